@@ -1,0 +1,68 @@
+"""Problems found in a catalog: plain data until an edge formats them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class Level(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located in a file.
+
+    `file` is relative to the project root and `/`-separated; `line` and `column` are 1-based
+    (0 when the problem concerns the file as a whole).  `pointer` is the JSON pointer of the field
+    the problem is about, and `term` the dotted term path a waiver may name.
+    """
+
+    file: str
+    line: int
+    column: int
+    level: Level
+    rule: str
+    message: str
+    pointer: str = ""
+    hint: str = field(default="", compare=False)
+    term: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+
+@dataclass
+class Report:
+    """All problems of one run, plus how many files were checked."""
+
+    problems: list[Problem] = field(default_factory=list)
+    files_checked: int = 0
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level is Level.WARNING]
+
+    def sorted(self) -> list[Problem]:
+        return sorted(set(self.problems))
+
+
+class ConfigError(Exception):
+    """The project itself (policy, schemas, layout) is broken: exit code 2, not a catalog error."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems

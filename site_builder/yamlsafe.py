@@ -1,0 +1,289 @@
+"""A hardened YAML loader for contributor-written files.
+
+PyYAML's `safe_load` silently keeps the last of two duplicate keys, expands alias bombs, honours
+`!!binary` and merge keys, and turns `NO` into False, `012` into 10 and dates into date objects.
+This loader reads libyaml's event stream (C speed) and builds plain JSON values itself:
+
+* anchors, aliases, merge keys, tags, non-string keys, several documents: rejected, never expanded;
+* duplicate keys: rejected, naming both lines;
+* plain scalars resolve by a small strict rule set (`true`/`false`, `null`/`~`/empty, decimal
+  integers without leading zeros, simple decimals); everything else stays the string it looks like;
+* size and nesting are bounded; control, zero-width and bidi-override characters are rejected.
+
+Every problem carries the 1-based line and column where it starts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .problems import Level, Problem
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 24
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Characters that can hide or reorder text: C0/C1 controls (but tab and newlines), zero-width
+# characters, bidi embeddings, overrides and isolates, and the byte-order mark inside a file.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+_INT = re.compile(r"-?(0|[1-9][0-9]*)")
+_FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
+_NULLS = frozenset({"", "~", "null"})
+
+_CHARACTER_NAMES = {
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u2060": "word joiner",
+    "\ufeff": "byte-order mark",
+    "\u202e": "right-to-left override",
+    "\u202d": "left-to-right override",
+    "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate",
+    "\u2068": "first-strong isolate",
+    "\u2069": "pop directional isolate",
+    "\u200e": "left-to-right mark",
+    "\u200f": "right-to-left mark",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+def describe_character(char: str) -> str:
+    name = _CHARACTER_NAMES.get(char)
+    code = f"U+{ord(char):04X}"
+    return f"{name} ({code})" if name else f"control character {code}"
+
+
+def find_invisible(text: str) -> Iterator[tuple[int, int, str]]:
+    """Yield (line, column, character) for every hidden or reordering character in `text`."""
+    for match in _INVISIBLE.finditer(text):
+        start = match.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        yield line, column, match.group()
+
+
+def resolve_plain(value: str) -> Any:
+    """Resolve an unquoted scalar by the catalog's strict rules (see module docstring)."""
+    if value in _NULLS:
+        return None
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if _INT.fullmatch(value):
+        return int(value)
+    if _FLOAT.fullmatch(value):
+        return float(value)
+    return value
+
+
+def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
+    """Check size and encoding; return the text or the problems that prevent reading it."""
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [
+            _problem(file, 0, 0, "file-size",
+                     f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                     "split long text or move attachments to a linked document")
+        ]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            _problem(file, line, column, "encoding",
+                     f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                     "save the file as UTF-8")
+        ]
+    return text, []
+
+
+def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document into plain values.
+
+    Returns `(data, problems)`; `data` is None when the document could not be read.  When `marks`
+    is given, it is filled with the position of every value, keyed by JSON pointer (a mapping
+    member is located at its key).
+    """
+    problems = [
+        _problem(file, line, column, "invisible-character",
+                 f"the text contains a hidden {describe_character(char)}",
+                 "retype the text around this position without copying it from elsewhere")
+        for line, column, char in find_invisible(text)
+    ]
+    if problems:
+        return None, problems[:20]
+    builder = _Builder(file, marks)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+            if builder.fatal:
+                break
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        what = exc.problem or exc.context or "the file is not valid YAML"
+        return None, [*builder.problems, _problem(
+            file, line, column, "yaml-syntax", f"YAML syntax error: {what}",
+            "check indentation and quoting on this line and the one before")]
+    except yaml.YAMLError as exc:  # reader errors carry no mark
+        return None, [*builder.problems, _problem(
+            file, 0, 0, "yaml-syntax", f"YAML error: {exc}", "save the file as plain UTF-8 YAML")]
+    if builder.problems:
+        return None, builder.problems
+    return builder.result, []
+
+
+def _problem(file: str, line: int, column: int, rule: str, message: str, hint: str,
+             pointer: str = "") -> Problem:
+    return Problem(file, line, column, Level.ERROR, rule, message, pointer, hint)
+
+
+def _mark(event: Any) -> Mark:
+    return Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def escape_pointer(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+class _Builder:
+    """Builds values from parser events, one container per stack frame."""
+
+    def __init__(self, file: str, marks: dict[str, Mark] | None) -> None:
+        self.file = file
+        self.marks = marks
+        self.problems: list[Problem] = []
+        self.fatal = False
+        self.result: Any = None
+        self.documents = 0
+        # Each frame: [container, pending key or None, key mark, pointer, key lines]
+        self.stack: list[list[Any]] = []
+
+    def _fail(self, event: Any, rule: str, message: str, hint: str, *, fatal: bool = False) -> None:
+        mark = _mark(event)
+        self.problems.append(_problem(self.file, mark.line, mark.column, rule, message, hint))
+        self.fatal = self.fatal or fatal
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self._check_node(event)
+            if len(self.stack) >= MAX_DEPTH:
+                self._fail(event, "yaml-nesting",
+                           f"the data is nested more than {MAX_DEPTH} levels deep",
+                           "flatten the structure; catalog entries need only a few levels",
+                           fatal=True)
+                return
+            if self._is_key_position():
+                self._fail(event, "yaml-key-type", "a key must be a plain name, not a list or mapping",
+                           "write the key as a simple word", fatal=True)
+                return
+            container: Any = {} if kind is yaml.MappingStartEvent else []
+            pointer = self._child_pointer()
+            self._record(pointer, event)
+            self.stack.append([container, None, None, pointer, {}])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container = self.stack.pop()[0]
+            self._attach(container, event)
+        elif kind is yaml.AliasEvent:
+            self._fail(event, "yaml-alias", f"aliases (*{event.anchor}) are not allowed",
+                       "write the value out in full instead of referring to an anchor")
+            self._attach(None, event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._fail(event, "yaml-syntax", "a file may hold only one YAML document",
+                           "remove the `---` line and everything after it, or split the file",
+                           fatal=True)
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self._fail(event, "yaml-alias", f"anchors (&{event.anchor}) are not allowed",
+                       "write each value out in full")
+        if event.tag is not None and not (event.tag == "!" and type(event) is yaml.ScalarEvent):
+            self._fail(event, "yaml-tag", f"YAML tags ({event.tag}) are not allowed",
+                       "remove the tag; quote the value if it should be text")
+
+    def _is_key_position(self) -> bool:
+        if not self.stack:
+            return False
+        frame = self.stack[-1]
+        return isinstance(frame[0], dict) and frame[1] is None
+
+    def _child_pointer(self) -> str:
+        if not self.stack:
+            return ""
+        container, key, _mark_, pointer, _lines = self.stack[-1]
+        if isinstance(container, dict):
+            return f"{pointer}/{escape_pointer(str(key))}"
+        return f"{pointer}/{len(container)}"
+
+    def _record(self, pointer: str, event: Any) -> None:
+        if self.marks is None:
+            return
+        if self.stack and isinstance(self.stack[-1][0], dict):
+            self.marks[pointer] = self.stack[-1][2]  # a member is located at its key
+        else:
+            self.marks[pointer] = _mark(event)
+
+    def _scalar(self, event: Any) -> None:
+        self._check_node(event)
+        value: Any = event.value
+        if event.implicit[0] and event.tag is None:
+            value = resolve_plain(value)
+        if self._is_key_position():
+            frame = self.stack[-1]
+            if event.implicit[0] and event.value == "<<":
+                self._fail(event, "yaml-alias", "merge keys (<<) are not allowed",
+                           "write every field out in full")
+                value = "<<"
+            elif not isinstance(value, str):
+                self._fail(event, "yaml-key-type",
+                           f"the key {event.value!r} is not a name", "quote the key or rename it")
+                value = str(event.value)
+            lines: dict[str, int] = frame[4]
+            mark = _mark(event)
+            if value in lines:
+                self._fail(event, "yaml-duplicate-key",
+                           f'the key "{value}" appears twice (first on line {lines[value]})',
+                           "keep one of the two; YAML would silently use only the last")
+            else:
+                lines[value] = mark.line
+            frame[1] = value
+            frame[2] = mark
+            return
+        if self.marks is not None:
+            self._record(self._child_pointer(), event)
+        self._attach(value, event)
+
+    def _attach(self, value: Any, event: Any) -> None:
+        if not self.stack:
+            self.result = value
+            return
+        frame = self.stack[-1]
+        container = frame[0]
+        if isinstance(container, dict):
+            key = frame[1]
+            if key not in container:  # a duplicate keeps the first value; it is an error anyway
+                container[key] = value
+            frame[1] = None
+        else:
+            container.append(value)
