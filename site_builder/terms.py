@@ -90,8 +90,7 @@ _FIELDS: dict[str, Field] = {
     "limitation_of_liability.multiple": Field("cap multiple", HIGHER, "times"),
     "limitation_of_liability.multiple_of": Field("multiple of", FIXED),
     "limitation_of_liability.fixed_amount": Field("fixed cap", HIGHER, "money"),
-    "limitation_of_liability.excludes_consequential_damages": Field(
-        "consequential damages excluded", FREE),
+    "limitation_of_liability.excludes_consequential_damages": Field("consequential damages excluded", FREE),
     "limitation_of_liability.carve_outs": Field("carve-outs", SUPERSET),
     "insurance.carrier_min_am_best": Field("minimum carrier rating (A.M. Best)", "am_best"),
     "insurance.additional_insured": Field("purchasers named additional insured", TRUE),
@@ -104,17 +103,18 @@ _FIELDS: dict[str, Field] = {
     "data_protection.secondary_use_prohibited": Field("secondary use prohibited", TRUE),
     "data_protection.data_locations": Field("data stored in", SUBSET),
     "data_protection.breach_notification.suspected_incident_hours": Field(
-        "suspected incident notice", LOWER, "hours"),
+        "suspected incident notice", LOWER, "hours"
+    ),
     "data_protection.breach_notification.confirmed_breach_hours": Field(
-        "confirmed breach notice", LOWER, "hours"),
+        "confirmed breach notice", LOWER, "hours"
+    ),
     "data_protection.data_return_days": Field("data returned within", LOWER, "days"),
     "data_protection.destruction_certified": Field("destruction certified", TRUE),
     "data_protection.encryption_at_rest": Field("encryption at rest", TRUE),
     "data_protection.encryption_in_transit": Field("encryption in transit", TRUE),
     "security.background_checks": Field("background checks", TRUE),
     "security.incident_response_plan": Field("incident response plan", TRUE),
-    "security.vulnerability_remediation_days": Field(
-        "critical vulnerabilities fixed within", LOWER, "days"),
+    "security.vulnerability_remediation_days": Field("critical vulnerabilities fixed within", LOWER, "days"),
     "accessibility.standard": Field("standard", "standard"),
     "accessibility.acr_required": Field("conformance report required", TRUE),
     "accessibility.remediation_plan_required": Field("remediation plan required", TRUE),
@@ -150,7 +150,7 @@ def field_for(path: str) -> Field | None:
         return _FIELDS[path]
     parts = path.split(".")
     for index in range(len(parts)):
-        candidate = ".".join([*parts[:index], "*", *parts[index + 1:]])
+        candidate = ".".join([*parts[:index], "*", *parts[index + 1 :]])
         if candidate in _FIELDS:
             return _FIELDS[candidate]
     return None

@@ -96,9 +96,14 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Check size and encoding; return the text or the problems that prevent reading it."""
     if len(raw) > MAX_FILE_BYTES:
         return None, [
-            _problem(file, 0, 0, "file-size",
-                     f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                     "split long text or move attachments to a linked document")
+            _problem(
+                file,
+                0,
+                0,
+                "file-size",
+                f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                "split long text or move attachments to a linked document",
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -106,9 +111,14 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            _problem(file, line, column, "encoding",
-                     f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
-                     "save the file as UTF-8")
+            _problem(
+                file,
+                line,
+                column,
+                "encoding",
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
+                "save the file as UTF-8",
+            )
         ]
     return text, []
 
@@ -121,9 +131,14 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
     member is located at its key).
     """
     problems = [
-        _problem(file, line, column, "invisible-character",
-                 f"the text contains a hidden {describe_character(char)}",
-                 "retype the text around this position without copying it from elsewhere")
+        _problem(
+            file,
+            line,
+            column,
+            "invisible-character",
+            f"the text contains a hidden {describe_character(char)}",
+            "retype the text around this position without copying it from elsewhere",
+        )
         for line, column, char in find_invisible(text)
     ]
     if problems:
@@ -138,19 +153,30 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         what = exc.problem or exc.context or "the file is not valid YAML"
-        return None, [*builder.problems, _problem(
-            file, line, column, "yaml-syntax", f"YAML syntax error: {what}",
-            "check indentation and quoting on this line and the one before")]
+        return None, [
+            *builder.problems,
+            _problem(
+                file,
+                line,
+                column,
+                "yaml-syntax",
+                f"YAML syntax error: {what}",
+                "check indentation and quoting on this line and the one before",
+            ),
+        ]
     except yaml.YAMLError as exc:  # reader errors carry no mark
-        return None, [*builder.problems, _problem(
-            file, 0, 0, "yaml-syntax", f"YAML error: {exc}", "save the file as plain UTF-8 YAML")]
+        return None, [
+            *builder.problems,
+            _problem(file, 0, 0, "yaml-syntax", f"YAML error: {exc}", "save the file as plain UTF-8 YAML"),
+        ]
     if builder.problems:
         return None, builder.problems
     return builder.result, []
 
 
-def _problem(file: str, line: int, column: int, rule: str, message: str, hint: str,
-             pointer: str = "") -> Problem:
+def _problem(
+    file: str, line: int, column: int, rule: str, message: str, hint: str, pointer: str = ""
+) -> Problem:
     return Problem(file, line, column, Level.ERROR, rule, message, pointer, hint)
 
 
@@ -187,14 +213,22 @@ class _Builder:
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_node(event)
             if len(self.stack) >= MAX_DEPTH:
-                self._fail(event, "yaml-nesting",
-                           f"the data is nested more than {MAX_DEPTH} levels deep",
-                           "flatten the structure; catalog entries need only a few levels",
-                           fatal=True)
+                self._fail(
+                    event,
+                    "yaml-nesting",
+                    f"the data is nested more than {MAX_DEPTH} levels deep",
+                    "flatten the structure; catalog entries need only a few levels",
+                    fatal=True,
+                )
                 return
             if self._is_key_position():
-                self._fail(event, "yaml-key-type", "a key must be a plain name, not a list or mapping",
-                           "write the key as a simple word", fatal=True)
+                self._fail(
+                    event,
+                    "yaml-key-type",
+                    "a key must be a plain name, not a list or mapping",
+                    "write the key as a simple word",
+                    fatal=True,
+                )
                 return
             container: Any = {} if kind is yaml.MappingStartEvent else []
             pointer = self._child_pointer()
@@ -204,23 +238,39 @@ class _Builder:
             container = self.stack.pop()[0]
             self._attach(container, event)
         elif kind is yaml.AliasEvent:
-            self._fail(event, "yaml-alias", f"aliases (*{event.anchor}) are not allowed",
-                       "write the value out in full instead of referring to an anchor")
+            self._fail(
+                event,
+                "yaml-alias",
+                f"aliases (*{event.anchor}) are not allowed",
+                "write the value out in full instead of referring to an anchor",
+            )
             self._attach(None, event)
         elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
-                self._fail(event, "yaml-syntax", "a file may hold only one YAML document",
-                           "remove the `---` line and everything after it, or split the file",
-                           fatal=True)
+                self._fail(
+                    event,
+                    "yaml-syntax",
+                    "a file may hold only one YAML document",
+                    "remove the `---` line and everything after it, or split the file",
+                    fatal=True,
+                )
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
-            self._fail(event, "yaml-alias", f"anchors (&{event.anchor}) are not allowed",
-                       "write each value out in full")
+            self._fail(
+                event,
+                "yaml-alias",
+                f"anchors (&{event.anchor}) are not allowed",
+                "write each value out in full",
+            )
         if event.tag is not None and not (event.tag == "!" and type(event) is yaml.ScalarEvent):
-            self._fail(event, "yaml-tag", f"YAML tags ({event.tag}) are not allowed",
-                       "remove the tag; quote the value if it should be text")
+            self._fail(
+                event,
+                "yaml-tag",
+                f"YAML tags ({event.tag}) are not allowed",
+                "remove the tag; quote the value if it should be text",
+            )
 
     def _is_key_position(self) -> bool:
         if not self.stack:
@@ -231,7 +281,7 @@ class _Builder:
     def _child_pointer(self) -> str:
         if not self.stack:
             return ""
-        container, key, _mark_, pointer, _lines = self.stack[-1]
+        container, key, _key_mark, pointer, _key_lines = self.stack[-1]
         if isinstance(container, dict):
             return f"{pointer}/{escape_pointer(str(key))}"
         return f"{pointer}/{len(container)}"
@@ -252,19 +302,27 @@ class _Builder:
         if self._is_key_position():
             frame = self.stack[-1]
             if event.implicit[0] and event.value == "<<":
-                self._fail(event, "yaml-alias", "merge keys (<<) are not allowed",
-                           "write every field out in full")
+                self._fail(
+                    event, "yaml-alias", "merge keys (<<) are not allowed", "write every field out in full"
+                )
                 value = "<<"
             elif not isinstance(value, str):
-                self._fail(event, "yaml-key-type",
-                           f"the key {event.value!r} is not a name", "quote the key or rename it")
+                self._fail(
+                    event,
+                    "yaml-key-type",
+                    f"the key {event.value!r} is not a name",
+                    "quote the key or rename it",
+                )
                 value = str(event.value)
             lines: dict[str, int] = frame[4]
             mark = _mark(event)
             if value in lines:
-                self._fail(event, "yaml-duplicate-key",
-                           f'the key "{value}" appears twice (first on line {lines[value]})',
-                           "keep one of the two; YAML would silently use only the last")
+                self._fail(
+                    event,
+                    "yaml-duplicate-key",
+                    f'the key "{value}" appears twice (first on line {lines[value]})',
+                    "keep one of the two; YAML would silently use only the last",
+                )
             else:
                 lines[value] = mark.line
             frame[1] = value

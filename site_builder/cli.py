@@ -1,0 +1,247 @@
+"""The `catalog` command: parse arguments, call the core, format the result, pick the exit code.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .problems import ConfigError, Report
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _root(ctx: click.Context) -> Path:
+    return Path(ctx.obj["root"])
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+@contextmanager
+def _edge(ctx: click.Context) -> Iterator[None]:
+    """Turn configuration errors into exit code 2 and unexpected ones into one clear line."""
+    from .report import format_text
+
+    try:
+        yield
+    except ConfigError as exc:
+        click.echo(format_text(Report(exc.problems)), err=True)
+        click.echo("The project's configuration is broken; fix it first (exit code 2).", err=True)
+        ctx.exit(2)
+    except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:
+        if ctx.obj.get("traceback"):
+            raise
+        click.echo(f"catalog: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("Run again with --traceback and report it to the maintainers.", err=True)
+        ctx.exit(3)
+
+
+def _default_format() -> str:
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return "text"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="catalog")
+@click.option(
+    "-C",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    help="Run in this project folder (holding catalog/, schema/, mkdocs.yml).",
+)
+@click.option("--traceback", is_flag=True, help="Show a Python traceback on internal errors.")
+@click.pass_context
+def main(ctx: click.Context, directory: Path, traceback: bool) -> None:
+    """Check and publish a catalog of approved IT solutions."""
+    if not directory.is_dir():
+        raise click.BadParameter(f"{directory} is not a folder", param_hint="-C")
+    ctx.obj = {"root": directory.resolve(), "traceback": traceback}
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["auto", "text", "parsable", "github", "json"]),
+    default="auto",
+    show_default=True,
+    help="How to print problems; auto is github under GitHub Actions, else text.",
+)
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Judge expiry as of this date (default: today, or $CATALOG_DATE / $SOURCE_DATE_EPOCH).",
+)
+@click.pass_context
+def validate(
+    ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool, as_of: str | None
+) -> None:
+    """Check the whole catalog, or only PATHS and what they depend on.
+
+    Every problem is reported in one run, sorted by file and line.
+    """
+    from .pipeline import check
+    from .report import FORMATTERS, format_text
+
+    with _edge(ctx):
+        result = check(_root(ctx), [p if p.is_absolute() else Path.cwd() / p for p in paths], _as_of(as_of))
+        chosen = _default_format() if output_format == "auto" else output_format
+        if chosen == "text":
+            text = format_text(result.report, color=sys.stdout.isatty())
+        else:
+            text = FORMATTERS[chosen](result.report)
+        if text:
+            click.echo(text)
+        failed = bool(result.report.errors) or (strict and bool(result.report.warnings))
+        ctx.exit(1 if failed else 0)
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the rules.",
+)
+def rules(output_format: str) -> None:
+    """List every rule with a one-line description and an example."""
+    from .rulebook import format_rules
+
+    click.echo(format_rules(output_format))
+
+
+@main.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the site (default: site/ in the project).",
+)
+@click.option(
+    "--strict/--no-strict", default=True, show_default=True, help="Treat warnings from mkdocs as errors."
+)
+@click.pass_context
+def build(ctx: click.Context, site_dir: Path | None, strict: bool) -> None:
+    """Validate the catalog and build the static site."""
+    from .build import build_site
+
+    with _edge(ctx):
+        ctx.exit(build_site(_root(ctx), site_dir, strict=strict))
+
+
+@main.command()
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option(
+    "--limit",
+    type=int,
+    default=None,
+    help="Preview only the first N solutions (and what they need), for fast rebuilds.",
+)
+@click.pass_context
+def serve(ctx: click.Context, dev_addr: str, limit: int | None) -> None:
+    """Serve the site locally and rebuild when a catalog file or the policy changes."""
+    from .build import serve_site
+
+    with _edge(ctx):
+        ctx.exit(serve_site(_root(ctx), dev_addr, limit=limit))
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["vendor", "contract", "solution", "scenario"]))
+@click.argument("entry_id")
+@click.option("--vendor", help="The vendor id (contracts and solutions).")
+@click.option("--contract", help="The contract id (solutions).")
+@click.option("--name", help="The entry's name or title.")
+@click.pass_context
+def new(
+    ctx: click.Context, kind: str, entry_id: str, vendor: str | None, contract: str | None, name: str | None
+) -> None:
+    """Write a new entry file with every required field laid out and explained."""
+    from .scaffold import ScaffoldError, new_entry
+
+    with _edge(ctx):
+        try:
+            path = new_entry(_root(ctx), kind, entry_id, vendor=vendor, contract=contract, name=name)
+        except ScaffoldError as exc:
+            click.echo(f"catalog new: {exc}", err=True)
+            ctx.exit(2)
+        click.echo(f"Wrote {path}. Fill in every 'FILL IN' value, then run `catalog validate {path}`.")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("head", required=False)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print the changes.",
+)
+@click.pass_context
+def diff(ctx: click.Context, base: str, head: str | None, output_format: str) -> None:
+    """Show what changed in the catalog between two git revisions, term by term.
+
+    HEAD defaults to the working tree. Loosened terms are listed first.
+    """
+    from .semantic_diff import DiffError, diff_catalog, format_diff
+
+    with _edge(ctx):
+        try:
+            changes = diff_catalog(_root(ctx), base, head)
+        except DiffError as exc:
+            click.echo(f"catalog diff: {exc}", err=True)
+            ctx.exit(2)
+        click.echo(format_diff(changes, output_format))
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["json", "csv", "ocds"]),
+    default="json",
+    show_default=True,
+    help="What to export.",
+)
+@click.option(
+    "--output",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="A file (json, ocds) or folder (csv); default: standard output (json, ocds).",
+)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Compute statuses as of this date.")
+@click.pass_context
+def export(ctx: click.Context, output_format: str, output: Path | None, as_of: str | None) -> None:
+    """Export the validated catalog as data, without building the site."""
+    from .exports.command import run_export
+
+    with _edge(ctx):
+        ctx.exit(run_export(_root(ctx), output_format, output, _as_of(as_of)))

@@ -1,0 +1,133 @@
+"""Find the files under `catalog/`: every one is an entry to check or a problem, never skipped."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import KINDS
+from .problems import Level, Problem
+
+ENTRY_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml")
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    kind: str
+    id: str
+    path: Path  # absolute
+    file: str  # project-relative, "/"-separated
+
+
+def relative(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _layout(file: str, message: str, hint: str, rule: str = "file-layout") -> Problem:
+    return Problem(file, 0, 0, Level.ERROR, rule, message, "", hint)
+
+
+def classify(root: Path, path: Path) -> CatalogFile | Problem:
+    """Decide what one path under `catalog/` is, from its place, name and file type alone."""
+    file = relative(root, path)
+    parts = path.relative_to(root / "catalog").parts
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return _layout(
+            file, f"the file cannot be read ({exc.strerror})", "check its permissions", "file-type"
+        )
+    if stat.S_ISLNK(mode):
+        return _layout(
+            file,
+            "symbolic links are not allowed in the catalog",
+            "replace the link with a regular file holding the entry",
+            "file-type",
+        )
+    if not stat.S_ISREG(mode):
+        return _layout(
+            file,
+            "only regular files are allowed in the catalog",
+            "remove it; entries are plain .yaml files",
+            "file-type",
+        )
+    if mode & (stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH):
+        return _layout(
+            file,
+            "catalog files must not be executable",
+            f"run `chmod -x {file}` (or `git update-index --chmod=-x {file}`)",
+            "file-type",
+        )
+    folders = ", ".join(f"catalog/{kind}/" for kind in KINDS)
+    if len(parts) != 2 or parts[0] not in KINDS:
+        return _layout(
+            file, "the file is not in one of the catalog's folders", f"move it into one of {folders}"
+        )
+    name = parts[1]
+    if not ENTRY_NAME.fullmatch(name):
+        if name.lower().endswith(".yml"):
+            hint = f"rename it to {name[:-4]}.yaml"
+        elif not name.endswith(".yaml"):
+            hint = "entries are YAML files ending in .yaml"
+        else:
+            hint = "use lowercase letters and digits in words joined by single hyphens, e.g. acme-crm.yaml"
+        return _layout(file, f'the file name "{name}" is not a valid entry file name', hint)
+    return CatalogFile(parts[0], name[: -len(".yaml")], path, file)
+
+
+def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
+    """All entry files under `root/catalog`, sorted, and a problem for every other path there."""
+    catalog = root / "catalog"
+    files: list[CatalogFile] = []
+    problems: list[Problem] = []
+    if not catalog.is_dir() or catalog.is_symlink():
+        problems.append(
+            _layout(
+                "catalog",
+                "there is no catalog/ folder here",
+                "run the command in the project folder or pass -C DIR",
+            )
+        )
+        return files, problems
+    for dirpath, dirnames, filenames in os.walk(catalog, followlinks=False):
+        here = Path(dirpath)
+        depth = len(here.relative_to(catalog).parts)
+        for dirname in sorted(dirnames):
+            sub = here / dirname
+            if sub.is_symlink():
+                problems.append(
+                    _layout(
+                        relative(root, sub),
+                        "symbolic links are not allowed in the catalog",
+                        "replace the link with the files it points to",
+                        "file-type",
+                    )
+                )
+            elif depth > 0 or dirname not in KINDS:
+                folders = ", ".join(KINDS)
+                problems.append(
+                    _layout(
+                        relative(root, sub) + "/",
+                        f'"{dirname}" is not a catalog folder',
+                        f"the catalog holds only the folders {folders}, with no sub-folders",
+                    )
+                )
+        dirnames[:] = [d for d in dirnames if depth == 0 and d in KINDS and not (here / d).is_symlink()]
+        for filename in filenames:
+            found = classify(root, here / filename)
+            (files if isinstance(found, CatalogFile) else problems).append(found)  # type: ignore[arg-type]
+    files.sort(key=lambda f: f.file)
+    return files, problems
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file without following a symbolic link swapped in after discovery."""
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        return handle.read()

@@ -1,0 +1,231 @@
+"""The catalog as typed data: entries, their computed status, and the indexes between them.
+
+Built only from entries that passed schema validation, so field access here never fails.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from . import terms as term_vocabulary
+
+KINDS = ("vendors", "contracts", "solutions", "scenarios")
+SINGULAR = {"vendors": "vendor", "contracts": "contract", "solutions": "solution", "scenarios": "scenario"}
+CLASSIFICATIONS = ("public", "internal", "confidential", "restricted")
+RISK_TIERS = ("low", "moderate", "high")
+
+
+def classification_rank(level: str) -> int:
+    return CLASSIFICATIONS.index(level)
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    EXPIRING = "expiring"
+    EXPIRED = "expired"
+    NOT_STARTED = "not_started"
+
+
+@dataclass(frozen=True)
+class Validity:
+    """Where a dated thing stands on the as-of date."""
+
+    status: Status
+    days_left: int  # negative once expired
+
+    @property
+    def label(self) -> str:
+        if self.status is Status.EXPIRED:
+            return "expired"
+        if self.status is Status.NOT_STARTED:
+            return "not yet started"
+        if self.status is Status.EXPIRING:
+            return f"expiring in {self.days_left} day{'s' if self.days_left != 1 else ''}"
+        return "active"
+
+
+def validity(end: date, today: date, warn_days: int, start: date | None = None) -> Validity:
+    days_left = (end - today).days
+    if days_left < 0:
+        return Validity(Status.EXPIRED, days_left)
+    if start is not None and start > today:
+        return Validity(Status.NOT_STARTED, days_left)
+    if days_left <= warn_days:
+        return Validity(Status.EXPIRING, days_left)
+    return Validity(Status.ACTIVE, days_left)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One YAML file's validated content."""
+
+    kind: str
+    id: str
+    file: str  # project-relative, "/"-separated
+    data: Mapping[str, Any]
+
+    @property
+    def key(self) -> str:
+        """`<kinds>/<id>`, the name waivers and exports use."""
+        return f"{self.kind}/{self.id}"
+
+    @property
+    def name(self) -> str:
+        return str(self.data.get("name") or self.data.get("title") or self.id)
+
+
+@dataclass(frozen=True)
+class Vendor(Entry):
+    pass
+
+
+@dataclass(frozen=True)
+class Contract(Entry):
+    start: date = date.min
+    end: date = date.max
+    validity: Validity = Validity(Status.ACTIVE, 0)
+
+    @property
+    def terms(self) -> Mapping[str, Any]:
+        return self.data["terms"]  # type: ignore[no-any-return]
+
+    @property
+    def vendor_id(self) -> str:
+        return str(self.data["vendor"])
+
+    @property
+    def number(self) -> str:
+        return str(self.data["number"])
+
+
+@dataclass(frozen=True)
+class Offering:
+    """A solution as offered under one contract, with the terms that then apply."""
+
+    contract_id: str
+    lots: tuple[str, ...]
+    index: int  # position in `offered_under`, for locating problems
+    effective_terms: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Solution(Entry):
+    offerings: tuple[Offering, ...] = ()
+
+    @property
+    def vendor_id(self) -> str:
+        return str(self.data["vendor"])
+
+    @property
+    def category(self) -> str:
+        return str(self.data["category"])
+
+    @property
+    def risk_tier(self) -> str:
+        return str(self.data["risk_tier"])
+
+    @property
+    def classification(self) -> str:
+        return str(self.data["data"]["max_classification"])
+
+    @property
+    def overrides(self) -> Mapping[str, Any]:
+        return self.data.get("terms_overrides") or {}
+
+    @property
+    def emergency_ready(self) -> bool:
+        return bool((self.data.get("emergency") or {}).get("ready"))
+
+
+@dataclass(frozen=True)
+class Scenario(Entry):
+    pass
+
+
+@dataclass
+class Catalog:
+    """Every valid entry, by kind and id, with reverse indexes."""
+
+    today: date
+    vendors: dict[str, Vendor] = field(default_factory=dict)
+    contracts: dict[str, Contract] = field(default_factory=dict)
+    solutions: dict[str, Solution] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    # "<kinds>/<id>" of files that exist but failed their own checks: references to them are
+    # not reported again, since the run fails on the file itself.
+    broken: set[str] = field(default_factory=set)
+
+    def of_kind(self, kind: str) -> Mapping[str, Entry]:
+        return getattr(self, kind)  # type: ignore[no-any-return]
+
+    def entries(self) -> list[Entry]:
+        return [entry for kind in KINDS for _, entry in sorted(self.of_kind(kind).items())]
+
+    def solutions_under(self, contract_id: str) -> list[Solution]:
+        return [
+            s
+            for _, s in sorted(self.solutions.items())
+            if any(o.contract_id == contract_id for o in s.offerings)
+        ]
+
+    def solutions_of(self, vendor_id: str) -> list[Solution]:
+        return [s for _, s in sorted(self.solutions.items()) if s.vendor_id == vendor_id]
+
+    def contracts_of(self, vendor_id: str) -> list[Contract]:
+        return [c for _, c in sorted(self.contracts.items()) if c.vendor_id == vendor_id]
+
+    def scenarios_for(self, solution_id: str) -> list[Scenario]:
+        return [
+            s for _, s in sorted(self.scenarios.items()) if solution_id in s.data.get("ready_solutions", [])
+        ]
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def build_entry(
+    kind: str,
+    file: str,
+    data: Mapping[str, Any],
+    today: date,
+    warn_days: int,
+    contracts: Mapping[str, Contract] | None = None,
+) -> Entry:
+    """Make the typed entry for validated `data`; solutions need the contracts already built."""
+    entry_id = str(data["id"])
+    if kind == "contracts":
+        period = data["period"]
+        start, end = parse_date(period["start"]), parse_date(period["end"])
+        return Contract(kind, entry_id, file, data, start, end, validity(end, today, warn_days, start))
+    if kind == "solutions":
+        return Solution(kind, entry_id, file, data, build_offerings(data, contracts or {}))
+    if kind == "vendors":
+        return Vendor(kind, entry_id, file, data)
+    return Scenario(kind, entry_id, file, data)
+
+
+def build_offerings(data: Mapping[str, Any], contracts: Mapping[str, Contract]) -> tuple[Offering, ...]:
+    """Effective terms per contract: the contract's terms with the solution's overrides on top.
+
+    Only contracts that are in the catalog give an offering: a missing one is reported by the
+    reference check, and one with errors of its own by those errors, not once per solution.
+    """
+    overrides = data.get("terms_overrides") or {}
+    offerings = []
+    for index, item in enumerate(data["offered_under"]):
+        contract = contracts.get(item["contract"])
+        if contract is not None:
+            offerings.append(
+                Offering(
+                    item["contract"],
+                    tuple(item.get("lots", ())),
+                    index,
+                    term_vocabulary.merge(contract.terms, overrides),
+                )
+            )
+    return tuple(offerings)

@@ -1,0 +1,145 @@
+"""The jurisdiction's terms policy (`schema/terms-policy.yaml`), read and checked once per run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .. import yamlsafe
+from ..model import CLASSIFICATIONS, classification_rank
+from ..problems import ConfigError, Level, Problem
+
+POLICY_FILE = "schema/terms-policy.yaml"
+
+
+@dataclass(frozen=True)
+class Waiver:
+    entry: str  # "<kinds>/<id>"
+    rule: str
+    term: str
+    approver: str
+    reason: str
+    granted: date
+    expires: date
+    index: int  # position in the policy's waivers list, for locating problems
+
+
+@dataclass(frozen=True)
+class Policy:
+    data: Mapping[str, Any]
+    file: str = POLICY_FILE
+    waivers: tuple[Waiver, ...] = field(default=())
+    marks: Mapping[str, yamlsafe.Mark] = field(default_factory=dict)
+
+    def section(self, name: str) -> Mapping[str, Any]:
+        return self.data.get(name) or {}
+
+    @property
+    def currency(self) -> str:
+        return str(self.data["currency"])
+
+    @property
+    def version(self) -> int:
+        return int(self.data["policy_version"])
+
+    @property
+    def expiry_warning_days(self) -> int:
+        return int(self.data.get("expiry_warning_days", 90))
+
+    def level_of(self, rule_id: str, default: Level) -> Level:
+        severity = self.section("severity")
+        configured = (severity.get("rules") or {}).get(rule_id)
+        if configured:
+            return Level(configured)
+        if default is Level.WARNING:
+            return default
+        return Level(severity.get("default", "error"))
+
+    def by_level(self, section: str, key: str, classification: str) -> list[str]:
+        """Items a `{level: [items]}` table requires for data at `classification`."""
+        table: Mapping[str, list[str]] = self.section(section).get(key) or {}
+        rank = classification_rank(classification)
+        return [
+            item
+            for level in CLASSIFICATIONS
+            if level in table and classification_rank(level) <= rank
+            for item in table[level]
+        ]
+
+    def labels_for(self, classification: str) -> list[str]:
+        return list((self.data.get("data_classification_labels") or {}).get(classification, []))
+
+
+def load_policy(root: Path, schemas: Any) -> Policy:
+    """Read and check the policy; raise ConfigError (exit code 2) naming the line at fault."""
+    path = root / POLICY_FILE
+    if not path.is_file():
+        raise ConfigError(
+            [
+                Problem(
+                    POLICY_FILE,
+                    0,
+                    0,
+                    Level.ERROR,
+                    "policy",
+                    "the terms policy file is missing",
+                    f"create {POLICY_FILE}; see the README",
+                )
+            ]
+        )
+    text, problems = yamlsafe.decode(path.read_bytes(), POLICY_FILE)
+    marks: dict[str, yamlsafe.Mark] = {}
+    data = None
+    if text is not None:
+        data, problems = yamlsafe.load(text, POLICY_FILE, marks)
+    if problems or data is None:
+        raise ConfigError(
+            problems
+            or [
+                Problem(
+                    POLICY_FILE, 1, 1, Level.ERROR, "policy", "the terms policy is empty", "restore the file"
+                )
+            ]
+        )
+    findings = schemas.findings("policy", data)
+    if findings:
+        located = []
+        for finding in findings:
+            mark = locate(marks, finding.pointer)
+            located.append(
+                Problem(
+                    POLICY_FILE,
+                    mark.line,
+                    mark.column,
+                    Level.ERROR,
+                    "policy",
+                    f"terms policy: {finding.message}",
+                    finding.pointer,
+                    finding.hint,
+                )
+            )
+        raise ConfigError(located)
+    waivers = tuple(
+        Waiver(
+            w["entry"],
+            w["rule"],
+            w.get("term", ""),
+            w["approver"],
+            w["reason"],
+            date.fromisoformat(w["granted"]),
+            date.fromisoformat(w["expires"]),
+            index,
+        )
+        for index, w in enumerate(data.get("waivers") or [])
+    )
+    return Policy(data, POLICY_FILE, waivers, marks)
+
+
+def locate(marks: Mapping[str, yamlsafe.Mark], pointer: str) -> yamlsafe.Mark:
+    """The position of `pointer`, or of its nearest ancestor that exists in the file."""
+    while pointer not in marks and pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+    return marks.get(pointer, yamlsafe.Mark(1, 1))

@@ -1,0 +1,252 @@
+"""Schema validation with messages in plain words.
+
+The schemas in `schema/` are read once; `$ref`s between them resolve from that folder only, never
+over the network.  A compiled Rust validator (jsonschema-rs) answers "is it valid?" for the common
+case in microseconds; only an invalid entry is run through the reference `jsonschema` validator,
+whose errors carry what is needed to explain them.  Tests check that both always agree.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import jsonschema_rs
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from .model import SINGULAR
+from .problems import Level, Problem
+from .yamlsafe import escape_pointer
+
+SCHEMA_FILES = {
+    "vendors": "vendor.schema.json",
+    "contracts": "contract.schema.json",
+    "solutions": "solution.schema.json",
+    "scenarios": "scenario.schema.json",
+    "policy": "terms-policy.schema.json",
+}
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of fields",
+    "null": "empty",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A schema violation before it is placed in a file."""
+
+    pointer: str
+    message: str
+    hint: str
+
+
+class SchemaSet:
+    """The compiled validators for every kind, built once per run."""
+
+    def __init__(self, schema_dir: Path) -> None:
+        self.dir = schema_dir
+        self.documents: dict[str, Any] = {}
+        for path in sorted(schema_dir.glob("*.schema.json")):
+            document = json.loads(path.read_text(encoding="utf-8"))
+            Draft202012Validator.check_schema(document)
+            self.documents[document["$id"]] = document
+        self.by_file = {uri.rsplit("/", 1)[-1]: doc for uri, doc in self.documents.items()}
+        missing = [name for name in SCHEMA_FILES.values() if name not in self.by_file]
+        if missing:
+            raise FileNotFoundError(f"missing schema files in {schema_dir}: {', '.join(missing)}")
+        self.registry: Registry[Any] = Registry().with_resources(
+            (uri, Resource.from_contents(doc, default_specification=DRAFT202012))
+            for uri, doc in self.documents.items()
+        )
+        fast_registry = jsonschema_rs.Registry(list(self.documents.items()))
+        self._reference: dict[str, Draft202012Validator] = {}
+        self._fast: dict[str, Any] = {}
+        for kind, name in SCHEMA_FILES.items():
+            schema = self.by_file[name]
+            self._reference[kind] = Draft202012Validator(
+                schema, registry=self.registry, format_checker=FormatChecker()
+            )
+            self._fast[kind] = jsonschema_rs.validator_for(
+                schema, registry=fast_registry, validate_formats=True
+            )
+
+    def is_valid(self, kind: str, data: Any) -> bool:
+        return bool(self._fast[kind].is_valid(data))
+
+    def findings(self, kind: str, data: Any) -> list[Finding]:
+        """Every violation of `kind`'s schema, explained; empty when `data` is valid."""
+        if self.is_valid(kind, data):
+            return []
+        errors = sorted(
+            self._reference[kind].iter_errors(data),
+            key=lambda e: (list(map(str, e.absolute_path)), e.validator or ""),
+        )
+        findings = [explain(error, kind) for error in errors]
+        if not findings:  # the two validators disagree: report rather than pass silently
+            findings = [
+                Finding(
+                    "",
+                    f"the {SINGULAR.get(kind, kind)} does not match its schema: {e.message}",
+                    "check the field named against the schema",
+                )
+                for e in self._fast[kind].iter_errors(data)
+            ]
+        return findings
+
+    def reference_is_valid(self, kind: str, data: Any) -> bool:
+        return bool(self._reference[kind].is_valid(data))
+
+    def markdown_fields(self) -> frozenset[str]:
+        """Names of fields whose schema marks them as Markdown text."""
+        names: set[str] = set()
+        for document in self.documents.values():
+            _collect_markdown(document, None, names)
+        return frozenset(names)
+
+
+def _collect_markdown(node: Any, key: str | None, names: set[str]) -> None:
+    """Add to `names` every property whose schema is Markdown text (directly or by `$ref`)."""
+    if isinstance(node, list):
+        for item in node:
+            _collect_markdown(item, None, names)
+        return
+    if not isinstance(node, dict):
+        return
+    if key is not None and (
+        node.get("contentMediaType") == "text/markdown"
+        or str(node.get("$ref", "")).endswith("/$defs/markdown")
+    ):
+        names.add(key)
+    for child_key, child in node.items():
+        if child_key == "properties" and isinstance(child, dict):
+            for name, subschema in child.items():
+                _collect_markdown(subschema, name, names)
+        else:
+            _collect_markdown(child, None, names)
+
+
+def dotted(path: Iterable[str | int]) -> str:
+    """`["offered_under", 0, "contract"]` → `offered_under[0].contract`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def pointer_of(path: Iterable[str | int]) -> str:
+    return "".join(f"/{escape_pointer(str(part))}" for part in path)
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else f'"{value}"'
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"? ' if close else ""
+
+
+def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
+    """Turn one jsonschema error into words a procurement officer can act on."""
+    path = list(error.absolute_path)
+    where = dotted(path)
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
+    about = str(schema.get("description", "")).rstrip(".")
+    validator = error.validator
+    value = error.instance
+    entry = SINGULAR.get(kind, "entry")
+    subject = f"{where}: " if where else ""
+    if validator == "required":
+        missing = str(error.message).split("'")[1] if "'" in str(error.message) else "a field"
+        field_schema = (schema.get("properties") or {}).get(missing, {})
+        description = str(field_schema.get("description", "")).rstrip(".")
+        full = dotted([*path, missing])
+        return Finding(
+            pointer_of(path),
+            f'the required field "{full}" is missing',
+            f"add `{missing}:`" + (f" ({description})" if description else ""),
+        )
+    if validator in {"additionalProperties", "unevaluatedProperties"}:
+        allowed = sorted((schema.get("properties") or {}).keys())
+        extras = sorted(set(value) - set(allowed)) if isinstance(value, Mapping) else []
+        extra = extras[0] if extras else "?"
+        hint = _suggest(extra, allowed) + ("allowed here: " + ", ".join(allowed) if allowed else "")
+        place = f" in {where}" if where else f" of a {entry}"
+        return Finding(pointer_of([*path, extra]), f'"{extra}" is not a field{place}', hint.strip())
+    if validator == "enum":
+        choices = [str(c) for c in error.validator_value]  # type: ignore[union-attr]
+        listed = ", ".join(choices)
+        return Finding(
+            pointer_of(path),
+            f"{subject}{_show(value)} is not one of the allowed values",
+            (_suggest(str(value), choices) + f"use one of: {listed}").strip(),
+        )
+    if validator == "type":
+        wanted = error.validator_value
+        names = [wanted] if isinstance(wanted, str) else list(wanted)  # type: ignore[arg-type]
+        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+        hint = f"write {words}"
+        if "boolean" in names and isinstance(value, str):
+            hint = "write true or false (without quotes); yes/no/on/off are not accepted"
+        elif "string" in names and isinstance(value, int | float | bool):
+            hint = "put the value in quotes so it is read as text"
+        return Finding(pointer_of(path), f"{subject}{_show(value)} is not {words}", hint)
+    if validator in {"pattern", "format"}:
+        hint = about or "check the spelling"
+        if "https" in str(error.validator_value) or "https" in about:
+            hint = "use an https:// address (plain http and other schemes are not accepted)"
+        elif validator == "format":
+            hint = f"{about}; it must be a real date" if about else "write it as YYYY-MM-DD"
+        return Finding(pointer_of(path), f"{subject}{_show(value)} is not a valid value", hint)
+    limits = {
+        "minimum": ("is less than the minimum of", "raise it"),
+        "maximum": ("is more than the maximum of", "lower it"),
+        "exclusiveMinimum": ("must be more than", "raise it"),
+        "exclusiveMaximum": ("must be less than", "lower it"),
+    }
+    if validator in limits:
+        words, hint = limits[validator]
+        return Finding(
+            pointer_of(path),
+            f"{subject}{_show(value)} {words} {error.validator_value}",
+            f"{hint}" + (f" ({about})" if about else ""),
+        )
+    if validator in {"minLength", "maxLength"}:
+        size = "at least" if validator == "minLength" else "at most"
+        return Finding(
+            pointer_of(path),
+            f"{subject}the text must be {size} {error.validator_value} characters long",
+            about or "shorten or complete the text",
+        )
+    if validator in {"minItems", "maxItems"}:
+        size = "at least" if validator == "minItems" else "at most"
+        return Finding(
+            pointer_of(path),
+            f"{subject}the list must have {size} {error.validator_value} item(s)",
+            about or "add or remove items",
+        )
+    if validator == "uniqueItems":
+        return Finding(
+            pointer_of(path), f"{subject}the list names the same item twice", "remove the repeated item"
+        )
+    if validator == "propertyNames":
+        return Finding(pointer_of(path), f"{subject}{error.message}", about or "check the names used")
+    return Finding(pointer_of(path), f"{subject}{error.message}", about or "see the schema")
+
+
+def to_problem(finding: Finding, file: str) -> Problem:
+    return Problem(file, 0, 0, Level.ERROR, "schema", finding.message, finding.pointer, finding.hint)
