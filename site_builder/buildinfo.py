@@ -1,0 +1,47 @@
+"""What a build is of: the source commit and the dates, from git and the environment only.
+
+No wall-clock time leaks into the output unless no commit can be named, so the same commit
+builds the same bytes (set SOURCE_DATE_EPOCH to pin the time as well).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildInfo:
+    commit: str | None  # full hash of HEAD, None outside git
+    commit_time: datetime | None  # committer date of HEAD (UTC)
+    as_of: date  # the date statuses are computed for
+    timestamp: datetime  # what "published"/"updated" fields show
+
+    @property
+    def short_commit(self) -> str:
+        return self.commit[:12] if self.commit else "unversioned"
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                              timeout=20, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def build_info(root: Path, as_of: date) -> BuildInfo:
+    commit = _git(root, "rev-parse", "HEAD")
+    stamp = _git(root, "log", "-1", "--format=%ct") if commit else None
+    commit_time = datetime.fromtimestamp(int(stamp), tz=UTC) if stamp else None
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        timestamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
+    elif commit_time is not None:
+        timestamp = commit_time
+    else:
+        timestamp = datetime.combine(as_of, datetime.min.time(), tzinfo=UTC)
+    return BuildInfo(commit, commit_time, as_of, timestamp)
