@@ -38,6 +38,8 @@ _INVISIBLE = re.compile(
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
 _NULLS = frozenset({"", "~", "null"})
+# Plain scalars starting with anything else are text: most keys and values skip the regexes.
+_RESOLVABLE_START = frozenset("~ntf-0123456789")
 
 _CHARACTER_NAMES = {
     "\u200b": "zero-width space",
@@ -79,6 +81,8 @@ def find_invisible(text: str) -> Iterator[tuple[int, int, str]]:
 
 def resolve_plain(value: str) -> Any:
     """Resolve an unquoted scalar by the catalog's strict rules (see module docstring)."""
+    if value and value[0] not in _RESOLVABLE_START:
+        return value
     if value in _NULLS:
         return None
     if value == "true":
@@ -144,9 +148,14 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
     if problems:
         return None, problems[:20]
     builder = _Builder(file, marks)
+    parser = _Loader(text)  # what yaml.parse does, without a generator between parser and builder
+    next_event, feed, scalar = parser.get_event, builder.feed, builder.scalar
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
+        while (event := next_event()) is not None:
+            if type(event) is yaml.ScalarEvent:  # most events: skip the dispatch in feed
+                scalar(event)
+            else:
+                feed(event)
             if builder.fatal:
                 break
     except yaml.MarkedYAMLError as exc:
@@ -169,6 +178,8 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
             *builder.problems,
             _problem(file, 0, 0, "yaml-syntax", f"YAML error: {exc}", "save the file as plain UTF-8 YAML"),
         ]
+    finally:
+        parser.dispose()
     if builder.problems:
         return None, builder.problems
     return builder.result, []
@@ -209,7 +220,7 @@ class _Builder:
     def feed(self, event: Any) -> None:
         kind = type(event)
         if kind is yaml.ScalarEvent:
-            self._scalar(event)
+            self.scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_node(event)
             if len(self.stack) >= MAX_DEPTH:
@@ -231,8 +242,10 @@ class _Builder:
                 )
                 return
             container: Any = {} if kind is yaml.MappingStartEvent else []
-            pointer = self._child_pointer()
-            self._record(pointer, event)
+            pointer = ""
+            if self.marks is not None:  # pointers only serve the marks
+                pointer = self._child_pointer()
+                self._record(pointer, event)
             self.stack.append([container, None, None, pointer, {}])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             container = self.stack.pop()[0]
@@ -294,43 +307,62 @@ class _Builder:
         else:
             self.marks[pointer] = _mark(event)
 
-    def _scalar(self, event: Any) -> None:
-        self._check_node(event)
+    def scalar(self, event: Any) -> None:
+        # The hot path of loading: most events are scalars, so the checks are inlined here.
+        if event.anchor is not None or event.tag is not None:
+            self._check_node(event)
         value: Any = event.value
-        if event.implicit[0] and event.tag is None:
+        if event.tag is None and event.implicit[0]:
             value = resolve_plain(value)
-        if self._is_key_position():
-            frame = self.stack[-1]
-            if event.implicit[0] and event.value == "<<":
-                self._fail(
-                    event, "yaml-alias", "merge keys (<<) are not allowed", "write every field out in full"
-                )
-                value = "<<"
-            elif not isinstance(value, str):
-                self._fail(
-                    event,
-                    "yaml-key-type",
-                    f"the key {event.value!r} is not a name",
-                    "quote the key or rename it",
-                )
-                value = str(event.value)
-            lines: dict[str, int] = frame[4]
-            mark = _mark(event)
-            if value in lines:
-                self._fail(
-                    event,
-                    "yaml-duplicate-key",
-                    f'the key "{value}" appears twice (first on line {lines[value]})',
-                    "keep one of the two; YAML would silently use only the last",
-                )
-            else:
-                lines[value] = mark.line
-            frame[1] = value
-            frame[2] = mark
+        stack = self.stack
+        if not stack:
+            if self.marks is not None:
+                self._record(self._child_pointer(), event)
+            self.result = value
             return
-        if self.marks is not None:
-            self._record(self._child_pointer(), event)
-        self._attach(value, event)
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is not dict:  # containers are made here: exactly dict or list
+            if self.marks is not None:
+                self._record(self._child_pointer(), event)
+            container.append(value)
+            return
+        if frame[1] is not None:  # the value of a mapping member
+            if self.marks is not None:
+                self._record(self._child_pointer(), event)
+            key = frame[1]
+            if key not in container:  # a duplicate keeps the first value; it is an error anyway
+                container[key] = value
+            frame[1] = None
+            return
+        self._key(event, value, frame)
+
+    def _key(self, event: Any, value: Any, frame: list[Any]) -> None:
+        if event.implicit[0] and event.value == "<<":
+            self._fail(
+                event, "yaml-alias", "merge keys (<<) are not allowed", "write every field out in full"
+            )
+            value = "<<"
+        elif not isinstance(value, str):
+            self._fail(
+                event,
+                "yaml-key-type",
+                f"the key {event.value!r} is not a name",
+                "quote the key or rename it",
+            )
+            value = str(event.value)
+        lines: dict[str, int] = frame[4]
+        if value in lines:
+            self._fail(
+                event,
+                "yaml-duplicate-key",
+                f'the key "{value}" appears twice (first on line {lines[value]})',
+                "keep one of the two; YAML would silently use only the last",
+            )
+        else:
+            lines[value] = event.start_mark.line + 1
+        frame[1] = value
+        frame[2] = _mark(event) if self.marks is not None else None  # a member's mark is its key's
 
     def _attach(self, value: Any, event: Any) -> None:
         if not self.stack:
