@@ -1,0 +1,230 @@
+"""The CI workflows, hooks and review files: linted, schema-checked, and held to the house rules."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from site_builder import yamlsafe
+from site_builder.scaffold import new_entry
+
+REPO = Path(__file__).resolve().parent.parent
+WORKFLOWS = REPO / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+SHA_PIN = re.compile(r"^[\w.-]+/[\w.-]+(/[\w./-]+)?@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"uses: (\S+) # v\d+\.\d+\.\d+$")
+
+
+def load(path: Path) -> Any:
+    # The project's loader keeps `on:` a string (PyYAML's YAML 1.1 rules would make it True).
+    data, problems = yamlsafe.load(path.read_text(encoding="utf-8"), str(path))
+    assert problems == [], problems
+    return data
+
+
+def tool(*args: str | Path, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / str(args[0])), *map(str, args[1:])], cwd=cwd, capture_output=True, text=True, check=False
+    )
+
+
+def steps(workflow: Any) -> Iterator[dict[str, Any]]:
+    for job in workflow["jobs"].values():
+        yield from job["steps"]
+
+
+@pytest.fixture(scope="module")
+def validate() -> Any:
+    return load(WORKFLOWS / "validate.yml")
+
+
+@pytest.fixture(scope="module")
+def publish() -> Any:
+    return load(WORKFLOWS / "publish.yml")
+
+
+def test_zizmor_finds_nothing(tmp_path: Path) -> None:
+    for persona in ("regular", "auditor"):
+        result = tool(
+            "zizmor", "--offline", "--no-config", f"--persona={persona}", "--collect=workflows",
+            "--collect=pre-commit", REPO,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "No findings" in result.stdout
+    # and it does find the mistakes it is here to catch
+    bad = tmp_path / ".github" / "workflows" / "bad.yml"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "on: pull_request_target\npermissions: write-all\njobs:\n  x:\n    runs-on: ubuntu-24.04\n"
+        "    steps:\n      - uses: actions/checkout@v5\n"
+        "      - run: echo ${{ github.event.pull_request.title }}\n",
+        encoding="utf-8",
+    )
+    result = tool("zizmor", "--offline", "--no-config", tmp_path)
+    assert result.returncode != 0
+    for audit in ("dangerous-triggers", "template-injection", "unpinned-uses", "artipacked"):
+        assert audit in result.stdout
+
+
+def test_workflows_match_the_github_workflow_schema(tmp_path: Path) -> None:
+    files = sorted(WORKFLOWS.glob("*.yml"))
+    assert [f.name for f in files] == ["publish.yml", "validate.yml"]
+    result = tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *files)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text("on: pull_request\njobs:\n  x:\n    runs-on: ubuntu-24.04\n    stepz: []\n")
+    assert tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", broken).returncode == 1
+
+
+def test_every_action_is_pinned_to_a_commit() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        for step in steps(load(path)):
+            if "uses" in step:
+                assert SHA_PIN.match(step["uses"]), step["uses"]
+        lines = [line.strip() for line in path.read_text().splitlines() if "uses:" in line]
+        assert lines
+        assert all(VERSION_COMMENT.search(line) for line in lines), lines
+
+
+def test_no_expression_is_expanded_inside_a_shell_script() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        for step in steps(load(path)):
+            assert "${{" not in step.get("run", ""), step
+
+
+def test_checkouts_do_not_keep_the_token() -> None:
+    for path in WORKFLOWS.glob("*.yml"):
+        checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
+        assert checkouts
+        assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+        assert "pull_request_target" not in load(path)["on"]
+
+
+def test_validate_runs_on_pull_requests_read_only(validate: Any) -> None:
+    assert set(validate["on"]) == {"pull_request"}
+    assert validate["permissions"] == {"contents": "read"}
+    assert all("permissions" not in job for job in validate["jobs"].values())
+    runs = [s.get("run", "") for s in steps(validate)]
+    assert "python -m pip install ." in runs
+    assert "catalog validate --format github" in runs
+    assert any(
+        r.startswith("catalog diff ") and r.endswith('--format markdown >> "$GITHUB_STEP_SUMMARY"')
+        for r in runs
+    )
+    assert "catalog build --strict" in runs
+    upload = next(s for s in steps(validate) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert upload["with"]["path"] == "site/"
+
+
+def test_publish_builds_nightly_and_deploys_with_least_privilege(publish: Any) -> None:
+    triggers = publish["on"]
+    assert triggers["push"] == {"branches": ["main"]}
+    assert triggers["schedule"][0]["cron"].count(" ") == 4
+    assert "workflow_dispatch" in triggers
+    assert publish["permissions"] == {}
+    build, deploy = publish["jobs"]["build"], publish["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["needs"] == "build"
+    assert "catalog build --strict" in [s.get("run") for s in build["steps"]]
+    for workflow in (publish, load(WORKFLOWS / "validate.yml")):
+        pythons = [
+            s["with"]["python-version"] for s in steps(workflow) if "setup-python" in s.get("uses", "")
+        ]
+        assert pythons
+        assert all(tuple(map(int, p.split("."))) >= (3, 11) for p in pythons)
+
+
+def test_pre_commit_hook_for_other_repositories(project: Path, run_cli: Any, monkeypatch: Any) -> None:
+    (hook,) = load(REPO / ".pre-commit-hooks.yaml")
+    assert hook["id"] == "catalog-validate"
+    assert (hook["language"], hook["entry"], hook["pass_filenames"]) == ("python", "catalog validate", True)
+    files = re.compile(hook["files"])
+    assert files.search("catalog/vendors/acme-gov.yaml")
+    assert files.search("schema/terms-policy.yaml")
+    assert not files.search("docs/index.md")
+    # pre-commit runs the entry from the repository root with the changed files' relative paths
+    monkeypatch.chdir(project)
+    result = run_cli("validate", "catalog/vendors/acme-gov.yaml", "catalog/solutions/acme-case-manager.yaml")
+    assert result.exit_code == 0, result.output
+
+
+def test_pre_commit_config_for_this_repository() -> None:
+    config = load(REPO / ".pre-commit-config.yaml")
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert {"ruff-check", "ruff-format", "yamllint", "check-metaschema", "catalog-validate"} <= set(hooks)
+    assert hooks["yamllint"]["args"] == ["--strict"]
+    assert re.compile(hooks["yamllint"]["files"]).search("catalog/vendors/a.yaml")
+    assert re.compile(hooks["check-metaschema"]["files"]).search("schema/contract.schema.json")
+    schemas = sorted((REPO / "schema").glob("*.json"))
+    assert tool("check-jsonschema", "--check-metaschema", *schemas).returncode == 0
+
+
+def test_yamllint_config(project: Path, tmp_path: Path) -> None:
+    for kind, entry_id, vendor in (("vendor", "new-vendor", None), ("solution", "new-sol", "acme-gov")):
+        new_entry(project, kind, entry_id, vendor=vendor, contract="umbrella-software" if vendor else None)
+    config = REPO / ".yamllint.yaml"
+    result = tool("yamllint", "--strict", "-c", config, project / "catalog", REPO / "catalog")
+    assert result.returncode == 0, result.stdout
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\nname: One\nname: Two\nready: no\n", encoding="utf-8")
+    result = tool("yamllint", "--strict", "-c", config, bad)
+    assert result.returncode == 1
+    assert "(key-duplicates)" in result.stdout
+    assert "(truthy)" in result.stdout
+
+
+def test_github_annotations_escape_hostile_names(project: Path, run_cli: Any, monkeypatch: Any) -> None:
+    """A file name is contributor input: it must not end an annotation or start a new one."""
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    name = "x%0A,y:z\n::error file=a.yaml::forged,%.yaml"
+    (project / "catalog" / "vendors" / name).write_text("id: x\n", encoding="utf-8")
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert not any(line.startswith("::error file=a.yaml") for line in lines), result.output
+    (annotation,) = [line for line in lines if line.startswith("::error ")]
+    properties, _, message = annotation[len("::error ") :].partition("::")
+    assert properties.startswith(
+        "file=catalog/vendors/x%250A%2Cy%3Az%0A%3A%3Aerror file=a.yaml%3A%3Aforged%2C%25.yaml,"
+    )
+    assert "%0A::error file=a.yaml::forged,%25.yaml" in message
+    assert "\n" not in message
+    assert "\r" not in message
+
+
+def test_codeowners_route_terms_to_legal_review() -> None:
+    rules = [
+        line.split()
+        for line in (REPO / ".github" / "CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+    def owners(path: str) -> list[str]:
+        matched: list[str] = []
+        for pattern, *teams in rules:  # the last matching pattern wins
+            if pattern == "*" or ("/" + path).startswith(
+                pattern.rstrip("/") + ("/" if pattern.endswith("/") else "")
+            ):
+                matched = teams
+        return matched
+
+    legal, maintainers = "@example-state/legal-review", "@example-state/catalog-maintainers"
+    assert owners("catalog/contracts/umbrella.yaml") == [legal]
+    assert legal in owners("schema/terms-policy.yaml")
+    for path in (
+        "schema/contract.schema.json",
+        "site_builder/cli.py",
+        "mkdocs.yml",
+        ".github/workflows/publish.yml",
+    ):
+        assert owners(path) == [maintainers], path
+    template = (REPO / ".github" / "pull_request_template.md").read_text()
+    assert template.count("- [ ]") >= 5
