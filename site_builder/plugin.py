@@ -1,0 +1,234 @@
+"""The mkdocs plugin: a thin adapter between mkdocs' build events and the catalog core.
+
+It checks the catalog once (errors fail the build with the same text as `catalog validate`),
+adds one virtual page per entry and list (outside the nav: the theme renders the whole nav on
+every page), renders their HTML in project code when the page is about to be written, so only
+one page's HTML is held at a time, and guards every finished page with a Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .buildinfo import build_info
+from .pipeline import Result, check
+from .problems import ConfigError, Report
+from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
+from .render.datafiles import write_data_files
+from .render.markup import escape_text
+from .report import format_text
+
+log = get_plugin_logger(__name__)
+
+PACKAGE = Path(__file__).resolve().parent
+THEME_DIR = PACKAGE / "theme"
+ASSETS_DIR = PACKAGE / "assets"
+ASSET_PREFIX = "assets/catalog/"
+PREVIEW_LIMIT = "CATALOG_PREVIEW_LIMIT"  # set by `catalog serve --limit N`
+# Extensions and plugins that would evaluate or include text: never on this site.
+FORBIDDEN = {"macros", "mkdocs-macros", "pymdownx.snippets", "attr_list", "md_in_html"}
+
+
+class CatalogConfig(base.Config):  # type: ignore[no-untyped-call]
+    pass
+
+
+class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.preloaded: Result | None = None  # `catalog build` checks first and hands the result over
+        self.preview = False
+        self.result: Result | None = None
+        self.data: SiteData | None = None
+        self.renderer: Renderer | None = None
+        self.specs: dict[str, PageSpec] = {}
+        self.allowed: set[str] = set()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        _check_settings(config)
+        root = Path(config.config_file_path).resolve().parent
+        result, self.preloaded = self.preloaded, None
+        if result is None:
+            try:
+                result = check(root)
+            except ConfigError as exc:
+                raise PluginError(format_text(Report(exc.problems))) from None
+            if result.report.problems and not result.report.errors:
+                # Shown, but not as mkdocs warnings: an expired contract must not fail `--strict`.
+                log.info("catalog problems:\n%s", format_text(result.report))
+        if result.report.errors:
+            raise PluginError("the catalog has errors:\n" + format_text(result.report))
+        limit = os.environ.get(PREVIEW_LIMIT)
+        self.result = result
+        self.data = site_data(
+            result,
+            build_info(root, result.catalog.today),
+            _edit_base(config, root),
+            int(limit) if limit else None,
+        )
+        self.renderer = Renderer(self.data)
+        self.specs = {spec.src_uri: spec for spec in plan(self.data)}
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_DIR))
+        stylesheet = ASSET_PREFIX + "catalog.css"
+        if stylesheet not in config.extra_css:
+            config.extra_css.append(stylesheet)
+        return config
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        server.watch(str(root / "catalog"))
+        server.watch(str(root / "schema"))
+        return server
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for spec in self.specs.values():
+            if files.get_file_from_path(spec.src_uri) is not None:
+                raise PluginError(f"docs/{spec.src_uri} would hide the generated page /{spec.url}; rename it")
+            level = InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, spec.src_uri, content="", inclusion=level))
+        for path in sorted(ASSETS_DIR.iterdir()):
+            if path.is_file():
+                files.append(File.generated(config, ASSET_PREFIX + path.name, abs_src_path=str(path)))
+        return files
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        self.allowed = theme_script_hashes(env, config)
+        data = self._data()
+        env.globals["catalog_site"] = {
+            "fictional": data.fictional,
+            "jurisdiction": data.jurisdiction,
+            "as_of": data.as_of.isoformat(),
+            "commit": data.info.short_commit,
+            "preview": data.limited,
+        }
+        return env
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return markdown
+        # The theme prints titles unescaped (header, <title>): give it escaped text.
+        page.meta["title"] = escape_text(spec.title)
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Rendered in on_page_context instead, so that 20,000 pages' HTML never sits in memory at once.
+        return "" if page.file.src_uri in self.specs else html
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return context
+        data = self._data()
+        if self.renderer is None:
+            self.renderer = Renderer(data)
+        rendered = self.renderer.render(spec, data.edit_url(spec.edit_file) if spec.edit_file else None)
+        page.content = rendered.html
+        page.toc = get_toc(_toc_tokens(rendered.headings))
+        return context
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        secured = self._secure(output, page.file.src_uri)
+        if page.file.src_uri in self.specs:
+            page.content = ""
+        return secured
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return self._secure(output_content, template_name)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        data = self._data()
+        site = Path(config.site_dir)
+        write_data_files(data, site)
+        from .exports.site import write_site_exports
+
+        if self.result is not None:
+            write_site_exports(self.result, site, data.info)
+
+    def _data(self) -> SiteData:
+        if self.data is None:
+            raise PluginError("the catalog plugin's on_config did not run; is it enabled in mkdocs.yml?")
+        return self.data
+
+    def _secure(self, html: str, where: str) -> str:
+        problems, hashes = csp.check_page(html, self.allowed)
+        if problems:
+            raise PluginError(
+                f"{where}: the page would publish "
+                + "; ".join(sorted(set(problems))[:5])
+                + ". Only the theme's own inline scripts are allowed; check the templates and docs/."
+            )
+        return csp.add_policy(html, csp.policy(hashes, preview=self.preview))
+
+
+def theme_script_hashes(env: Any, config: MkDocsConfig) -> set[str]:
+    """sha256 of each inline script the theme's script partials produce with this configuration."""
+    features = config.theme.get("features") or []
+    allowed: set[str] = set()
+    for name in env.list_templates(filter_func=lambda n: n.startswith("partials/javascripts/")):
+        text = env.get_template(name).render(config=config, features=features, base_url=".")
+        allowed.update(csp.script_hash(body) for body in csp.inline_scripts(text))
+    return allowed
+
+
+def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[Any]:
+    """The page's h1 with its h2 sections: the theme's skip link and contents sidebar use it."""
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, text in headings:
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        if level == 1 or not tokens:
+            tokens.append(token)
+        else:
+            tokens[-1]["children"].append(token)
+    return tokens
+
+
+def _edit_base(config: MkDocsConfig, root: Path) -> str | None:
+    """Repository URL under which project files live, from repo_url and edit_uri (which
+    points at docs/; catalog files sit next to it)."""
+    if not config.repo_url or not config.edit_uri:
+        return None
+    edit_uri = str(config.edit_uri)
+    docs = Path(config.docs_dir).resolve()
+    docs_part = (docs.relative_to(root).as_posix() + "/") if docs.is_relative_to(root) else ""
+    if docs_part and edit_uri.endswith(docs_part):
+        edit_uri = edit_uri[: -len(docs_part)]
+    return urljoin(config.repo_url.rstrip("/") + "/", edit_uri)
+
+
+def _check_settings(config: MkDocsConfig) -> None:
+    """Settings the page guard depends on; wrong ones fail the build with the fix."""
+    if not config.use_directory_urls:
+        raise PluginError("set use_directory_urls: true in mkdocs.yml; catalog URLs are /solutions/<id>/")
+    if config.theme.name == "material":
+        extra: dict[str, Any] = dict(config.extra or {})
+        if extra.get("scope") != "/":
+            raise PluginError(
+                "set `extra: {scope: /}` in mkdocs.yml: the theme's inline script must be the same on every "
+                "page to be allowed by its hash in the Content-Security-Policy"
+            )
+        if config.theme.get("font") is not False:
+            raise PluginError("set `theme: {font: false}` in mkdocs.yml: no fonts from another site")
+    enabled = set(config.plugins) | {str(e) for e in config.markdown_extensions}
+    if enabled & FORBIDDEN:
+        raise PluginError(
+            f"remove {', '.join(sorted(enabled & FORBIDDEN))} from mkdocs.yml: they evaluate or include text"
+        )

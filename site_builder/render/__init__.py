@@ -1,0 +1,50 @@
+"""Catalog pages and data files, rendered in project code from the validated catalog.
+
+Nothing here imports mkdocs: the plugin is a thin adapter that asks `Renderer` for each page's
+HTML, so moving to another generator means rewriting only that adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .context import CONTEXTS
+from .markup import environment
+from .pages import PageSpec, plan
+from .sitedata import SiteData, site_data
+
+__all__ = ["PageSpec", "Rendered", "Renderer", "SiteData", "plan", "relative_base", "site_data"]
+
+_HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    headings: list[tuple[int, str, str]]  # (level, id, escaped text) for the table of contents
+
+
+def relative_base(url: str) -> str:
+    """The prefix that leads from a page at directory URL `url` back to the site root."""
+    return "../" * url.count("/")
+
+
+class Renderer:
+    """Renders page specs to HTML fragments with one compiled Jinja environment."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.env = environment()
+
+    def render(self, spec: PageSpec, edit_url: str | None = None) -> Rendered:
+        context = CONTEXTS[spec.template](self.data, spec)
+        base = relative_base(spec.url)
+        html = self.env.get_template(spec.template).render(
+            spec=spec, base=base, root=base or "./", site=self.data, edit_url=edit_url, **context
+        )
+        headings = [
+            (int(level), anchor, _TAG.sub("", text).strip()) for level, anchor, text in _HEADING.findall(html)
+        ]
+        return Rendered(html, headings)

@@ -1,0 +1,268 @@
+"""The values each template is rendered with, computed per page from the shared site data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Contract, Solution, Status, Validity
+from . import coverage, justification
+from .labels import CATEGORIES, label
+from .pages import PER_PAGE, PageSpec
+from .sitedata import SiteData
+from .views import (
+    STATUS_ORDER,
+    contract_deadlines,
+    credentials,
+    entry_credentials,
+    term_groups,
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A solution as lists show it."""
+
+    id: str
+    name: str
+    summary: str
+    vendor_id: str
+    vendor: str
+    category: str
+    status: Validity
+    contracts: tuple[str, ...]  # contract numbers
+    emergency: bool
+
+
+def card(data: SiteData, solution: Solution) -> Card:
+    catalog = data.catalog
+    vendor = catalog.vendors.get(solution.vendor_id)
+    return Card(
+        solution.id,
+        solution.name,
+        str(solution.data["summary"]),
+        solution.vendor_id,
+        vendor.name if vendor else solution.vendor_id,
+        label("category", solution.category),
+        data.indexes.status[solution.id],
+        tuple(catalog.contracts[o.contract_id].number for o in solution.offerings),
+        solution.emergency_ready,
+    )
+
+
+def _page_of(ids: list[str], spec: PageSpec) -> list[str]:
+    start = (spec.number - 1) * PER_PAGE
+    return ids[start : start + PER_PAGE]
+
+
+def _pager(spec: PageSpec, prefix: str) -> list[tuple[int, str]]:
+    """(number, path from the site root) of every page of the list."""
+    return [(n, f"{prefix}/" if n == 1 else f"{prefix}/page/{n}/") for n in range(1, spec.pages + 1)]
+
+
+def home(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    catalog = data.catalog
+    statuses = [c.validity.status for c in catalog.contracts.values()]
+    return {
+        "counts": {
+            kind: len(catalog.of_kind(kind)) for kind in ("solutions", "vendors", "contracts", "scenarios")
+        },
+        "active_contracts": sum(s is Status.ACTIVE for s in statuses),
+        "expiring_contracts": sum(s is Status.EXPIRING for s in statuses),
+        "expired_contracts": sum(s is Status.EXPIRED for s in statuses),
+        "emergency_ready": sum(s.emergency_ready for s in catalog.solutions.values()),
+        "categories": _categories(data),
+        "scenarios": [catalog.scenarios[k] for k in sorted(catalog.scenarios)][:12],
+        "contracts": sorted(catalog.contracts.values(), key=_contract_order)[:12],
+    }
+
+
+def _contract_order(contract: Contract) -> tuple[int, str]:
+    return STATUS_ORDER.index(contract.validity.status), contract.number
+
+
+def _categories(data: SiteData) -> list[tuple[str, str, int]]:
+    found = data.indexes.solutions_by_category
+    return [
+        (c, CATEGORIES.get(c, c), len(found[c])) for c in sorted(found, key=lambda c: label("category", c))
+    ]
+
+
+def browse(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    ids = sorted(data.catalog.solutions)
+    return {
+        "cards": [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)],
+        "total": len(ids),
+        "pager": _pager(spec, "solutions"),
+    }
+
+
+def category(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    ids = data.indexes.solutions_by_category[spec.group]
+    return {
+        "cards": [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)],
+        "total": len(ids),
+        "pager": _pager(spec, f"categories/{spec.group}"),
+        "category": spec.group,
+    }
+
+
+def categories(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return {"categories": _categories(data)}
+
+
+def _listing(data: SiteData, spec: PageSpec, kind: str) -> dict[str, Any]:
+    entries = data.catalog.of_kind(kind)
+    ids = sorted(entries)
+    return {
+        "entries": [entries[i] for i in _page_of(ids, spec)],
+        "total": len(ids),
+        "pager": _pager(spec, kind),
+    }
+
+
+def vendors(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return _listing(data, spec, "vendors")
+
+
+def contracts(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return _listing(data, spec, "contracts")
+
+
+def scenarios(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return _listing(data, spec, "scenarios")
+
+
+def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    catalog = data.catalog
+    entry = catalog.solutions[spec.entry.split("/", 1)[1]]
+    offerings = []
+    for offering in entry.offerings:
+        contract = catalog.contracts[offering.contract_id]
+        lots = {str(lot["id"]): lot["name"] for lot in contract.data.get("lots", [])}
+        offerings.append(
+            {
+                "contract": contract,
+                "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
+                "groups": term_groups(
+                    offering.effective_terms, data.currency, contract.terms, entry.overrides
+                ),
+            }
+        )
+    vendor = catalog.vendors.get(entry.vendor_id)
+    return {
+        "entry": entry,
+        "vendor": vendor,
+        "status": data.indexes.status[entry.id],
+        "offerings": offerings,
+        "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_solution.get(entry.id, [])],
+        "credentials": entry_credentials(entry, data.as_of, data.policy.expiry_warning_days),
+        "waived": data.indexes.waived.get(entry.key, []),
+        "contacts": [*entry.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])],
+    }
+
+
+def _cards(data: SiteData, ids: list[str], limit: int = PER_PAGE) -> list[Card]:
+    return [card(data, data.catalog.solutions[i]) for i in ids[:limit] if i in data.catalog.solutions]
+
+
+def vendor(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    entry = data.catalog.vendors[spec.entry.split("/", 1)[1]]
+    ids = data.indexes.solutions_by_vendor.get(entry.id, [])
+    return {
+        "entry": entry,
+        "cards": _cards(data, ids),
+        "total": len(ids),
+        "contracts": [data.catalog.contracts[c] for c in data.indexes.contracts_by_vendor.get(entry.id, [])],
+        "credentials": entry_credentials(entry, data.as_of, data.policy.expiry_warning_days),
+        "waived": data.indexes.waived.get(entry.key, []),
+    }
+
+
+def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    catalog = data.catalog
+    entry = catalog.contracts[spec.entry.split("/", 1)[1]]
+    ids = data.indexes.solutions_by_contract.get(entry.id, [])
+    return {
+        "entry": entry,
+        "vendor": catalog.vendors.get(entry.vendor_id),
+        "groups": term_groups(entry.terms, data.currency),
+        "deadlines": contract_deadlines(entry),
+        "cards": _cards(data, ids),
+        "total": len(ids),
+        "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_contract.get(entry.id, [])],
+        "waived": data.indexes.waived.get(entry.key, []),
+    }
+
+
+def scenario(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    catalog = data.catalog
+    entry = catalog.scenarios[spec.entry.split("/", 1)[1]]
+    ready = [catalog.solutions[i] for i in entry.data["ready_solutions"] if i in catalog.solutions]
+    return {
+        "entry": entry,
+        "cards": [card(data, s) for s in ready],
+        "contracts": [
+            catalog.contracts[c] for c in entry.data.get("ready_contracts", []) if c in catalog.contracts
+        ],
+        "text": justification.determination(data, entry),
+        "review": justification.review_status(data, entry),
+    }
+
+
+def compare(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return {}
+
+
+def expiring(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    catalog = data.catalog
+    flagged = (Status.EXPIRING, Status.EXPIRED, Status.NOT_STARTED)
+    soon = [c for c in catalog.contracts.values() if c.validity.status in flagged]
+    decisions = sorted(
+        (
+            (when, what, c)
+            for c in catalog.contracts.values()
+            for what, when in contract_deadlines(c)
+            if what.startswith("Renewal") and 0 <= (when - data.as_of).days <= 365
+        ),
+        key=lambda item: (item[0], item[2].id),
+    )
+    creds = [c for c in credentials(catalog, data.policy.expiry_warning_days) if c.validity.status in flagged]
+    return {
+        "contracts": sorted(soon, key=lambda c: (c.end, c.id)),
+        "decisions": decisions,
+        "credentials": creds,
+    }
+
+
+def terms_coverage(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return {"coverage": coverage.term_coverage(data)}
+
+
+def rules(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return {"rules": coverage.rule_list(data), "policy": coverage.policy_sections(data)}
+
+
+def data_page(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return {}
+
+
+CONTEXTS: dict[str, Callable[[SiteData, PageSpec], dict[str, Any]]] = {
+    "home.html.j2": home,
+    "browse.html.j2": browse,
+    "category.html.j2": category,
+    "categories.html.j2": categories,
+    "vendors.html.j2": vendors,
+    "contracts.html.j2": contracts,
+    "scenarios.html.j2": scenarios,
+    "solution.html.j2": solution,
+    "vendor.html.j2": vendor,
+    "contract.html.j2": contract,
+    "scenario.html.j2": scenario,
+    "compare.html.j2": compare,
+    "expiring.html.j2": expiring,
+    "coverage.html.j2": terms_coverage,
+    "rules.html.j2": rules,
+    "data.html.j2": data_page,
+}

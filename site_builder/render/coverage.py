@@ -1,0 +1,149 @@
+"""Catalog-wide views: how terms are distributed, and the rules and policy every entry must meet."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import rulebook, terms  # noqa: F401  (rulebook registers the text rules with the others)
+from ..policy import RULES
+from .labels import CATEGORIES, CERTIFICATIONS, label
+from .sitedata import SiteData
+from .views import primary_offering_index, term_groups
+
+TOP_VALUES = 6
+
+
+@dataclass(frozen=True)
+class TermSpread:
+    label: str
+    stated: int  # solutions that state the term
+    values: tuple[tuple[str, int], ...]  # the most common values, most common first
+
+
+def term_coverage(data: SiteData) -> list[tuple[str, int, list[TermSpread]]]:
+    """Per family: how many solutions state it, and per term the most common values.
+
+    Solutions without overrides share their contract's terms, so each distinct (contract,
+    overrides) pair is formatted once and counted with its multiplicity: linear in solutions,
+    with the costly formatting proportional to contracts.
+    """
+    catalog = data.catalog
+    shapes: Counter[tuple[str, str]] = Counter()
+    effective: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for solution in catalog.solutions.values():
+        if not solution.offerings:
+            continue
+        offering = solution.offerings[primary_offering_index(catalog, solution)]
+        key = (offering.contract_id, json.dumps(solution.overrides, sort_keys=True))
+        shapes[key] += 1
+        effective.setdefault(key, offering.effective_terms)
+    families: dict[str, Counter[str]] = defaultdict(Counter)
+    values: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    labels: dict[tuple[str, str], str] = {}
+    for key, count in shapes.items():
+        for group in term_groups(effective[key], data.currency):
+            families[group.label]["stated"] += count
+            for row in group.rows:
+                values[(group.label, row.path)][row.value] += count
+                labels[(group.label, row.path)] = row.label
+    result = []
+    for family_label in terms.FAMILIES.values():
+        if family_label not in families:
+            continue
+        spreads = [
+            TermSpread(
+                labels[key],
+                sum(counter.values()),
+                tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:TOP_VALUES]),
+            )
+            for key, counter in sorted(values.items())
+            if key[0] == family_label
+        ]
+        result.append((family_label, families[family_label]["stated"], spreads))
+    return result
+
+
+@dataclass(frozen=True)
+class RuleView:
+    id: str
+    family: str
+    level: str
+    summary: str
+    example: str
+    fix: str
+
+
+def rule_list(data: SiteData) -> list[tuple[str, list[RuleView]]]:
+    """Every rule, grouped by family, at the level this jurisdiction's policy gives it."""
+    grouped: dict[str, list[RuleView]] = defaultdict(list)
+    for rule in RULES.values():
+        level = data.policy.level_of(rule.id, rule.level).value
+        grouped[rule.family].append(
+            RuleView(rule.id, rule.family, level, rule.summary, rule.example, rule.fix)
+        )
+    order = ["file", "yaml", "schema", "content", "catalog", "terms", "policy"]
+    return [
+        (family, grouped[family])
+        for family in sorted(grouped, key=lambda f: (order.index(f) if f in order else 99, f))
+    ]
+
+
+_SKIP = {"policy_id", "policy_version", "effective", "currency", "jurisdiction", "waivers", "severity"}
+_WORDS = {**CATEGORIES, **CERTIFICATIONS, **terms.COVERAGES, **terms.INDEMNITIES, **terms.CARVE_OUTS}
+
+
+def _words(value: Any, key: str, currency: str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float) and any(
+        part in key for part in ("amount", "per_", "aggregate", "minimum")
+    ):
+        return terms.format_money(value, currency)
+    if isinstance(value, list):
+        if value and all(isinstance(v, list) for v in value):
+            return "any one of: " + "; ".join(
+                " and ".join(_words(v, key, currency) for v in option) for option in value
+            )
+        return ", ".join(_words(v, key, currency) for v in value) or "none"
+    text = str(value)
+    return _WORDS.get(text) or text.replace("_", " ")
+
+
+def _flatten(node: Mapping[str, Any], prefix: str, currency: str, rows: list[tuple[str, str]]) -> None:
+    for key, value in node.items():
+        name = _WORDS.get(key) or key.replace("_", " ")
+        path = f"{prefix}, {name}" if prefix else name
+        if isinstance(value, Mapping):
+            _flatten(value, path, currency, rows)
+        else:
+            rows.append(
+                (
+                    path[:1].upper() + path[1:],
+                    _words(value, key if not prefix else f"{prefix} {key}", currency),
+                )
+            )
+
+
+def policy_sections(data: SiteData) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The policy file as readable (requirement, value) rows per section."""
+    sections = []
+    for name, value in data.policy.data.items():
+        if name in _SKIP or not isinstance(value, Mapping):
+            continue
+        rows: list[tuple[str, str]] = []
+        _flatten(value, "", data.currency, rows)
+        title = terms.FAMILIES.get(name) or name.replace("_", " ").capitalize()
+        sections.append((title, rows))
+    return sections
+
+
+def waivers(data: SiteData) -> list[Any]:
+    return list(data.policy.waivers)
+
+
+def category_words(value: str) -> str:
+    return label("category", value)

@@ -1,0 +1,138 @@
+"""The page-level guard: a Content-Security-Policy on every page, and a check of the output itself.
+
+Static hosting cannot send headers, so the policy is a `<meta http-equiv>` inserted first in
+`<head>`. Scripts run only from the site's own files or when their exact text is one of the
+theme's inline scripts (by sha256), never 'unsafe-inline'. Because a policy only limits damage in
+browsers that enforce it, the build also refuses to publish any page with another inline script,
+an event-handler attribute, a `javascript:` URL, inline styles, or a resource from another site.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>]*)?>")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc\s*=""", re.IGNORECASE)
+_DATA_TYPES = {"application/json", "application/ld+json", "importmap-data"}
+_LOADS = {
+    ("script", "src"),
+    ("link", "href"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("img", "srcset"),
+}
+_FETCHING_RELS = {
+    "stylesheet",
+    "preconnect",
+    "preload",
+    "prefetch",
+    "dns-prefetch",
+    "icon",
+    "modulepreload",
+    "manifest",
+}
+_FOREIGN = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+_JS_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+
+POLICY = (
+    "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def script_hash(body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of every inline script a browser would execute (data blocks excluded)."""
+    found = []
+    for attributes, body in _SCRIPT.findall(html):
+        if _SRC.search(attributes):
+            continue
+        kind = _TYPE.search(attributes)
+        if kind and kind.group(1).lower() in _DATA_TYPES:
+            continue
+        found.append(body)
+    return found
+
+
+def _attribute_problems(html: str) -> Iterable[str]:
+    for match in _START_TAG.finditer(html):
+        tag, attributes = match.group(1).lower(), match.group(2) or ""
+        if not attributes.strip():
+            continue
+        for attribute, raw in _ATTRIBUTE.findall(attributes):
+            name = attribute.lower()
+            value = raw.strip("\"'")
+            if name.startswith("on"):
+                yield f"<{tag}> has an event-handler attribute {name}="
+            elif name == "style":
+                yield f"<{tag}> has an inline style attribute"
+            elif name in {"href", "src", "action", "formaction", "data", "srcset"} and _JS_URL.match(value):
+                yield f"<{tag}> has a script URL in {name}="
+            elif (tag, name) in _LOADS and _FOREIGN.match(value) and _loads(tag, attributes):
+                yield f"<{tag}> loads {value[:80]} from another site"
+    if re.search(r"<style\b", html, re.IGNORECASE):
+        yield "an inline <style> element"
+
+
+def _loads(tag: str, attributes: str) -> bool:
+    """Whether the browser fetches the tag's URL by itself (a canonical link does not)."""
+    if tag != "link":
+        return True
+    rel = re.search(r"""\brel\s*=\s*["']?([^"'>]+)""", attributes, re.IGNORECASE)
+    return bool(rel and set(rel.group(1).lower().split()) & _FETCHING_RELS)
+
+
+def check_fragment(html: str) -> list[str]:
+    """Problems in a page's content (before the theme wraps it): no inline script of any kind."""
+    problems = [f"an inline <script> ({body.strip()[:60]!r})" for body in inline_scripts(html)]
+    for attributes, _ in _SCRIPT.findall(html):
+        source = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", attributes, re.IGNORECASE)
+        if source and _FOREIGN.match(source.group(1)):
+            problems.append(f"a script from another site ({source.group(1)[:80]})")
+    problems += _attribute_problems(html)
+    return problems
+
+
+def check_page(html: str, allowed: set[str]) -> tuple[list[str], list[str]]:
+    """(problems, hashes of the page's inline scripts) for a finished page."""
+    problems = []
+    hashes = []
+    for body in inline_scripts(html):
+        digest = script_hash(body)
+        if digest not in allowed:
+            problems.append(f"an inline <script> that is not one of the theme's ({body.strip()[:60]!r})")
+        hashes.append(digest)
+    problems += _attribute_problems(html)
+    return problems, sorted(set(hashes))
+
+
+def policy(hashes: Iterable[str], *, preview: bool = False) -> str:
+    """The policy text. A local preview (`mkdocs serve`) injects its reload script into every
+    page at serve time, so only there inline scripts are allowed; never in a build."""
+    scripts = "'self' 'unsafe-inline'" if preview else " ".join(["'self'", *sorted(set(hashes))])
+    return POLICY.format(scripts=scripts)
+
+
+def add_policy(html: str, text: str) -> str:
+    """Insert the policy as the first element of <head>, before anything it must govern."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+    head = re.search(r"<head(\s[^>]*)?>", html, re.IGNORECASE)
+    if head is None:
+        return html
+    return html[: head.end()] + "\n    " + meta + html[head.end() :]

@@ -1,0 +1,191 @@
+"""The data the browse and compare pages load: a compact search/facet index and per-solution terms.
+
+The index is columnar: one array per field, facets dictionary-encoded (a row holds small integers
+pointing into each facet's value list), text limited to what search needs. It is written both
+plain and gzip-compressed (the pages fetch the compressed file and inflate it in the browser, so
+the bytes fetched stay small on any static host). Everything is sorted and carries no clock
+time, so the same catalog gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import CLASSIFICATIONS, RISK_TIERS, Solution
+from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, label
+from .sitedata import SiteData
+from .views import STATUS_ORDER, flat_terms, primary_offering_index
+
+INDEX_FILE = "assets/catalog/solutions-index.json"
+COMPARE_DIR = "compare/data"
+FORMAT_VERSION = 1
+
+# Facets in the order the browse page shows them: (key, label, multi-valued, vocabulary order).
+FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
+    ("category", "Category", False, tuple(CATEGORIES)),
+    ("vendor", "Vendor", False, None),
+    ("contract", "Contract", True, None),
+    ("deployment", "Deployment", False, tuple(DEPLOYMENTS)),
+    ("classification", "Data classification", False, CLASSIFICATIONS),
+    ("risk", "Risk tier", False, RISK_TIERS),
+    ("certification", "Certification", True, tuple(CERTIFICATIONS)),
+    ("purchaser", "Eligible purchaser", True, tuple(PURCHASERS)),
+    ("status", "Status", False, tuple(s.value for s in STATUS_ORDER)),
+    ("emergency", "Emergency-ready", False, ("yes", "no")),
+)
+
+
+def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
+    """Each facet's raw values for one solution."""
+    catalog = data.catalog
+    contracts = [catalog.contracts[o.contract_id] for o in solution.offerings]
+    return {
+        "category": [solution.category],
+        "vendor": [solution.vendor_id],
+        "contract": sorted({c.id for c in contracts}),
+        "deployment": [str(solution.data["deployment_model"])],
+        "classification": [solution.classification],
+        "risk": [solution.risk_tier],
+        "certification": sorted({str(c["type"]) for c in solution.data.get("certifications", [])}),
+        "purchaser": sorted({p for c in contracts for p in c.data["eligible_purchasers"]}),
+        "status": [data.indexes.status[solution.id].status.value],
+        "emergency": ["yes" if solution.emergency_ready else "no"],
+    }
+
+
+def _labeller(data: SiteData, facet: str) -> Callable[[str], str]:
+    catalog = data.catalog
+    if facet == "vendor":
+        return lambda v: catalog.vendors[v].name if v in catalog.vendors else v
+    if facet == "contract":
+        return lambda v: f"{catalog.contracts[v].number}: {catalog.contracts[v].data['title']}"
+    vocabulary = {"risk": "risk", "emergency": ""}.get(facet, facet)
+    if not vocabulary:
+        return lambda v: "Emergency-ready" if v == "yes" else "Not emergency-ready"
+    return lambda v: label(vocabulary, v)
+
+
+def build_index(data: SiteData) -> dict[str, Any]:
+    """The search/facet index as a JSON-ready mapping (see the module docstring)."""
+    solutions = [data.catalog.solutions[i] for i in sorted(data.catalog.solutions)]
+    raw = [_values(data, s) for s in solutions]
+    facets: dict[str, Any] = {}
+    columns: dict[str, list[Any]] = {}
+    for key, title, multi, order in FACETS:
+        seen = {v for row in raw for v in row[key]}
+        name = _labeller(data, key)
+        values = (
+            [v for v in order if v in seen] if order else sorted(seen, key=lambda v: (name(v).lower(), v))
+        )
+        values += sorted(seen - set(values))
+        position = {v: i for i, v in enumerate(values)}
+        facets[key] = {"label": title, "multi": multi, "values": values, "labels": [name(v) for v in values]}
+        columns[key] = [[position[v] for v in row[key]] if multi else position[row[key][0]] for row in raw]
+    return {
+        "version": FORMAT_VERSION,
+        "as_of": data.as_of.isoformat(),
+        "commit": data.info.commit or "",
+        "policy_version": data.policy.version,
+        "jurisdiction": data.jurisdiction,
+        "count": len(solutions),
+        "facets": facets,
+        "id": [s.id for s in solutions],
+        "name": [s.name for s in solutions],
+        "summary": [str(s.data["summary"]) for s in solutions],
+        "tags": [" ".join(s.data.get("tags", [])) for s in solutions],
+        "numbers": [
+            " ".join(data.catalog.contracts[o.contract_id].number for o in s.offerings) for s in solutions
+        ],
+        "columns": columns,
+    }
+
+
+def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
+    """One solution as the compare page shows it: facts, then every effective term in words."""
+    catalog = data.catalog
+    offering = solution.offerings[primary_offering_index(catalog, solution)]
+    contract = catalog.contracts[offering.contract_id]
+    vendor = catalog.vendors.get(solution.vendor_id)
+    status = data.indexes.status[solution.id]
+    certifications = [label("certification", c["type"]) for c in solution.data.get("certifications", [])]
+    accessibility = solution.data.get("accessibility")
+    facts = [
+        ["Vendor", vendor.name if vendor else solution.vendor_id],
+        ["Category", label("category", solution.category)],
+        ["Contract", f"{contract.number}: {contract.data['title']}"],
+        ["Contract status", contract.validity.label],
+        ["Solution status", status.label],
+        ["Deployment", label("deployment", solution.data["deployment_model"])],
+        ["Data up to", label("classification", solution.classification)],
+        ["Risk tier", label("risk", solution.risk_tier)],
+        ["Certifications", ", ".join(certifications) or "none recorded"],
+        [
+            "Accessibility",
+            f"{accessibility['standard']}: {label('conformance', accessibility['conformance'])}"
+            if accessibility
+            else "no report",
+        ],
+        ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
+        ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
+    ]
+    return {
+        "id": solution.id,
+        "name": solution.name,
+        "contract": contract.number,
+        "other_contracts": [
+            catalog.contracts[o.contract_id].number for o in solution.offerings if o is not offering
+        ],
+        "facts": facts,
+        "terms": flat_terms(offering.effective_terms, data.currency),
+    }
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+
+
+def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
+    """Write the index, plain and gzipped (mtime 0, so the bytes are reproducible)."""
+    content = _dump(build_index(data))
+    plain = site_dir / INDEX_FILE
+    packed = plain.with_name(plain.name + ".gz")
+    _write(plain, content)
+    _write(packed, gzip.compress(content, compresslevel=9, mtime=0))
+    return [plain, packed]
+
+
+def write_compare_data(data: SiteData, site_dir: Path, ids: Iterable[str] | None = None) -> int:
+    folder = site_dir / COMPARE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    count = 0
+    for solution_id in sorted(ids if ids is not None else data.catalog.solutions):
+        solution = data.catalog.solutions[solution_id]
+        if solution.offerings:
+            (folder / f"{solution_id}.json").write_bytes(_dump(compare_record(data, solution)))
+            count += 1
+    return count
+
+
+def write_data_files(data: SiteData, site_dir: Path) -> None:
+    write_search_index(data, site_dir)
+    write_compare_data(data, site_dir)
+
+
+__all__ = [
+    "FACETS",
+    "INDEX_FILE",
+    "STATUSES",
+    "build_index",
+    "compare_record",
+    "write_data_files",
+    "write_search_index",
+]

@@ -1,0 +1,144 @@
+"""The written emergency determination a scenario page pre-fills, citing contracts and their terms.
+
+Statutes in the Model Procurement Code line ask for "a written determination of the basis for the
+emergency and for the selection of the particular contractor" in the contract file; the text
+here is that draft, in plain words a buyer can copy, print and complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .. import terms
+from ..model import Scenario, Validity, validity
+from .labels import label
+from .markup import plain_markdown
+from .sitedata import SiteData
+
+
+@dataclass(frozen=True)
+class Determination:
+    title: str
+    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, paragraphs)
+
+
+def key_terms(effective: Mapping[str, Any], currency: str) -> list[str]:
+    """The few terms an approver looks for first, in words."""
+    found = []
+    cap = effective.get("limitation_of_liability") or {}
+    basis = cap.get("basis")
+    if basis == "unlimited":
+        found.append("liability not capped")
+    elif basis:
+        multiple = f"{cap.get('multiple', 1):g}× {str(cap.get('multiple_of', 'value')).replace('_', ' ')}"
+        fixed = terms.format_money(cap["fixed_amount"], currency) if "fixed_amount" in cap else ""
+        words = {
+            "multiple_of": multiple,
+            "fixed_amount": fixed,
+            "greater_of": f"the greater of {multiple} or {fixed}",
+        }
+        found.append(f"liability capped at {words.get(basis, basis)}")
+    breach = terms.get(effective, "data_protection.breach_notification.confirmed_breach_hours")
+    if breach is not None:
+        found.append(f"confirmed breaches reported within {breach} hours")
+    for coverage in (
+        "cyber_privacy_liability",
+        "technology_errors_omissions",
+        "commercial_general_liability",
+    ):
+        limits = terms.get(effective, f"insurance.coverages.{coverage}") or {}
+        amount = limits.get("per_claim") or limits.get("per_occurrence")
+        if amount:
+            found.append(
+                f"{terms.COVERAGES[coverage].lower()} insurance of {terms.format_money(amount, currency)}"
+            )
+    locations = terms.get(effective, "data_protection.data_locations")
+    if locations:
+        found.append("data stored only in " + ", ".join(locations))
+    law = terms.get(effective, "governing_law.law")
+    if law:
+        found.append(f"governed by {law} law")
+    return found
+
+
+def review_status(data: SiteData, scenario: Scenario) -> Validity | None:
+    review = scenario.data.get("review_by")
+    return (
+        validity(date.fromisoformat(review), data.as_of, data.policy.expiry_warning_days) if review else None
+    )
+
+
+def determination(data: SiteData, scenario: Scenario) -> Determination:
+    catalog = data.catalog
+    info = scenario.data["justification"]
+    cited = []
+    for solution_id in scenario.data["ready_solutions"]:
+        solution = catalog.solutions.get(solution_id)
+        if solution is None:
+            continue
+        vendor = catalog.vendors.get(solution.vendor_id)
+        maker = vendor.data["legal_name"] if vendor else solution.vendor_id
+        for offering in solution.offerings:
+            contract = catalog.contracts[offering.contract_id]
+            period = f"{contract.start.isoformat()} to {contract.end.isoformat()}"
+            use = contract.data.get("emergency_use") or {}
+            limits = []
+            if use.get("eligible"):
+                limits.append(
+                    f"emergency use on the basis of: {label('emergency_basis', use.get('basis', ''))}"
+                )
+                if use.get("max_order_value") is not None:
+                    limits.append(f"orders up to {terms.format_money(use['max_order_value'], data.currency)}")
+                if use.get("max_term_days") is not None:
+                    limits.append(f"terms up to {use['max_term_days']} days")
+                if use.get("approval_required_from"):
+                    limits.append(f"approval by {use['approval_required_from']}")
+            else:
+                limits.append("the contract does not state that it may be used for emergency purchases")
+            lots = f", lot {', '.join(offering.lots)}" if offering.lots else ""
+            cited.append(
+                f"{solution.name} from {maker}, under contract {contract.number} "
+                f"({contract.data['title']}{lots}), in force {period}, "
+                f"{contract.validity.label} as of {data.as_of.isoformat()}; "
+                + "; ".join(limits)
+                + ". Pre-negotiated terms: "
+                + "; ".join(key_terms(offering.effective_terms, data.currency))
+                + "."
+            )
+    authority = info.get("legal_authority") or "[cite the statute or rule]"
+    duration = scenario.data.get("max_duration_days")
+    sections = [
+        (
+            "Scenario",
+            (
+                (
+                    f"{scenario.data['title']} ({label('threat', scenario.data['threat'])}), "
+                    f"from the risk assessment of {data.jurisdiction or 'the jurisdiction'}."
+                ),
+            ),
+        ),
+        ("Basis for the emergency", (plain_markdown(info["emergency_basis"]),)),
+        ("Basis for the selection of the contractor", (plain_markdown(info["selection_basis"]), *cited)),
+        ("Legal authority", (authority,)),
+        (
+            "Duration",
+            (
+                f"The purchase is limited to {duration} days."
+                if duration
+                else "[state the duration of the purchase]",
+            ),
+        ),
+        (
+            "Record",
+            (
+                (
+                    f"Prepared from the catalog as of {data.as_of.isoformat()}, source {data.info.short_commit}. "
+                    "Determination made by: ____________________  Date: ____________"
+                ),
+            ),
+        ),
+    ]
+    return Determination(f"Written determination of emergency: {scenario.data['title']}", tuple(sections))

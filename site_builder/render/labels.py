@@ -1,0 +1,191 @@
+"""Plain words for the schemas' enumerated values, as buyers read them on the site."""
+
+from __future__ import annotations
+
+CATEGORIES = {
+    "saas": "Software as a service (SaaS)",
+    "paas": "Platform as a service (PaaS)",
+    "iaas": "Infrastructure as a service (IaaS)",
+    "software_license": "Software licences",
+    "hardware": "Hardware",
+    "managed_service": "Managed services",
+    "professional_service": "Professional services",
+    "network_telecom": "Network and telecom",
+    "incident_response": "Incident response",
+    "training": "Training",
+}
+
+DEPLOYMENTS = {
+    "public_cloud": "Public cloud",
+    "government_cloud": "Government cloud",
+    "private_hosted": "Private hosted",
+    "on_premises": "On premises",
+    "hybrid": "Hybrid",
+    "on_site_service": "Service on site",
+    "remote_service": "Remote service",
+}
+
+CLASSIFICATIONS = {
+    "public": "Public",
+    "internal": "Internal",
+    "confidential": "Confidential",
+    "restricted": "Restricted",
+}
+
+RISK_TIERS = {"low": "Low", "moderate": "Moderate", "high": "High"}
+
+CERTIFICATIONS = {
+    "soc2_type2": "SOC 2 Type 2",
+    "iso27001": "ISO/IEC 27001",
+    "fedramp_li_saas": "FedRAMP LI-SaaS",
+    "fedramp_low": "FedRAMP Low",
+    "fedramp_moderate": "FedRAMP Moderate",
+    "fedramp_high": "FedRAMP High",
+    "govramp_ready": "GovRAMP Ready",
+    "govramp_provisional": "GovRAMP Provisional",
+    "govramp_low_authorized": "GovRAMP Low Authorized",
+    "govramp_moderate_authorized": "GovRAMP Moderate Authorized",
+    "govramp_high_authorized": "GovRAMP High Authorized",
+    "txramp_level1": "TX-RAMP Level 1",
+    "txramp_level2": "TX-RAMP Level 2",
+    "cjis": "CJIS Security Addendum",
+    "hipaa_baa": "HIPAA business associate agreement",
+    "irs_1075": "IRS Publication 1075",
+    "pci_dss": "PCI DSS",
+}
+
+PURCHASERS = {
+    "state_agencies": "State agencies",
+    "political_subdivisions": "Political subdivisions (counties, cities, towns)",
+    "school_districts": "School districts",
+    "higher_education": "Higher education",
+    "public_authorities": "Public authorities",
+    "nonprofits": "Non-profit organizations",
+    "other_states": "Other states",
+    "federal_agencies": "Federal agencies",
+}
+
+STATUSES = {
+    "active": "Active",
+    "expiring": "Expiring soon",
+    "expired": "Expired",
+    "not_started": "Not yet started",
+}
+
+VEHICLES = {
+    "umbrella": "Umbrella contract",
+    "master_agreement": "Master agreement",
+    "cooperative": "Cooperative contract",
+    "schedule": "Schedule",
+    "statewide_term": "Statewide term contract",
+    "framework": "Framework agreement",
+}
+
+ORDER_METHODS = {
+    "direct_order": "Direct order",
+    "rfq": "Request for quote (RFQ)",
+    "mini_bid": "Mini-bid",
+    "quote": "Quote",
+}
+
+PO_RECIPIENTS = {
+    "vendor": "the vendor",
+    "reseller": "an authorized reseller",
+    "either": "the vendor or a reseller",
+}
+
+EMERGENCY_BASES = {
+    "pre_competed_contract": "Pre-competed contract",
+    "disaster_purchasing_program": "Disaster purchasing program",
+    "declared_emergency_suspension": "Suspension of procurement law in a declared emergency",
+}
+
+CONTACT_ROLES = {
+    "sales": "Sales",
+    "contract_manager": "Contract manager",
+    "support": "Support",
+    "security_incident": "Security incidents",
+    "accessibility": "Accessibility",
+    "orders": "Orders",
+    "legal": "Legal",
+}
+
+DOCUMENT_TYPES = {
+    "contract_signed": "Executed contract",
+    "appendix": "Appendix",
+    "price_list": "Price list",
+    "how_to_use": "How to use",
+    "insurance_certificate": "Insurance certificate",
+    "amendment": "Amendment",
+    "solicitation": "Solicitation",
+    "accessibility_report": "Accessibility report",
+    "security_report": "Security report",
+    "other": "Document",
+}
+
+THREATS = {
+    "ransomware": "Ransomware",
+    "data_breach": "Data breach",
+    "natural_disaster": "Natural disaster",
+    "infrastructure_outage": "Infrastructure outage",
+    "vendor_failure": "Vendor failure",
+    "public_health": "Public-health event",
+    "cyber_attack": "Cyber attack",
+    "civil_emergency": "Civil emergency",
+}
+
+LIKELIHOODS = {
+    "rare": "Rare",
+    "unlikely": "Unlikely",
+    "possible": "Possible",
+    "likely": "Likely",
+    "almost_certain": "Almost certain",
+}
+
+CONFORMANCE = {
+    "supports": "Supports",
+    "partially_supports": "Partially supports",
+    "does_not_support": "Does not support",
+}
+
+SIZES = {"micro": "Micro", "small": "Small", "medium": "Medium", "large": "Large"}
+
+SOCIO_ECONOMIC = {
+    "mbe": "Minority-owned business (MBE)",
+    "wbe": "Women-owned business (WBE)",
+    "mwbe": "Minority- and women-owned business (MWBE)",
+    "sdvob": "Service-disabled veteran-owned business (SDVOB)",
+    "small_business": "Small business",
+    "hub": "Historically underutilized business (HUB)",
+    "dvbe": "Disabled veteran business enterprise (DVBE)",
+    "8a": "SBA 8(a)",
+    "hubzone": "HUBZone",
+    "wosb": "Women-owned small business (WOSB)",
+}
+
+VOCABULARIES: dict[str, dict[str, str]] = {
+    "category": CATEGORIES,
+    "deployment": DEPLOYMENTS,
+    "classification": CLASSIFICATIONS,
+    "risk": RISK_TIERS,
+    "certification": CERTIFICATIONS,
+    "purchaser": PURCHASERS,
+    "status": STATUSES,
+    "vehicle": VEHICLES,
+    "order_method": ORDER_METHODS,
+    "po_to": PO_RECIPIENTS,
+    "emergency_basis": EMERGENCY_BASES,
+    "contact_role": CONTACT_ROLES,
+    "document_type": DOCUMENT_TYPES,
+    "threat": THREATS,
+    "likelihood": LIKELIHOODS,
+    "conformance": CONFORMANCE,
+    "size": SIZES,
+    "socio_economic": SOCIO_ECONOMIC,
+}
+
+
+def label(vocabulary: str, value: object) -> str:
+    """The words for `value`; an unknown value (a schema newer than this table) is shown readably."""
+    text = str(value)
+    return VOCABULARIES[vocabulary].get(text) or text.replace("_", " ")

@@ -1,0 +1,134 @@
+"""Contributor text as safe HTML, and the one Jinja environment every entry page is rendered with.
+
+Contributor text is data: plain fields are escaped by Jinja's autoescape; Markdown fields go
+through markdown-it (CommonMark, raw HTML off, images off) and then the nh3 allow-list
+sanitizer, which keeps only https links. Validation already rejects anything the sanitizer would
+remove, so this is a second wall, not the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+from .. import terms
+from .labels import label
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+_TAGS = {"p", "em", "strong", "ul", "ol", "li", "a", "code", "pre", "blockquote", "br", "hr"}
+_HEADINGS = {f"h{level}" for level in range(3, 7)}
+_HEADING_OFFSET = 2  # a contributor's "# Title" sits under the page's own h2 sections
+
+
+def _keep_https(tag: str, attribute: str, value: str) -> str | None:
+    """nh3 lets relative URLs through; catalog links must be absolute https ones."""
+    if tag == "a" and attribute == "href" and not value.startswith("https://"):
+        return None
+    return value
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).disable("image")
+
+    def heading_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        level = min(6, int(tokens[idx].tag[1]) + _HEADING_OFFSET)
+        return f"<h{level}>"
+
+    def heading_close(tokens: Any, idx: int, options: Any, env: Any) -> str:
+        level = min(6, int(tokens[idx].tag[1]) + _HEADING_OFFSET)
+        return f"</h{level}>\n"
+
+    md.add_render_rule("heading_open", heading_open)
+    md.add_render_rule("heading_close", heading_close)
+    return md
+
+
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=_TAGS | _HEADINGS,
+        attributes={"a": {"href"}, "ol": {"start"}},
+        url_schemes={"https"},
+        link_rel="noopener noreferrer",
+        attribute_filter=_keep_https,
+        strip_comments=True,
+    )
+
+
+def render_markdown(text: str) -> Markup:
+    """Contributor Markdown as sanitized HTML."""
+    return Markup(_cleaner().clean(_markdown().render(text)))  # noqa: S704  (sanitized just now)
+
+
+def plain_markdown(text: str) -> str:
+    """The words of a Markdown field without markup, for copyable text and data files."""
+    html = _cleaner().clean(_markdown().render(text))
+    # striptags on sanitized HTML: the result is plain text, printed escaped wherever it goes
+    stripped = Markup(re.sub(r"</(p|li|h[3-6]|pre|blockquote)>", "\n", html)).striptags()  # noqa: S704
+    return re.sub(r"\n{3,}", "\n\n", stripped).strip()
+
+
+def format_money(amount: Any, currency: str = "USD") -> str:
+    return terms.format_money(float(amount), currency) if isinstance(amount, int | float) else str(amount)
+
+
+def format_date(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else many or word + 's'}"
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
+
+
+@lru_cache(maxsize=4)
+def environment(templates: Path = TEMPLATES) -> Environment:
+    """Compiled once per process: templates are parsed on first use and then cached."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(
+        {
+            "markdown": render_markdown,
+            "label": lambda value, vocabulary: label(vocabulary, value),
+            "money": format_money,
+            "isodate": format_date,
+        }
+    )
+    env.globals.update({"plural": plural, "slug": slug, "label": label})
+    # Validation allows only https URLs; templates link a URL only if it passes this test too.
+    env.tests["https"] = lambda value: isinstance(value, str) and value.startswith("https://")
+    return env
+
+
+def escape_text(text: str) -> str:
+    """Escaped for raw insertion into HTML by templates that do not escape (the theme's)."""
+    return str(escape(text))
+
+
+def json_for_script(data: Mapping[str, Any] | list[Any]) -> str:
+    """JSON safe inside an HTML data block: no `</script>` or comment openers survive."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,78 @@
+"""Everything the pages and data files are made from, gathered once per build."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..buildinfo import BuildInfo
+from ..model import Catalog
+from ..pipeline import Result
+from ..policy import Policy
+from .views import Indexes, build_indexes
+
+
+@dataclass(frozen=True)
+class SiteData:
+    catalog: Catalog
+    indexes: Indexes
+    policy: Policy
+    info: BuildInfo
+    edit_base: str | None = None  # repository URL that a project-relative path is appended to
+    limited: int | None = None  # a preview of the first N solutions only
+
+    @property
+    def as_of(self) -> date:
+        return self.catalog.today
+
+    @property
+    def currency(self) -> str:
+        return self.policy.currency
+
+    @property
+    def jurisdiction(self) -> str:
+        return str(self.policy.data.get("jurisdiction") or "")
+
+    @property
+    def fictional(self) -> bool:
+        """The demo's policy names a jurisdiction "(fictional)": every page then says so."""
+        return "fictional" in self.jurisdiction.lower()
+
+    def edit_url(self, file: str) -> str | None:
+        return f"{self.edit_base}{file}" if self.edit_base else None
+
+
+def limit_catalog(catalog: Catalog, limit: int) -> Catalog:
+    """The first `limit` solutions by id and only what they refer to, for a fast preview."""
+    kept = dict(sorted(catalog.solutions.items())[: max(limit, 0)])
+    contracts = {o.contract_id for s in kept.values() for o in s.offerings}
+    vendors = {s.vendor_id for s in kept.values()} | {
+        catalog.contracts[c].vendor_id for c in contracts if c in catalog.contracts
+    }
+    scenarios = {
+        key: scenario
+        for key, scenario in catalog.scenarios.items()
+        if set(scenario.data.get("ready_solutions", [])) & set(kept)
+    }
+    return Catalog(
+        catalog.today,
+        {k: v for k, v in catalog.vendors.items() if k in vendors},
+        {k: v for k, v in catalog.contracts.items() if k in contracts},
+        kept,
+        scenarios,
+        set(catalog.broken),
+    )
+
+
+def site_data(
+    result: Result, info: BuildInfo, edit_base: str | None = None, limit: int | None = None
+) -> SiteData:
+    catalog = result.catalog if limit is None else limit_catalog(result.catalog, limit)
+    return SiteData(
+        catalog,
+        build_indexes(catalog, result.waived),
+        result.project.policy,
+        info,
+        edit_base,
+        limit,
+    )

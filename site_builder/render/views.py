@@ -1,0 +1,224 @@
+"""What the pages show, computed from the catalog once: indexes between entries, statuses, and
+readable terms tables. Pure data; the templates only lay it out."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .. import terms
+from ..model import Catalog, Contract, Entry, Solution, Status, Validity, validity
+from ..policy import Waiver
+from ..problems import Problem
+
+# Best first: a solution's status is the best status of the contracts it is offered under.
+STATUS_ORDER = (Status.ACTIVE, Status.EXPIRING, Status.NOT_STARTED, Status.EXPIRED)
+
+
+@dataclass(frozen=True)
+class TermRow:
+    path: str
+    label: str
+    value: str
+    clause: str = ""
+    tightened_from: str | None = None  # the contract's value when the solution tightened it
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    family: str
+    label: str
+    rows: tuple[TermRow, ...]
+
+
+@dataclass(frozen=True)
+class WaivedFinding:
+    rule: str
+    term: str
+    message: str
+    approver: str
+    reason: str
+    expires: date
+
+
+@dataclass
+class Indexes:
+    """Reverse lookups built in one pass, so no page scans the whole catalog (linear builds)."""
+
+    solutions_by_vendor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    solutions_by_contract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    solutions_by_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    contracts_by_vendor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    scenarios_by_solution: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    scenarios_by_contract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    waived: dict[str, list[WaivedFinding]] = field(default_factory=lambda: defaultdict(list))
+    status: dict[str, Validity] = field(default_factory=dict)
+
+
+def build_indexes(catalog: Catalog, waived: Iterable[tuple[Waiver, Problem]] = ()) -> Indexes:
+    index = Indexes()
+    for solution_id, solution in sorted(catalog.solutions.items()):
+        index.solutions_by_vendor[solution.vendor_id].append(solution_id)
+        index.solutions_by_category[solution.category].append(solution_id)
+        for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
+            index.solutions_by_contract[contract_id].append(solution_id)
+        index.status[solution_id] = solution_status(catalog, solution)
+    for contract_id, contract in sorted(catalog.contracts.items()):
+        index.contracts_by_vendor[contract.vendor_id].append(contract_id)
+    for scenario_id, scenario in sorted(catalog.scenarios.items()):
+        for solution_id in scenario.data.get("ready_solutions", []):
+            index.scenarios_by_solution[solution_id].append(scenario_id)
+        for contract_id in scenario.data.get("ready_contracts", []):
+            index.scenarios_by_contract[contract_id].append(scenario_id)
+    for waiver, problem in waived:
+        index.waived[waiver.entry].append(
+            WaivedFinding(
+                waiver.rule,
+                waiver.term or problem.term,
+                problem.message,
+                waiver.approver,
+                waiver.reason,
+                waiver.expires,
+            )
+        )
+    return index
+
+
+def solution_status(catalog: Catalog, solution: Solution) -> Validity:
+    """The best standing among the solution's contracts: buyable if any contract is."""
+    found = [catalog.contracts[o.contract_id].validity for o in solution.offerings]
+    if not found:
+        return Validity(Status.EXPIRED, 0)
+    return min(found, key=lambda v: (STATUS_ORDER.index(v.status), -v.days_left))
+
+
+def primary_offering_index(catalog: Catalog, solution: Solution) -> int:
+    """The offering a comparison uses: the first under the best-standing contract."""
+    ranked = sorted(
+        range(len(solution.offerings)),
+        key=lambda i: STATUS_ORDER.index(
+            catalog.contracts[solution.offerings[i].contract_id].validity.status
+        ),
+    )
+    return ranked[0] if ranked else 0
+
+
+def _clause(effective: Mapping[str, Any], path: str) -> str:
+    """The nearest `section` recorded above a term: the clause a buyer can cite."""
+    parts = path.split(".")[:-1]
+    while parts:
+        section = terms.get(effective, ".".join([*parts, "section"]))
+        if isinstance(section, str):
+            return section
+        parts.pop()
+    return ""
+
+
+def term_groups(
+    effective: Mapping[str, Any],
+    currency: str,
+    baseline: Mapping[str, Any] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> list[TermGroup]:
+    """Readable rows per term family; rows an override tightened carry the contract's value."""
+    overridden = dict(terms.iter_leaves(overrides or {}))
+    groups = []
+    for family, family_label in terms.FAMILIES.items():
+        block = effective.get(family)
+        if not isinstance(block, Mapping):
+            continue
+        rows = []
+        for path, value in terms.iter_leaves(block, family):
+            if path.endswith(".section"):
+                continue
+            label = terms.label_for(path)
+            label = label.split(": ", 1)[1] if ": " in label else label
+            before = None
+            if baseline is not None and path in overridden:
+                old = terms.get(baseline, path)
+                if terms.compare(path, old, value) > 0:
+                    before = terms.format_value(path, old, currency)
+            rows.append(
+                TermRow(
+                    path,
+                    label[:1].upper() + label[1:],
+                    terms.format_value(path, value, currency),
+                    _clause(effective, path),
+                    before,
+                )
+            )
+        if rows:
+            groups.append(TermGroup(family, family_label, tuple(rows)))
+    return groups
+
+
+def flat_terms(effective: Mapping[str, Any], currency: str) -> dict[str, list[str]]:
+    """`{path: [family label, term label, shown value]}` for comparisons and downloads."""
+    flat: dict[str, list[str]] = {}
+    for group in term_groups(effective, currency):
+        for row in group.rows:
+            flat[row.path] = [group.label, row.label, row.value]
+    return flat
+
+
+@dataclass(frozen=True)
+class Credential:
+    name: str
+    kind: str  # "certification" | "socio-economic"
+    owner: str  # entry key
+    owner_name: str
+    expires: date
+    validity: Validity
+    data: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+
+def entry_credentials(entry: Entry, today: date, warn_days: int) -> list[Credential]:
+    """The dated credentials one solution (certifications) or vendor (socio-economic) holds."""
+    from .labels import label
+
+    field_name, kind, vocabulary = (
+        ("certifications", "certification", "certification")
+        if entry.kind == "solutions"
+        else ("socio_economic", "socio-economic", "socio_economic")
+    )
+    return [
+        Credential(
+            label(vocabulary, item["type"]),
+            kind,
+            entry.key,
+            entry.name,
+            end,
+            validity(end, today, warn_days),
+            item,
+        )
+        for item in entry.data.get(field_name, [])
+        for end in [date.fromisoformat(item["expires"])]
+    ]
+
+
+def credentials(catalog: Catalog, warn_days: int) -> list[Credential]:
+    """Every dated credential in the catalog with its standing, soonest expiry first."""
+    found = [
+        credential
+        for kind in ("solutions", "vendors")
+        for entry in catalog.of_kind(kind).values()
+        for credential in entry_credentials(entry, catalog.today, warn_days)
+    ]
+    return sorted(found, key=lambda c: (c.expires, c.owner, c.name))
+
+
+def contract_deadlines(contract: Contract) -> list[tuple[str, date]]:
+    """Dates a buyer or contract manager must act on, in order."""
+    period = contract.data["period"]
+    found = [("Current term ends", contract.end)]
+    found += [
+        (f"Renewal decision ({option['months']} months)", date.fromisoformat(option["decision_by"]))
+        for option in period.get("renewal_options", [])
+        if option.get("decision_by")
+    ]
+    if period.get("max_extent"):
+        found.append(("Latest end with every renewal", date.fromisoformat(period["max_extent"])))
+    return sorted(found, key=lambda item: item[1])
