@@ -183,7 +183,10 @@ def compare_snapshots(
             affected = _solutions_under(new if status == "changed" else old, entry_id)
             if affected:
                 count = f"{len(affected)} solution{'s' if len(affected) != 1 else ''}"
-                field_changes.append(f"{APPLIES_TO}{count} offered under it: {', '.join(affected)}")
+                more = f" and {len(affected) - 20} more" if len(affected) > 20 else ""
+                field_changes.append(
+                    f"{APPLIES_TO}{count} offered under it: {', '.join(affected[:20])}{more}"
+                )
         name = _name(new.get(key) or old.get(key), entry_id)
         changes.append(EntryChange(kind, entry_id, status, name, term_changes, tuple(field_changes)))
     order = {kind: index for index, kind in enumerate(KINDS)}
@@ -343,10 +346,11 @@ def _plain(text: str) -> str:
 
 def _md(text: str, limit: int = 300) -> str:
     """Contributor text as literal Markdown: one line, every ASCII punctuation character escaped,
-    so that no link, image, HTML, heading, table or math can be formed from it."""
+    so that no link, image, HTML, heading, table or math can be formed from it, and a word joiner
+    after "@", because GitHub turns even an escaped @name into a notifying mention."""
     text = " ".join(_plain(text).split())
     text = text if len(text) <= limit else text[: limit - 1] + "…"
-    return _MD_PUNCTUATION.sub(r"\\\1", text)
+    return _MD_PUNCTUATION.sub(r"\\\1", text).replace("@", "@\u2060")
 
 
 def _markdown(changes: Sequence[EntryChange]) -> str:
