@@ -1,0 +1,84 @@
+"""`catalog export`: the site's data files without building the site.
+
+Exit codes: 0 written; 1 the catalog has errors (printed to standard error, nothing written);
+2 usage (csv without --output, or an output that cannot be written). A broken policy or
+mkdocs.yml raises ConfigError, which the CLI turns into exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from ..buildinfo import build_info
+from ..pipeline import check
+from ..report import format_text
+from .ocds import release_package
+from .records import build_meta, build_records, catalog_document, to_json
+from .settings import read_settings
+from .tabular import csv_files
+
+FORMATS = ("json", "csv", "ocds")
+
+
+def run_export(root: Path, fmt: str, output: Path | None, as_of: date | None) -> int:
+    if fmt not in FORMATS:
+        return _usage(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
+    if fmt == "csv" and output is None:
+        return _usage("--format csv writes three files (solutions, contracts, vendors); give --output DIR")
+    if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
+        return _usage(f"{output} is a file; --format csv needs a folder to write three files into")
+    if fmt != "csv" and output is not None and output.is_dir():
+        return _usage(f"{output} is a folder; give a file name for --format {fmt}")
+    result = check(root, today=as_of)
+    if result.report.errors:
+        sys.stderr.write(format_text(result.report) + "\n")
+        sys.stderr.write("Nothing was exported: fix the errors above first.\n")
+        return 1
+    if result.report.warnings:
+        sys.stderr.write(format_text(result.report) + "\n")
+    settings = read_settings(result.project.root)
+    info = build_info(result.project.root, result.catalog.today)
+    meta = build_meta(result, info, settings)
+    records = build_records(result)
+    try:
+        if fmt == "csv":
+            assert output is not None  # checked above  # noqa: S101
+            output.mkdir(parents=True, exist_ok=True)
+            for name, content in csv_files(records, result.project.policy.currency, settings).items():
+                _write_atomic(output / name, content)
+            return 0
+        if fmt == "json":
+            content = to_json(catalog_document(records, meta), pretty=output is None)
+        else:
+            content = to_json(release_package(records, meta, settings), pretty=output is None)
+        if output is None:
+            sys.stdout.write(content.decode("utf-8"))
+            sys.stdout.flush()
+        else:
+            _write_atomic(output, content)
+    except OSError as exc:
+        return _usage(f"cannot write {exc.filename or output}: {exc.strerror}")
+    return 0
+
+
+def _usage(message: str) -> int:
+    sys.stderr.write(f"catalog export: {message}\n")
+    return 2
+
+
+def _write_atomic(path: Path, content: bytes) -> None:
+    """Write beside the target and rename, so a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        Path(temporary).chmod(0o644)  # mkstemp makes it private; exports are public files
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,154 @@
+"""`/calendar.ics`: the catalog's deadlines as all-day events a buyer can subscribe to.
+
+Contract end dates, renewal decision dates, and the expiry of solutions' security
+certifications and vendors' socio-economic certifications. RFC 5545 throughout: CRLF line
+ends, lines folded at 75 octets without splitting a character, TEXT values escaped, UIDs that
+stay the same from build to build (they name the entry and the deadline, not the date, so a
+moved date updates the subscriber's event instead of adding one), and DTSTAMP from the build
+info rather than the clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from .. import __version__
+from .settings import ExportSettings
+
+_MAX_OCTETS = 75
+
+
+@dataclass(frozen=True)
+class Deadline:
+    uid: str
+    day: date
+    summary: str
+    description: str
+    category: str
+    page: str  # site-relative
+
+
+def escape_text(value: str) -> str:
+    """RFC 5545 § 3.3.11: backslash, semicolon, comma and newlines."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def fold(line: str) -> str:
+    """Split a content line into chunks of at most 75 octets, never inside a UTF-8 sequence."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size, limit = 0, _MAX_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            chunks.append("".join(current))
+            current, size, limit = [], 0, _MAX_OCTETS - 1  # continuation lines start with a space
+        current.append(char)
+        size += width
+    chunks.append("".join(current))
+    return "\r\n ".join(chunks)
+
+
+def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Iterator[Deadline]:
+    vendors = {v["id"]: v for v in records["vendors"]}
+    for contract in records["contracts"]:
+        period = contract["period"]
+        name = f"{contract['title']} ({contract['number']})"
+        vendor = vendors.get(contract["vendor"], {}).get("name", contract["vendor"])
+        computed = contract["computed"]
+        lines = [
+            f"Contract {contract['number']} with {vendor} ends on {period['end']}.",
+            f"As of {as_of}: {computed['status_label']}.",
+        ]
+        if period.get("max_extent"):
+            lines.append(f"Latest possible end if every renewal is taken: {period['max_extent']}.")
+        lines.append(f"Solutions listed under it: {len(computed['solutions'])}.")
+        yield Deadline(
+            f"contract-end.{contract['id']}",
+            date.fromisoformat(period["end"]),
+            f"Contract ends: {name}",
+            "\n".join(lines),
+            "Contract end",
+            contract["page"],
+        )
+        for number, option in enumerate(period.get("renewal_options", []), start=1):
+            if option.get("decision_by"):
+                yield Deadline(
+                    f"contract-renewal-{number}.{contract['id']}",
+                    date.fromisoformat(option["decision_by"]),
+                    f"Renewal decision due: {name}",
+                    f"Decide by {option['decision_by']} whether to renew contract {contract['number']} "
+                    f"for {option['months']} months (renewal option {number}); the current term ends "
+                    f"on {period['end']}.",
+                    "Renewal decision",
+                    contract["page"],
+                )
+    for solution in records["solutions"]:
+        yield from _credentials(
+            solution, solution["computed"]["certifications"], "certification", "Security certification"
+        )
+    for vendor in records["vendors"]:
+        yield from _credentials(
+            vendor, vendor["computed"]["socio_economic"], "socio-economic", "Socio-economic certification"
+        )
+
+
+def _credentials(
+    entry: Mapping[str, Any], found: list[dict[str, Any]], key: str, label: str
+) -> Iterator[Deadline]:
+    seen: dict[str, int] = {}
+    for credential in found:
+        kind = credential["type"]
+        seen[kind] = seen.get(kind, 0) + 1
+        suffix = f"-{seen[kind]}" if seen[kind] > 1 else ""
+        words = kind.replace("_", " ")
+        yield Deadline(
+            f"{key}.{entry['id']}.{kind}{suffix}",
+            date.fromisoformat(credential["expires"]),
+            f"{label} expires: {words}, {entry['name']}",
+            f"The {words} certification of {entry['name']} expires on {credential['expires']}. "
+            "Ask for the renewed certificate before ordering after that date.",
+            f"{label} expiry",
+            entry["page"],
+        )
+
+
+def calendar_ics(
+    records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], settings: ExportSettings
+) -> bytes:
+    """The whole calendar, events sorted by date then UID."""
+    policy = meta["policy"]
+    domain = str(policy["id"])
+    stamp = str(meta["published"]).replace("-", "").replace(":", "")
+    title = f"{policy.get('jurisdiction') or policy['id']}: catalog deadlines"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//site-builder//Catalog exports {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(title)}",
+    ]
+    events = sorted(_deadlines(records, str(meta["as_of"])), key=lambda d: (d.day, d.uid))
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}@{domain}",
+            f"DTSTAMP:{stamp}",
+            f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+            f"SUMMARY:{escape_text(event.summary)}",
+            f"DESCRIPTION:{escape_text(event.description)}",
+            f"CATEGORIES:{escape_text(event.category)}",
+            "TRANSP:TRANSPARENT",
+        ]
+        url = settings.url(event.page)
+        if url:
+            lines.append(f"URL:{url}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(f"{fold(line)}\r\n" for line in lines).encode("utf-8")

@@ -1,0 +1,184 @@
+"""The catalog as plain JSON records: what `/api/v1/catalog.json` and every other export is made of.
+
+A record is the entry's YAML exactly as validated, plus three keys the build adds:
+`source` (the YAML file), `page` (the site-relative page) and `computed` (statuses as of the
+build's date, effective terms, links between entries, waivers). Nothing under `computed` is
+written by a contributor.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from .. import __version__
+from ..buildinfo import BuildInfo
+from ..model import KINDS, SINGULAR, Catalog, Contract, Entry, Solution, Status, Validity, validity
+from ..pipeline import Result
+from . import API_VERSION
+from .settings import ExportSettings
+
+# When a solution is on several contracts, the one that lets a buyer order today wins.
+_STATUS_RANK = {Status.ACTIVE: 3, Status.EXPIRING: 2, Status.NOT_STARTED: 1, Status.EXPIRED: 0}
+
+
+def iso_time(moment: datetime) -> str:
+    """RFC 3339 in UTC with a Z, to the second."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def page_of(entry: Entry) -> str:
+    return f"{entry.kind}/{entry.id}/"
+
+
+def solution_validity(solution: Solution, catalog: Catalog) -> Validity:
+    """Where a solution stands: that of the contract under which it can best be ordered today."""
+    found = [catalog.contracts[o.contract_id].validity for o in solution.offerings]
+    if not found:
+        return Validity(Status.EXPIRED, 0)
+    return max(found, key=lambda v: (_STATUS_RANK[v.status], v.days_left))
+
+
+def credential_validity(expires: str, catalog: Catalog, warn_days: int) -> Validity:
+    return validity(date.fromisoformat(expires), catalog.today, warn_days)
+
+
+def _status(found: Validity) -> dict[str, Any]:
+    return {"status": found.status.value, "days_left": found.days_left, "status_label": found.label}
+
+
+def build_meta(result: Result, info: BuildInfo, settings: ExportSettings) -> dict[str, Any]:
+    """What every export says about itself: source commit, policy, dates, generator."""
+    policy = result.project.policy
+    return {
+        "api_version": API_VERSION,
+        "generator": {"name": "site-builder", "version": __version__},
+        "source_commit": info.commit,
+        "source_commit_time": iso_time(info.commit_time) if info.commit_time else None,
+        "as_of": info.as_of.isoformat(),
+        "published": iso_time(info.timestamp),
+        "site_url": settings.site_url,
+        "policy": {
+            "id": policy.data.get("policy_id"),
+            "version": policy.version,
+            "effective": policy.data.get("effective"),
+            "currency": policy.currency,
+            "jurisdiction": policy.data.get("jurisdiction"),
+            "expiry_warning_days": policy.expiry_warning_days,
+        },
+        "counts": {kind: len(result.catalog.of_kind(kind)) for kind in KINDS},
+    }
+
+
+def _waivers_by_entry(result: Result) -> dict[str, list[dict[str, Any]]]:
+    found: dict[str, list[dict[str, Any]]] = {}
+    seen: set[tuple[str, int]] = set()
+    for waiver, _problem in result.waived:
+        if (waiver.entry, waiver.index) in seen:
+            continue
+        seen.add((waiver.entry, waiver.index))
+        found.setdefault(waiver.entry, []).append(
+            {
+                "rule": waiver.rule,
+                "term": waiver.term or None,
+                "approver": waiver.approver,
+                "reason": waiver.reason,
+                "granted": waiver.granted.isoformat(),
+                "expires": waiver.expires.isoformat(),
+            }
+        )
+    return found
+
+
+def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
+    """Every entry of every kind as a record, sorted by id."""
+    catalog = result.catalog
+    warn = result.project.policy.expiry_warning_days
+    waivers = _waivers_by_entry(result)
+    under: dict[str, list[str]] = {}
+    for solution_id, solution in sorted(catalog.solutions.items()):
+        for offering in solution.offerings:
+            under.setdefault(offering.contract_id, []).append(solution_id)
+    scenarios_for: dict[str, list[str]] = {}
+    for scenario_id, scenario in sorted(catalog.scenarios.items()):
+        for ref in scenario.data.get("ready_solutions", []):
+            scenarios_for.setdefault(ref, []).append(scenario_id)
+    records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
+    for entry in catalog.entries():
+        computed: dict[str, Any]
+        if isinstance(entry, Contract):
+            computed = {**_status(entry.validity), "solutions": sorted(set(under.get(entry.id, [])))}
+        elif isinstance(entry, Solution):
+            computed = _solution_computed(entry, catalog, scenarios_for.get(entry.id, []), warn)
+        elif entry.kind == "vendors":
+            computed = {
+                "contracts": [c.id for c in catalog.contracts_of(entry.id)],
+                "solutions": [s.id for s in catalog.solutions_of(entry.id)],
+                "socio_economic": [
+                    {
+                        "type": c["type"],
+                        "expires": c["expires"],
+                        **_status(credential_validity(c["expires"], catalog, warn)),
+                    }
+                    for c in entry.data.get("socio_economic", [])
+                ],
+            }
+        else:
+            computed = {}
+        computed["waivers"] = waivers.get(entry.key, [])
+        records[entry.kind].append(
+            {**entry.data, "source": entry.file, "page": page_of(entry), "computed": computed}
+        )
+    return records
+
+
+def _solution_computed(
+    solution: Solution, catalog: Catalog, scenarios: list[str], warn: int
+) -> dict[str, Any]:
+    offerings = []
+    for offering in solution.offerings:
+        contract = catalog.contracts[offering.contract_id]
+        offerings.append(
+            {
+                "contract": contract.id,
+                "contract_number": contract.number,
+                "lots": list(offering.lots),
+                **_status(contract.validity),
+                "effective_terms": offering.effective_terms,
+            }
+        )
+    return {
+        **_status(solution_validity(solution, catalog)),
+        "offerings": offerings,
+        "scenarios": scenarios,
+        "certifications": [
+            {
+                "type": c["type"],
+                "expires": c["expires"],
+                **_status(credential_validity(c["expires"], catalog, warn)),
+            }
+            for c in solution.data.get("certifications", [])
+        ],
+    }
+
+
+def catalog_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:
+    """The whole catalog in one document: `meta` plus one list per kind."""
+    return {"meta": dict(meta), **{kind: records[kind] for kind in KINDS}}
+
+
+def entry_document(kind: str, record: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry's file: the same record as in catalog.json, under its singular kind."""
+    small = {key: meta[key] for key in ("api_version", "source_commit", "as_of", "published", "policy")}
+    return {"meta": small, SINGULAR[kind]: record}
+
+
+def to_json(document: Any, pretty: bool = False) -> bytes:
+    """Sorted keys and a final newline, so the same catalog gives the same bytes."""
+    if pretty:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2)
+    else:
+        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return f"{text}\n".encode()

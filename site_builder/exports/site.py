@@ -1,0 +1,89 @@
+"""Write every export into a built site; the mkdocs plugin calls this after the pages are built.
+
+Paths (site-relative):
+
+- `api/v1/index.json` lists the files below with the build's metadata;
+- `api/v1/catalog.json`, and `api/v1/<kinds>/<id>.json` per entry;
+- `api/v1/solutions.csv`, `api/v1/contracts.csv`, `api/v1/vendors.csv`;
+- `api/v1/ocds-release-package.json`, and the project's OCDS extension in `api/v1/ocds-extension/`;
+- `feed.xml` (Atom) and `calendar.ics` (iCalendar);
+- `schema/` with the schemas and the terms policy byte for byte, `index.html` and `index.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..buildinfo import BuildInfo
+from ..model import KINDS
+from ..pipeline import Result
+from . import API_DIR
+from .feed import atom_feed
+from .ical import calendar_ics
+from .ocds import EXTENSION_DIR, extension_files, release_package
+from .published import index_html, index_json, published_files
+from .records import build_meta, build_records, catalog_document, entry_document, to_json
+from .settings import ExportSettings, read_settings
+from .tabular import csv_files
+
+
+def export_files(
+    result: Result,
+    info: BuildInfo,
+    settings: ExportSettings,
+    meta: Mapping[str, Any],
+    records: Mapping[str, list[dict[str, Any]]],
+) -> dict[str, bytes]:
+    """Every export but the per-entry JSON files, by site-relative path."""
+    currency = result.project.policy.currency
+    files: dict[str, bytes] = {
+        f"{API_DIR}/catalog.json": to_json(catalog_document(records, meta)),
+        f"{API_DIR}/ocds-release-package.json": to_json(release_package(records, meta, settings)),
+        "feed.xml": atom_feed(result.project.root, records, meta, settings, info.timestamp),
+        "calendar.ics": calendar_ics(records, meta, settings),
+    }
+    files.update(
+        {f"{API_DIR}/{name}": content for name, content in csv_files(records, currency, settings).items()}
+    )
+    files.update({f"{EXTENSION_DIR}/{name}": content for name, content in extension_files(settings).items()})
+    published = published_files(result.project.root)
+    files.update({f"schema/{f.name}": f.content for f in published})
+    files["schema/index.html"] = index_html(published, meta)
+    files["schema/index.json"] = index_json(published, meta)
+    files[f"{API_DIR}/index.json"] = to_json(_index(meta, sorted(files)), pretty=True)
+    return files
+
+
+def _index(meta: Mapping[str, Any], paths: list[str]) -> dict[str, Any]:
+    return {
+        "meta": meta,
+        "files": [*paths, *(f"{API_DIR}/{kind}/<id>.json" for kind in KINDS)],
+    }
+
+
+def write_site_exports(
+    result: Result, site_dir: Path, info: BuildInfo, *, settings: ExportSettings | None = None
+) -> None:
+    """Write all exports under `site_dir`. `settings` default to those in the project's mkdocs.yml;
+    the plugin passes its own (`site_url`, `ocds_prefix`) so a build with another config file agrees."""
+    if result.report.errors:
+        raise ValueError("exports are written only for a catalog without errors")
+    settings = settings or read_settings(result.project.root)
+    meta = build_meta(result, info, settings)
+    records = build_records(result)
+    for path, content in export_files(result, info, settings, meta, records).items():
+        _write(site_dir / path, content)
+    for kind in KINDS:
+        folder = site_dir / API_DIR / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        for record in records[kind]:
+            (folder / f"{record['id']}.json").write_bytes(
+                to_json(entry_document(kind, record, meta), pretty=True)
+            )
+
+
+def _write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)

@@ -1,0 +1,265 @@
+"""Spreadsheet files: `solutions.csv`, `contracts.csv` and `vendors.csv`, one row per entry.
+
+RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel picks the encoding.
+Headers are the words the site uses; terms are flattened to one column per term path, labelled
+with `site_builder.terms` and the unit, holding the raw number so a column sorts and sums.
+
+A solution on several contracts is still one row: its term cells hold the single value when
+every contract gives the same, else `<contract number>: <value>` per contract, joined by "; "
+— nothing is averaged or hidden. The JSON export carries the same terms per contract.
+
+Cells a contributor wrote that begin with `=`, `+`, `-`, `@`, tab or carriage return get a
+leading apostrophe, so a spreadsheet shows them as text instead of running them as a formula.
+Numbers the build computes (such as a negative "days left") are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from .. import terms
+from .settings import ExportSettings
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_UNITS = {
+    "hours": "hours",
+    "days": "days",
+    "months": "months",
+    "years": "years",
+    "percent": "%",
+    "times": "×",
+}
+
+Record = Mapping[str, Any]
+Column = tuple[str, Callable[[Record], Any]]
+
+
+def neutralise(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def text_of(value: Any) -> str:
+    """A value as plain text: numbers as they are, yes/no, lists joined by "; "."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(text_of(v) for v in value)
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """One cell; only text (never a number the build wrote) can be taken for a formula."""
+    text = text_of(value)
+    return text if isinstance(value, int | float) and not isinstance(value, bool) else neutralise(text)
+
+
+def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([neutralise(h) for h in headers])
+    writer.writerows(rows)
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def term_header(path: str, currency: str) -> str:
+    field = terms.field_for(path)
+    unit = field.unit if field else ""
+    suffix = currency if unit == "money" else _UNITS.get(unit, "")
+    label = terms.label_for(path)
+    return f"{label} ({suffix})" if suffix else label
+
+
+def term_columns(term_sets: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every term path used anywhere, families in vocabulary order, then by path."""
+    paths = {path for found in term_sets for path, _ in terms.iter_leaves(found)}
+    order = {family: index for index, family in enumerate(terms.FAMILIES)}
+    return sorted(paths, key=lambda p: (order.get(p.split(".", 1)[0], len(order)), p))
+
+
+def _headers(fixed: Sequence[Column], paths: Sequence[str], currency: str) -> list[str]:
+    headers = [name for name, _ in fixed]
+    labels = [term_header(p, currency) for p in paths]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    # Two paths could share words; the path then keeps their columns apart.
+    headers += [
+        f"{label} [{path}]" if seen[label] > 1 else label for label, path in zip(labels, paths, strict=True)
+    ]
+    return headers
+
+
+def _joined(items: Iterable[Any]) -> list[Any]:
+    return [i for i in items if i not in (None, "")]
+
+
+def _page(settings: ExportSettings) -> Callable[[Record], Any]:
+    return lambda r: settings.url(r["page"]) or r["page"]
+
+
+def solutions_csv(
+    records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> bytes:
+    vendors = {v["id"]: v for v in records["vendors"]}
+
+    def computed(key: str) -> Callable[[Record], Any]:
+        return lambda r: r["computed"][key]
+
+    fixed: list[Column] = [
+        ("ID", lambda r: r["id"]),
+        ("Name", lambda r: r["name"]),
+        ("Vendor ID", lambda r: r["vendor"]),
+        ("Vendor", lambda r: vendors.get(r["vendor"], {}).get("name")),
+        ("Summary", lambda r: r["summary"]),
+        ("Category", lambda r: r["category"]),
+        ("Deployment model", lambda r: r["deployment_model"]),
+        ("Highest data classification", lambda r: r["data"]["max_classification"]),
+        ("Local data label", lambda r: r["data"].get("local_label")),
+        ("Risk tier", lambda r: r["risk_tier"]),
+        ("Status", computed("status")),
+        ("Days left", computed("days_left")),
+        ("Contract IDs", lambda r: [o["contract"] for o in r["computed"]["offerings"]]),
+        ("Contract numbers", lambda r: [o["contract_number"] for o in r["computed"]["offerings"]]),
+        (
+            "Lots",
+            lambda r: [
+                f"{o['contract_number']}: {', '.join(o['lots'])}"
+                for o in r["computed"]["offerings"]
+                if o["lots"]
+            ],
+        ),
+        ("Emergency-ready", lambda r: (r.get("emergency") or {}).get("ready", False)),
+        ("Emergency lead time (hours)", lambda r: (r.get("emergency") or {}).get("lead_time_hours")),
+        (
+            "Certifications",
+            lambda r: [f"{c['type']} until {c['expires']}" for c in r["computed"]["certifications"]],
+        ),
+        ("Accessibility standard", lambda r: (r.get("accessibility") or {}).get("standard")),
+        ("Accessibility conformance", lambda r: (r.get("accessibility") or {}).get("conformance")),
+        ("Accessibility report date", lambda r: (r.get("accessibility") or {}).get("report_date")),
+        ("Price", lambda r: (r.get("pricing") or {}).get("summary")),
+        ("Price unit", lambda r: (r.get("pricing") or {}).get("unit")),
+        (f"Starting price ({currency})", lambda r: (r.get("pricing") or {}).get("starting_price")),
+        ("Tags", lambda r: r.get("tags", [])),
+        ("Scenarios", computed("scenarios")),
+        ("Waivers", lambda r: [w["rule"] for w in r["computed"]["waivers"]]),
+        ("Homepage", lambda r: r.get("homepage")),
+        ("Page", _page(settings)),
+        ("Source file", lambda r: r["source"]),
+    ]
+    rows = records["solutions"]
+    paths = term_columns(o["effective_terms"] for r in rows for o in r["computed"]["offerings"])
+    return to_csv(
+        _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_solution_terms(r, paths)] for r in rows)
+    )
+
+
+def _fixed(fixed: Sequence[Column], record: Record) -> list[str]:
+    return [cell(get(record)) for _, get in fixed]
+
+
+def _solution_terms(record: Record, paths: Sequence[str]) -> list[str]:
+    offerings = record["computed"]["offerings"]
+    cells = []
+    for path in paths:
+        values = [terms.get(o["effective_terms"], path) for o in offerings]
+        if all(v == values[0] for v in values):
+            cells.append(cell(values[0]))
+        else:
+            parts = [f"{o['contract_number']}: {text_of(v)}" for o, v in zip(offerings, values, strict=True)]
+            cells.append(neutralise("; ".join(parts)))
+    return cells
+
+
+def contracts_csv(
+    records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> bytes:
+    vendors = {v["id"]: v for v in records["vendors"]}
+    fixed: list[Column] = [
+        ("ID", lambda r: r["id"]),
+        ("Title", lambda r: r["title"]),
+        ("Contract number", lambda r: r["number"]),
+        ("Award number", lambda r: r.get("award_number")),
+        ("Vendor ID", lambda r: r["vendor"]),
+        ("Vendor", lambda r: vendors.get(r["vendor"], {}).get("name")),
+        ("Vehicle type", lambda r: r["vehicle_type"]),
+        ("Issuing authority", lambda r: r["issuing_authority"]["name"]),
+        ("Awarded", lambda r: r["period"].get("awarded")),
+        ("Start", lambda r: r["period"]["start"]),
+        ("End", lambda r: r["period"]["end"]),
+        ("Latest possible end", lambda r: r["period"].get("max_extent")),
+        (
+            "Renewal decisions due",
+            lambda r: _joined(o.get("decision_by") for o in r["period"].get("renewal_options", [])),
+        ),
+        ("Status", lambda r: r["computed"]["status"]),
+        ("Days left", lambda r: r["computed"]["days_left"]),
+        ("Eligible purchasers", lambda r: r["eligible_purchasers"]),
+        ("Ordering method", lambda r: r["ordering"]["method"]),
+        ("Lots", lambda r: [f"{lot['id']} {lot['name']}" for lot in r.get("lots", [])]),
+        ("Emergency use", lambda r: (r.get("emergency_use") or {}).get("eligible", False)),
+        ("Solutions", lambda r: len(r["computed"]["solutions"])),
+        ("Documents", lambda r: [d["url"] for d in r.get("documents", [])]),
+        ("Page", _page(settings)),
+        ("Source file", lambda r: r["source"]),
+    ]
+    rows = records["contracts"]
+    paths = term_columns(r["terms"] for r in rows)
+    return to_csv(
+        _headers(fixed, paths, currency),
+        ([*_fixed(fixed, r), *(cell(terms.get(r["terms"], p)) for p in paths)] for r in rows),
+    )
+
+
+def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSettings) -> bytes:
+    def contact(role: str) -> Callable[[Record], Any]:
+        def find(r: Record) -> Any:
+            found = [c for c in r["contacts"] if c["role"] == role]
+            return (
+                _joined([found[0]["name"], found[0].get("email"), found[0].get("phone")]) if found else None
+            )
+
+        return find
+
+    fixed: list[Column] = [
+        ("ID", lambda r: r["id"]),
+        ("Name", lambda r: r["name"]),
+        ("Legal name", lambda r: r["legal_name"]),
+        ("Size", lambda r: r.get("size")),
+        ("Identifiers", lambda r: [f"{i['scheme']} {i['id']}" for i in r.get("identifiers", [])]),
+        ("Locality", lambda r: (r.get("address") or {}).get("locality")),
+        ("Region", lambda r: (r.get("address") or {}).get("region")),
+        ("Country", lambda r: (r.get("address") or {}).get("country")),
+        ("Homepage", lambda r: r.get("homepage")),
+        ("Sales contact", contact("sales")),
+        ("Contract manager", contact("contract_manager")),
+        ("Security incident contact", contact("security_incident")),
+        (
+            "Socio-economic certifications",
+            lambda r: [f"{c['type']} until {c['expires']}" for c in r["computed"]["socio_economic"]],
+        ),
+        ("Resellers", lambda r: [s["name"] for s in r.get("resellers", [])]),
+        ("Contracts", lambda r: len(r["computed"]["contracts"])),
+        ("Solutions", lambda r: len(r["computed"]["solutions"])),
+        ("Page", _page(settings)),
+        ("Source file", lambda r: r["source"]),
+    ]
+    return to_csv([name for name, _ in fixed], (_fixed(fixed, r) for r in records["vendors"]))
+
+
+def csv_files(
+    records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> dict[str, bytes]:
+    """The three files by name."""
+    return {
+        "solutions.csv": solutions_csv(records, currency, settings),
+        "contracts.csv": contracts_csv(records, currency, settings),
+        "vendors.csv": vendors_csv(records, settings),
+    }

@@ -1,0 +1,77 @@
+"""`catalog export --format json|csv|ocds [--output PATH]`: the site's data without the site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from test_exports_support import export_site, replace_in, yaml_files
+
+
+def test_json_to_stdout_and_to_a_file_matches_the_site(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    done = run_cli("-C", project, "export")
+    assert done.exit_code == 0, done.stderr
+    document = json.loads(done.output)
+    assert [v["id"] for v in document["vendors"]] == sorted(yaml_files(project)["vendors"])
+    target = tmp_path / "out" / "catalog.json"
+    assert run_cli("-C", project, "export", "--format", "json", "--output", target).exit_code == 0
+    export_site(project, tmp_path / "site")
+    assert target.read_bytes() == (tmp_path / "site/api/v1/catalog.json").read_bytes()
+    assert json.loads(target.read_bytes()) == document
+
+
+def test_csv_needs_a_folder_and_writes_the_three_files(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    done = run_cli("-C", project, "export", "--format", "csv")
+    assert done.exit_code == 2
+    assert "--output DIR" in done.stderr
+    folder = tmp_path / "csv"
+    assert run_cli("-C", project, "export", "--format", "csv", "--output", folder).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["contracts.csv", "solutions.csv", "vendors.csv"]
+    export_site(project, tmp_path / "site")
+    for name in ("contracts.csv", "solutions.csv", "vendors.csv"):
+        assert (folder / name).read_bytes() == (tmp_path / "site/api/v1" / name).read_bytes()
+
+
+def test_ocds_with_the_prefix_from_mkdocs_yml(project: Path, run_cli: Any) -> None:
+    replace_in(project / "mkdocs.yml", "  - catalog\n", "  - catalog:\n      ocds_prefix: ocds-q1w2e3\n")
+    done = run_cli("-C", project, "export", "--format", "ocds")
+    assert done.exit_code == 0, done.stderr
+    package = json.loads(done.output)
+    assert [r["ocid"] for r in package["releases"]] == ["ocds-q1w2e3-umbrella-software"]
+    replace_in(project / "mkdocs.yml", "ocds-q1w2e3", "ocds-toolong1")
+    done = run_cli("-C", project, "export", "--format", "ocds")
+    assert done.exit_code == 2
+    assert "ocds-toolong1" in done.stderr
+    assert "ocds_prefix" in done.stderr
+
+
+def test_a_catalog_with_errors_exports_nothing(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    replace_in(project / "catalog/solutions/acme-desktop-suite.yaml", "risk_tier: low", "risk_tier: extreme")
+    target = tmp_path / "catalog.json"
+    done = run_cli("-C", project, "export", "--output", target)
+    assert done.exit_code == 1
+    assert "catalog/solutions/acme-desktop-suite.yaml" in done.stderr
+    assert "Nothing was exported" in done.stderr
+    assert done.output == ""
+    assert not target.exists()
+    assert run_cli("-C", project, "export", "--format", "csv", "--output", tmp_path / "csv").exit_code == 1
+    assert not (tmp_path / "csv").exists()
+
+
+def test_as_of_changes_the_statuses(project: Path, run_cli: Any) -> None:
+    replace_in(project / "catalog/contracts/umbrella-software.yaml", 'end: "2029-01-31"', 'end: "2026-12-31"')
+    done = run_cli("-C", project, "export", "--as-of", "2027-01-10")
+    assert done.exit_code == 0, done.stderr  # an expired contract is a warning, printed to stderr
+    contract = json.loads(done.output)["contracts"][0]
+    assert contract["computed"]["status"] == "expired"
+    assert contract["computed"]["days_left"] == -10
+    assert "expired" in done.stderr
+
+
+def test_output_that_is_the_wrong_kind_of_path(project: Path, tmp_path: Path, run_cli: Any) -> None:
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    assert (
+        run_cli("-C", project, "export", "--format", "csv", "--output", tmp_path / "file.txt").exit_code == 2
+    )
+    assert run_cli("-C", project, "export", "--format", "json", "--output", tmp_path).exit_code == 2

@@ -1,0 +1,114 @@
+"""`/api/v1/catalog.json` and the per-entry files: every entry, same counts as the YAML, computed fields."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_exports_support import export_site, replace_in, yaml_files
+
+from site_builder.exports.records import solution_validity
+from site_builder.model import KINDS, SINGULAR
+from site_builder.render.views import solution_status
+
+
+@pytest.fixture(params=["project", "demo_project"])
+def any_project(request: pytest.FixtureRequest) -> Path:
+    return request.getfixturevalue(request.param)  # type: ignore[no-any-return]
+
+
+def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
+    any_project: Path, tmp_path: Path
+) -> None:
+    export_site(any_project, tmp_path / "site")
+    api = tmp_path / "site" / "api" / "v1"
+    document = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
+    on_disk = yaml_files(any_project)
+    for kind in KINDS:
+        ids = [record["id"] for record in document[kind]]
+        assert ids == sorted(on_disk[kind]), kind
+        assert document["meta"]["counts"][kind] == len(on_disk[kind])
+        files = {p.stem for p in (api / kind).glob("*.json")}
+        assert files == on_disk[kind], kind
+        for record in document[kind]:
+            single = json.loads((api / kind / f"{record['id']}.json").read_text(encoding="utf-8"))
+            assert single[SINGULAR[kind]] == record
+            assert single["meta"]["as_of"] == "2026-11-25"
+
+
+def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
+    project: Path, tmp_path: Path
+) -> None:
+    export_site(project, tmp_path / "site")
+    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    contract = document["contracts"][0]
+    assert contract["number"] == "PM-0001"
+    assert contract["source"] == "catalog/contracts/umbrella-software.yaml"
+    assert contract["page"] == "contracts/umbrella-software/"
+    # 2029-01-31 is 798 days after the tests' as-of date, 2026-11-25.
+    assert contract["computed"]["status"] == "active"
+    assert contract["computed"]["days_left"] == 798
+    assert contract["computed"]["solutions"] == [
+        "acme-case-manager",
+        "acme-desktop-suite",
+        "blue-river-training",
+    ]
+    solutions = {s["id"]: s for s in document["solutions"]}
+    manager = solutions["acme-case-manager"]
+    (offering,) = manager["computed"]["offerings"]
+    assert offering["contract_number"] == "PM-0001"
+    assert offering["lots"] == ["3"]
+    # The solution's override tightens the contract's 72 hours.
+    assert (
+        offering["effective_terms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
+    )
+    assert contract["terms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 72
+    desktop = solutions["acme-desktop-suite"]["computed"]["offerings"][0]
+    assert desktop["effective_terms"] == contract["terms"]
+    assert manager["computed"]["scenarios"] == ["ransomware-agency"]
+    assert manager["computed"]["certifications"] == [
+        {
+            "type": "fedramp_moderate",
+            "expires": "2029-01-10",
+            "status": "active",
+            "days_left": 777,
+            "status_label": "active",
+        }
+    ]
+    vendor = {v["id"]: v for v in document["vendors"]}["acme-gov"]
+    assert vendor["computed"]["contracts"] == ["umbrella-software"]
+    assert vendor["computed"]["solutions"] == ["acme-case-manager", "acme-desktop-suite"]
+
+
+def test_meta_names_the_policy_the_date_and_no_commit_outside_git(project: Path, tmp_path: Path) -> None:
+    export_site(project, tmp_path / "site")
+    meta = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))["meta"]
+    assert meta["source_commit"] is None
+    assert meta["as_of"] == "2026-11-25"
+    assert meta["published"] == "2026-11-25T00:00:00Z"  # no commit, no SOURCE_DATE_EPOCH: the as-of date
+    assert meta["policy"]["id"] == "demo-state-it-catalog"
+    assert meta["policy"]["version"] == 1
+    assert meta["generator"] == {"name": "site-builder", "version": "0.1.0"}
+    listing = json.loads((tmp_path / "site/api/v1/index.json").read_text(encoding="utf-8"))
+    for path in listing["files"]:
+        if "<id>" not in path:
+            assert (tmp_path / "site" / path).is_file(), path
+
+
+def test_statuses_follow_the_as_of_date(project: Path, tmp_path: Path) -> None:
+    contract = project / "catalog/contracts/umbrella-software.yaml"
+    replace_in(contract, 'end: "2029-01-31"', 'end: "2027-01-15"')
+    export_site(project, tmp_path / "site")
+    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    assert document["contracts"][0]["computed"]["status"] == "expiring"
+    assert document["contracts"][0]["computed"]["status_label"] == "expiring in 51 days"
+    assert {s["computed"]["status"] for s in document["solutions"]} == {"expiring"}
+
+
+def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path: Path) -> None:
+    result = export_site(demo_project, tmp_path / "site")
+    catalog = result.catalog
+    assert any(len(s.offerings) > 1 for s in catalog.solutions.values())
+    for solution in catalog.solutions.values():
+        assert solution_validity(solution, catalog) == solution_status(catalog, solution), solution.id

@@ -1,0 +1,148 @@
+"""The OCDS 1.1 release package: valid against the project's subset schema, one release per contract."""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator, FormatChecker
+from test_exports_support import SITE_URL, export_site, replace_in, yaml_files
+
+from site_builder.exports.ocds import DOCUMENT_TYPES, SCALES, STANDARD_EXTENSIONS
+from site_builder.exports.settings import DEFAULT_OCDS_PREFIX, ExportSettings, make_settings, read_settings
+from site_builder.problems import ConfigError
+
+EXPORTS = files("site_builder.exports")
+
+
+def subset_schema() -> dict[str, Any]:
+    return json.loads(EXPORTS.joinpath("ocds_subset.schema.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def validate(package: dict[str, Any]) -> list[str]:
+    validator = Draft202012Validator(subset_schema(), format_checker=FormatChecker())
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(package)]
+
+
+def package_of(site: Path) -> dict[str, Any]:
+    return json.loads((site / "api/v1/ocds-release-package.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_the_subset_schema_is_a_valid_schema_and_covers_every_mapped_code() -> None:
+    schema = subset_schema()
+    Draft202012Validator.check_schema(schema)
+    codes = schema["$defs"]
+    assert set(DOCUMENT_TYPES.values()) <= set(codes["documentType"]["enum"])
+    assert set(SCALES.values()) <= set(codes["partyScale"]["enum"])
+
+
+@pytest.mark.parametrize("fixture", ["project", "demo_project"])
+def test_package_validates_and_has_one_release_per_contract_file(
+    fixture: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    root: Path = request.getfixturevalue(fixture)
+    export_site(root, tmp_path / "site", make_settings(SITE_URL, "ocds-t3st01"))
+    package = package_of(tmp_path / "site")
+    assert validate(package) == []
+    contracts = sorted(yaml_files(root)["contracts"])
+    assert [r["ocid"] for r in package["releases"]] == [f"ocds-t3st01-{c}" for c in contracts]
+    assert package["version"] == "1.1"
+    assert package["uri"] == f"{SITE_URL}api/v1/ocds-release-package.json"
+    assert package["extensions"] == [*STANDARD_EXTENSIONS, f"{SITE_URL}api/v1/ocds-extension/extension.json"]
+    solutions = yaml_files(root)["solutions"]
+    items = {i["id"] for r in package["releases"] for c in r["contracts"] for i in c.get("items", [])}
+    assert items == solutions  # every solution is an item of at least one contract
+
+
+def test_release_maps_the_framework_agreement(project: Path, tmp_path: Path) -> None:
+    export_site(project, tmp_path / "site")
+    (release,) = package_of(tmp_path / "site")["releases"]
+    assert release["ocid"] == f"{DEFAULT_OCDS_PREFIX}-umbrella-software"
+    assert release["tag"] == ["award", "contract"]
+    assert release["initiationType"] == "tender"
+    authority, supplier = release["parties"]
+    assert authority["roles"] == ["procuringEntity"]
+    assert release["tender"]["procuringEntity"] == {
+        "id": authority["id"],
+        "name": "Office of General Services (test)",
+    }
+    assert "buyer" not in release  # every eligible purchaser may order: no single buyer
+    assert release["tender"]["techniques"] == {
+        "hasFrameworkAgreement": True,
+        "frameworkAgreement": {"buyerCategories": "state agencies, political subdivisions"},
+    }
+    assert supplier["roles"] == ["supplier"]
+    assert supplier["identifier"] == {
+        "scheme": "US-EIN",
+        "id": "00-0000101",
+        "legalName": "Acme Gov Systems, Inc.",
+    }
+    assert supplier["details"] == {"scale": "sme"}
+    (award,) = release["awards"]
+    assert award["suppliers"] == [{"id": supplier["id"], "name": supplier["name"]}]
+    assert award["date"] == "2024-01-15T00:00:00Z"
+    (contract,) = release["contracts"]
+    assert contract["awardID"] == award["id"]
+    assert contract["status"] == "active"
+    assert contract["period"] == {
+        "startDate": "2024-02-01T00:00:00Z",
+        "endDate": "2029-01-31T23:59:59Z",
+        "maxExtentDate": "2034-01-31T23:59:59Z",
+    }
+    assert contract["documents"][0]["documentType"] == "contractSigned"
+    items = {i["id"]: i for i in contract["items"]}
+    assert items["acme-case-manager"]["relatedLot"] == "3"
+    assert items["acme-case-manager"]["classification"]["scheme"] == "CATALOG-CATEGORY"
+    # Only a solution that tightens the contract carries its own effective terms.
+    effective = items["acme-case-manager"]["preNegotiatedTerms"]
+    assert effective["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
+    assert "preNegotiatedTerms" not in items["acme-desktop-suite"]
+    assert contract["preNegotiatedTerms"]["limitation_of_liability"]["multiple"] == 2
+
+
+def test_release_id_changes_exactly_when_the_release_does(project: Path, tmp_path: Path) -> None:
+    def release_id(name: str) -> str:
+        export_site(project, tmp_path / name)
+        return str(package_of(tmp_path / name)["releases"][0]["id"])
+
+    first = release_id("one")
+    replace_in(project / "catalog/vendors/blue-river.yaml", "name: Contract office", "name: Contracts desk")
+    assert release_id("two") == first  # blue-river is not a party to the contract
+    replace_in(
+        project / "catalog/contracts/umbrella-software.yaml",
+        "cyber_privacy_liability: {per_claim: 5000000",
+        "cyber_privacy_liability: {per_claim: 6000000",
+    )
+    assert release_id("three") != first
+
+
+def test_prefix_comes_from_mkdocs_yml_and_a_bad_one_is_a_config_error(project: Path) -> None:
+    config = project / "mkdocs.yml"
+    replace_in(config, "  - catalog\n", "  - catalog:\n      ocds_prefix: ocds-abc123\n")
+    assert read_settings(project) == ExportSettings("https://catalog.example.gov/", "ocds-abc123")
+    replace_in(config, "ocds-abc123", "OCDS-nope")
+    with pytest.raises(ConfigError) as caught:
+        read_settings(project)
+    assert "ocds_prefix" in caught.value.problems[0].hint
+
+
+def test_the_project_extension_is_published_and_declares_what_the_package_uses(
+    project: Path, tmp_path: Path
+) -> None:
+    export_site(project, tmp_path / "site", make_settings(SITE_URL, None))
+    folder = tmp_path / "site/api/v1/ocds-extension"
+    metadata = json.loads((folder / "extension.json").read_text(encoding="utf-8"))
+    assert metadata["compatibility"] == ["1.1"]
+    assert metadata["schemas"] == ["release-schema.json"]
+    assert metadata["documentationUrl"] == {"en": f"{SITE_URL}api/v1/ocds-extension/README.md"}
+    patch = json.loads((folder / "release-schema.json").read_text(encoding="utf-8"))
+    added = {name: set(d["properties"]) for name, d in patch["definitions"].items()}
+    assert added == {"Contract": {"preNegotiatedTerms"}, "Item": {"preNegotiatedTerms"}}
+    assert "preNegotiatedTerms" in (folder / "README.md").read_text(encoding="utf-8")
+    # The subset schema allows these fields exactly where the patch adds them.
+    defs = subset_schema()["$defs"]
+    assert "preNegotiatedTerms" in defs["Contract"]["properties"]
+    assert "preNegotiatedTerms" in defs["Item"]["properties"]

@@ -1,0 +1,64 @@
+"""Helpers shared by the tests of `site_builder.exports` (no tests of its own)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from site_builder.buildinfo import build_info
+from site_builder.exports.settings import ExportSettings
+from site_builder.exports.site import write_site_exports
+from site_builder.model import KINDS
+from site_builder.pipeline import Result, check
+
+SITE_URL = "https://data.example.gov/"
+
+
+def export_site(
+    root: Path, site: Path, settings: ExportSettings | None = None, today: date | None = None
+) -> Result:
+    """Check `root` and write every export into `site`, as the build's last step does."""
+    result = check(root, today=today)
+    assert not result.report.errors, result.report.errors
+    write_site_exports(result, site, build_info(root, result.catalog.today), settings=settings)
+    return result
+
+
+def yaml_files(root: Path) -> dict[str, set[str]]:
+    """The ids of the YAML files of each kind, as a contributor sees them on disk."""
+    return {kind: {p.stem for p in (root / "catalog" / kind).glob("*.yaml")} for kind in KINDS}
+
+
+def site_bytes(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def git(root: Path, *args: str, when: str = "2026-10-01T12:00:00Z") -> str:
+    """Run git with a fixed identity and date, so commits are reproducible."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Catalog Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.gov",
+        "GIT_COMMITTER_NAME": "Catalog Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.gov",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_SYSTEM": os.devnull,
+    }
+    done = subprocess.run(["git", *args], cwd=root, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+def commit_all(root: Path, message: str, when: str) -> str:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, when=when)
+    return git(root, "rev-parse", "HEAD")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
