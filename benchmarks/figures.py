@@ -1,0 +1,248 @@
+"""Each benchmark figure, measured against its baseline in the same run, as table rows."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from baseline import page_title, write_baseline
+from generate import MARKER, dump
+from measure import folder_bytes, interleaved, repeat
+from seeds import REPO
+
+PYTHON = sys.executable
+CATALOG = str(Path(PYTHON).with_name("catalog"))
+MKDOCS = str(Path(PYTHON).with_name("mkdocs"))
+# The libyaml baseline: the C parser alone over the same files, nothing else.
+PARSE_ONLY = (
+    "import glob, sys, yaml\n"
+    "for name in sorted(glob.glob(sys.argv[1] + '/catalog/*/*.yaml')):\n"
+    "    with open(name, 'rb') as handle:\n"
+    "        yaml.load(handle, Loader=yaml.CSafeLoader)\n"
+)
+
+
+@dataclass
+class Row:
+    figure: str
+    size: int
+    value: str
+    baseline: str = ""
+    ratio: str = ""
+    target: str = ""
+    ok: str = ""
+
+
+def verdict(passed: bool | None) -> str:
+    return "" if passed is None else ("yes" if passed else "NO")
+
+
+def validate(root: Path, size: int, runs: int, env: dict[str, str], out: Path) -> list[Row]:
+    """The whole catalog, alternating with libyaml parsing the same files."""
+    log = out / f"validate-{size}.txt"
+    ours, base = interleaved(
+        [
+            [CATALOG, "-C", str(root), "validate", "--format", "parsable"],
+            [PYTHON, "-c", PARSE_ONLY, str(root)],
+        ],
+        runs,
+        outputs=[log],
+        env=env,
+    )
+    errors = sum(1 for line in log.read_text(encoding="utf-8").splitlines() if "[error]" in line)
+    ratio = ours.wall / base.wall
+    return [
+        Row(
+            "validate whole catalog, wall s",
+            size,
+            f"{ours.wall:.2f}",
+            f"{base.wall:.2f}",
+            f"{ratio:.2f}×",
+            "≤ 4×",
+            verdict(ratio <= 4 and errors == 0 and ours.code == 0),
+        ),
+        Row(
+            "validate whole catalog, CPU s",
+            size,
+            f"{ours.cpu:.2f}",
+            f"{base.cpu:.2f}",
+            f"{ours.cpu / base.cpu:.2f}×",
+        ),
+        Row("validate peak memory, MB", size, f"{ours.rss_mb:.0f}", f"{base.rss_mb:.0f}"),
+        Row("validate errors found", size, str(errors), target="0", ok=verdict(errors == 0)),
+    ]
+
+
+def incremental(root: Path, size: int, runs: int, env: dict[str, str]) -> list[Row]:
+    """`catalog validate PATH` after a real edit of one solution, then of one contract."""
+    rows = []
+    for kind, field in (("solutions", "summary"), ("contracts", "title")):
+        files = sorted((root / "catalog" / kind).glob("*.yaml"))
+        path = files[len(files) * 2 // 3]
+        original = path.read_bytes()
+        data = yaml.safe_load(original)
+        data[field] = str(data[field])[:280] + " (revised)"
+        try:
+            path.write_bytes(dump(data))
+            result = repeat([CATALOG, "-C", str(root), "validate", str(path)], runs, env=env)
+        finally:
+            path.write_bytes(original)
+        rows.append(
+            Row(
+                f"validate one changed {kind[:-1]}, wall s",
+                size,
+                f"{result.wall:.2f}",
+                target="< 1 s",
+                ok=verdict(result.wall < 1 and result.code == 0),
+            )
+        )
+    return rows
+
+
+def build_missing(root: Path) -> str | None:
+    if not (REPO / "site_builder" / "build.py").is_file():
+        return "site_builder/build.py does not exist yet"
+    if not (root / "mkdocs.yml").is_file():
+        return "the project has no mkdocs.yml yet"
+    return None
+
+
+def entry_count(root: Path) -> int:
+    counts: dict[str, int] = json.loads((root / MARKER).read_text(encoding="utf-8"))["counts"]
+    return sum(counts.values())
+
+
+def build(
+    root: Path, size: int, runs: int, env: dict[str, str], out: Path, tsv: Path | None
+) -> tuple[list[Row], dict[str, float]]:
+    """`catalog build` against mkdocs-material building as many plain pages, alternating."""
+    missing = build_missing(root)
+    if missing:
+        return [Row("catalog build", size, f"not available: {missing}")], {}
+    pages = entry_count(root)
+    site = out / f"site-{size}"
+    base_dir = out / f"baseline-{pages}"
+    config = write_baseline(base_dir, pages, tsv)
+    base_site = base_dir / "site"
+    ours, base = interleaved(
+        [
+            [CATALOG, "-C", str(root), "build", "--site-dir", str(site)],
+            [MKDOCS, "build", "-q", "-f", str(config), "-d", str(base_site)],
+        ],
+        runs,
+        outputs=[out / f"build-{size}.txt", out / f"baseline-build-{size}.txt"],
+        env=env,
+    )
+    solutions = len(list((root / "catalog" / "solutions").glob("*.yaml")))
+    total, files = folder_bytes(site) if site.is_dir() else (0, 0)
+    per_solution = total / solutions / 1024
+    ratio = ours.wall / base.wall
+    ok = ours.code == 0
+    rows = [
+        Row(
+            "catalog build, wall s",
+            size,
+            f"{ours.wall:.1f}",
+            f"{base.wall:.1f}",
+            f"{ratio:.2f}×",
+            "≤ 1.5×",
+            verdict(ratio <= 1.5 and ok),
+        ),
+        Row(
+            "catalog build, CPU s", size, f"{ours.cpu:.1f}", f"{base.cpu:.1f}", f"{ours.cpu / base.cpu:.2f}×"
+        ),
+        Row(
+            "build peak memory, MB",
+            size,
+            f"{ours.rss_mb:.0f}",
+            f"{base.rss_mb:.0f}",
+            f"{ours.rss_mb / base.rss_mb:.2f}×",
+            "≤ 1536 MB",
+            verdict(ours.rss_mb <= 1536 and ok),
+        ),
+        Row(
+            "site size per solution, KB",
+            size,
+            f"{per_solution:.1f}",
+            target="≤ 40 KB",
+            ok=verdict(per_solution <= 40 and ok),
+        ),
+        Row("site size in all, MB (files)", size, f"{total / 2**20:.0f} ({files:,})"),
+    ]
+    if not ok:
+        rows.insert(0, Row("catalog build FAILED", size, f"exit code {ours.code}, see build-{size}.txt"))
+    return rows, {"build": ours.wall, "baseline": base.wall}
+
+
+def growth(builds: dict[int, dict[str, float]]) -> list[Row]:
+    """How build time grows from the smallest to the largest size, against linear."""
+    if len(builds) < 2:
+        return []
+    small, large = min(builds), max(builds)
+    expected = large / small
+    factor = builds[large]["build"] / builds[small]["build"] / expected
+    base = builds[large]["baseline"] / builds[small]["baseline"] / expected
+    return [
+        Row(
+            f"build growth {small:,} → {large:,}, (time ratio) / (size ratio)",
+            large,
+            f"{factor:.2f}",
+            f"{base:.2f}",
+            target="≤ 1.2",
+            ok=verdict(factor <= 1.2),
+        )
+    ]
+
+
+def search(root: Path, size: int, out: Path) -> list[Row]:
+    """Our search on /solutions/, then mkdocs-material's on the baseline of as many pages."""
+    from search import measure, serve
+
+    site = out / f"site-{size}"
+    if not (site / "solutions" / "index.html").is_file():
+        return [
+            Row("search", size, "not available: no built site with /solutions/ (measure the build first)")
+        ]
+    solutions = sorted((root / "catalog" / "solutions").glob("*.yaml"))
+    target = solutions[len(solutions) * 7 // 10]
+    name = str(yaml.safe_load(target.read_bytes())["name"])
+    with serve(site) as server:
+        result = measure(server, "solutions/", name, f"/solutions/{target.stem}/")
+    sent, raw = result.traffic.sent / 2**20, result.traffic.raw / 2**20
+    rows = [
+        Row(
+            "search: first result after typing stops, ms",
+            size,
+            f"{result.latency_ms:.0f}",
+            target="≤ 300 ms",
+            ok=verdict(result.latency_ms <= 300 and not result.visible_before),
+        ),
+        Row("search: page load to first result, ms", size, f"{result.load_to_result_ms:.0f}"),
+        Row(
+            "search: fetched gzip (raw), MB",
+            size,
+            f"{sent:.2f} ({raw:.2f})",
+            target="≤ 2 MB",
+            ok=verdict(sent <= 2),
+        ),
+    ]
+    pages = entry_count(root)
+    base_site = out / f"baseline-{pages}" / "site"
+    if (base_site / "search" / "search_index.json").is_file():
+        number = pages * 7 // 10
+        with serve(base_site) as server:
+            material = measure(
+                server,
+                "",
+                page_title(base_site.parent, number),
+                f"/pages/page-{number:05d}/",
+                open_search="label[for=__search]",
+                input_selector="input.md-search__input",
+            )
+        rows[0].baseline = f"{material.latency_ms:.0f}"
+        rows[1].baseline = f"{material.load_to_result_ms:.0f}"
+        rows[2].baseline = f"{material.traffic.sent / 2**20:.2f} ({material.traffic.raw / 2**20:.2f})"
+    return rows

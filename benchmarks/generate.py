@@ -1,0 +1,368 @@
+"""Generate a deterministic synthetic catalog project of a given number of solutions.
+
+    .venv/bin/python benchmarks/generate.py 20000 --out benchmarks/out/catalog-20000
+
+The catalog is grown from the shipped demo (or, until the demo has every kind of entry, from the
+test fixture): its entries are kept as they are, and copies with new names and text are added
+until there are SIZE solutions, with one vendor per ~20 solutions, one contract per ~100 and one
+scenario per ~500.  Names and descriptions come from a TSV of real product names (see
+textpool.py).  The same SIZE, seed and inputs always give byte-identical files.  The output is a
+complete project (catalog/, schema/, mkdocs.yml) that `catalog validate` accepts without errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from seeds import REPO, Data, Seeds, copy_schemas, load_seeds, variant_pool
+from textpool import TextPool, slug
+
+from site_builder.model import KINDS
+from site_builder.pipeline import identity_key
+
+DEFAULT_TSV = REPO.parent / "shared" / "data" / "landscape-items.tsv"
+DEFAULT_AS_OF = date(2026, 11, 25)
+MARKER = "generated.json"
+PER_VENDOR, PER_CONTRACT, PER_SCENARIO = 20, 100, 500
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _BlockDumper(_Dumper):  # type: ignore[misc]
+    """Multi-line text as `|` blocks, the way people write descriptions."""
+
+
+def _str(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_BlockDumper.add_representer(str, _str)
+
+
+def dump(data: Data) -> bytes:
+    text = yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
+    return text.encode("utf-8")
+
+
+class Ids:
+    """Ids unique per kind, also after case folding and look-alike mapping (as the checker wants)."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
+
+    def take(self, kind: str, base: str) -> str:
+        base = base[:60].rstrip("-")
+        if len(base) < 2:  # ids have at least two characters
+            base = f"{base}-{kind[:-1]}" if base else kind[:-1]
+        candidate, number = base, 1
+        while identity_key(candidate) in self.seen[kind]:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.seen[kind].add(identity_key(candidate))
+        return candidate
+
+
+def cache_key(size: int, seed_catalog: str, tsv: Path | None, as_of: date, rng_seed: int) -> str:
+    """A digest of everything the output depends on: reuse a catalog only when it matches."""
+    from seeds import choose_source
+
+    digest = hashlib.sha256(f"{size}|{as_of}|{rng_seed}".encode())
+    source, catalog, policy = choose_source(seed_catalog)
+    digest.update(source.encode())
+    inputs = [policy, *sorted(catalog.rglob("*.yaml")), *sorted((REPO / "schema").glob("*.json"))]
+    inputs += sorted(Path(__file__).parent.glob("*.py"))
+    if tsv is not None and tsv.is_file():
+        inputs.append(tsv)
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _order(data: Data, template: Data) -> Data:
+    """Keys in the template's order, new keys after; how a contributor's file would read."""
+    ordered = {key: data[key] for key in template if key in data}
+    ordered.update((key, value) for key, value in data.items() if key not in ordered)
+    return ordered
+
+
+class Grower:
+    """Builds the synthetic entries, kind by kind, from the seeds."""
+
+    def __init__(self, seeds: Seeds, pool: TextPool, rng: random.Random, as_of: date) -> None:
+        self.seeds, self.text, self.rng, self.as_of = seeds, pool, rng, as_of
+        self.ids = Ids()
+        self.counter = 0
+
+    def vendor(self, number: int) -> Data:
+        base = self.seeds.clean["vendors"][number % len(self.seeds.clean["vendors"])]
+        vendor = copy.deepcopy(self.seeds.data["vendors"][base])
+        name = self.text.company(number)
+        if number >= len(self.text.companies):
+            name = (
+                f"{name} {['Public Sector', 'Government Solutions', 'Federal', 'State & Local'][number % 4]}"
+            )
+            name += (
+                f" {number // (4 * max(1, len(self.text.companies))) + 1}"
+                if number > 4 * len(self.text.companies)
+                else ""
+            )
+        vendor_id = self.ids.take("vendors", slug(name))
+        domain = f"{vendor_id}.example"
+        vendor.update(
+            id=vendor_id,
+            name=name[:120],
+            legal_name=f"{name}, {self.rng.choice(['Inc.', 'LLC', 'Corp.', 'Ltd.', 'GmbH', 'S.A.'])}"[:300],
+            description=self.text.paragraphs(self.text.product(number * 7), self.rng.randint(1, 2)),
+            homepage=f"https://www.{domain}/",
+        )
+        for contact in vendor.get("contacts", []):
+            if "email" in contact:
+                contact["email"] = f"{contact['role'].replace('_', '-')}@{domain}"
+        for identifier in vendor.get("identifiers", []):
+            if identifier.get("scheme") == "US-EIN":
+                identifier["id"] = f"{number % 90 + 10:02d}-{self.rng.randrange(10**7):07d}"
+        return _order(vendor, self.seeds.data["vendors"][base])
+
+    def contract(self, number: int, vendors: list[str]) -> tuple[str, Data]:
+        base = self.seeds.clean["contracts"][number % len(self.seeds.clean["contracts"])]
+        contract = copy.deepcopy(self.seeds.data["contracts"][base])
+        round_ = number // len(self.seeds.clean["contracts"]) + 1
+        contract.update(
+            id=self.ids.take("contracts", f"{base}-{round_}"),
+            title=f"{contract['title']} (award {round_})"[:300],
+            number=f"{contract['number']}-{round_:03d}"[:120],
+            vendor=self.rng.choice(vendors),
+        )
+        return base, contract
+
+    def solution(self, variant: Data, vendors: list[str], clones: dict[str, list[str]]) -> Data:
+        self.counter += 1
+        product = self.text.product(self.counter)
+        name = product.name
+        if self.counter >= len(self.text.products):
+            name = f"{name} {['for Government', 'Gov Edition', 'Public Sector', 'Cloud', 'Enterprise'][self.counter % 5]}"
+        solution = copy.deepcopy(variant)
+        solution_id = self.ids.take("solutions", slug(name))
+        offered = [
+            {**item, "contract": self.rng.choice(clones[item["contract"]])}
+            for item in solution["offered_under"]
+        ]
+        tags = sorted(
+            {
+                self.text.tag(product),
+                *(
+                    self.text.tag(self.text.product(self.rng.randrange(10**6)))
+                    for _ in range(self.rng.randint(0, 3))
+                ),
+            }
+            - {"entry"}
+        )
+        price = self.rng.choice([4, 9, 12, 15, 25, 40, 75, 120, 450, 1200, 5000])
+        solution.update(
+            id=solution_id,
+            name=name[:120],
+            vendor=self.rng.choice(vendors),
+            offered_under=offered,
+            summary=self.text.summary(product),
+            description=self.text.paragraphs(product, self.rng.randint(1, 4)),
+            tags=tags[:15],
+            pricing={
+                "summary": f"${price:,} per user per month, {self.rng.randint(5, 30)}% off list",
+                "unit": "per user per month",
+                "starting_price": price,
+            },
+        )
+        if product.homepage:
+            solution["homepage"] = product.homepage
+        return _order(solution, _SOLUTION_ORDER)
+
+    def scenario(self, number: int, solutions: list[str], contracts: list[str]) -> Data:
+        base = self.seeds.clean["scenarios"][number % len(self.seeds.clean["scenarios"])]
+        scenario = copy.deepcopy(self.seeds.data["scenarios"][base])
+        round_ = number // len(self.seeds.clean["scenarios"]) + 1
+        scenario.update(
+            id=self.ids.take("scenarios", f"{base}-{round_}"),
+            title=f"{scenario['title']} (region {round_})"[:300],
+            ready_solutions=self.rng.sample(solutions, min(len(solutions), self.rng.randint(3, 25))),
+            ready_contracts=self.rng.sample(contracts, min(len(contracts), self.rng.randint(1, 3))),
+        )
+        return scenario
+
+
+_SOLUTION_ORDER: Data = dict.fromkeys(
+    json.loads((REPO / "schema" / "solution.schema.json").read_text(encoding="utf-8"))["properties"]
+)
+
+
+def grow(
+    seeds: Seeds, size: int, tsv: Path | None, as_of: date, rng_seed: int
+) -> Iterator[tuple[str, str, bytes]]:
+    """Yield (kind, id, file bytes) for every entry of the synthetic catalog, seeds first."""
+    rng = random.Random(f"catalog-{rng_seed}-{size}")
+    grower = Grower(seeds, TextPool(tsv, rng), rng, as_of)
+    verbatim = seeds.errors == 0 and size >= len(seeds.raw["solutions"])
+    if verbatim:
+        for kind in KINDS:
+            for entry_id, raw in seeds.raw[kind].items():
+                grower.ids.take(kind, entry_id)
+                yield kind, entry_id, raw
+    synthetic = size - (len(seeds.raw["solutions"]) if verbatim else 0)
+    # Enough candidates for variety at scale, few for a tiny catalog (each one is checked).
+    pool = variant_pool(
+        seeds, as_of, rng, per_seed=max(2, min(40, size // (2 * len(seeds.clean["solutions"]))))
+    )
+    vendors = [grower.vendor(n) for n in range(max(1, round(size / PER_VENDOR)))]
+    vendor_ids = [v["id"] for v in vendors]
+    contract_count = max(len(seeds.clean["contracts"]), round(size / PER_CONTRACT))
+    clones: dict[str, list[str]] = {}
+    contracts = []
+    for number in range(contract_count):
+        base, contract = grower.contract(number, vendor_ids)
+        clones.setdefault(base, []).append(contract["id"])
+        contracts.append(contract)
+    solutions = [grower.solution(rng.choice(pool), vendor_ids, clones) for _ in range(synthetic)]
+    solution_ids = [s["id"] for s in solutions]
+    contract_ids = [c["id"] for c in contracts]
+    scenario_count = max(len(seeds.clean["scenarios"]), round(size / PER_SCENARIO))
+    scenarios = [grower.scenario(n, solution_ids, contract_ids) for n in range(scenario_count)]
+    for kind, entries in (
+        ("vendors", vendors),
+        ("contracts", contracts),
+        ("solutions", solutions),
+        ("scenarios", scenarios),
+    ):
+        for entry in entries:
+            yield kind, entry["id"], dump(entry)
+
+
+def generate(
+    size: int,
+    out: Path,
+    *,
+    tsv: Path | None = DEFAULT_TSV,
+    seed_catalog: str = "auto",
+    as_of: date = DEFAULT_AS_OF,
+    rng_seed: int = 7,
+    git: bool = True,
+) -> dict[str, Any]:
+    """Write the project to `out` (replacing a catalog generated there before); return its manifest."""
+    if out.exists() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise SystemExit(f"{out} exists and was not made by this generator; choose an empty folder")
+    key = cache_key(size, seed_catalog, tsv, as_of, rng_seed)
+    for part in ("catalog", "schema"):
+        shutil.rmtree(out / part, ignore_errors=True)
+    counts = dict.fromkeys(KINDS, 0)
+    total_bytes = 0
+    with tempfile.TemporaryDirectory(prefix="catalog-seeds-") as work:
+        seeds = load_seeds(seed_catalog, Path(work), as_of)
+        for kind in KINDS:
+            (out / "catalog" / kind).mkdir(parents=True, exist_ok=True)
+        for kind, entry_id, raw in grow(seeds, size, tsv, as_of, rng_seed):
+            (out / "catalog" / kind / f"{entry_id}.yaml").write_bytes(raw)
+            counts[kind] += 1
+            total_bytes += len(raw)
+        copy_schemas(out, seeds.policy_text)
+        source = seeds.source
+    if (REPO / "mkdocs.yml").is_file():
+        shutil.copyfile(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    if (REPO / "docs").is_dir():
+        shutil.copytree(REPO / "docs", out / "docs", dirs_exist_ok=True)
+    manifest = {
+        "key": key,
+        "size": size,
+        "seed_catalog": source,
+        "as_of": as_of.isoformat(),
+        "counts": counts,
+        "bytes": total_bytes,
+    }
+    (out / MARKER).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    if git:
+        commit_all(out, as_of)
+    return manifest
+
+
+def commit_all(out: Path, as_of: date) -> None:
+    """Make the project a git repository with one commit, as a real catalog would be (the checker
+    asks git for file modes).  Fixed names and dates give the same commit for the same files."""
+    shutil.rmtree(out / ".git", ignore_errors=True)
+    stamp = f"{as_of.isoformat()}T12:00:00+00:00"
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Catalog benchmark",
+        "GIT_AUTHOR_EMAIL": "benchmark@catalog.example",
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": "Catalog benchmark",
+        "GIT_COMMITTER_EMAIL": "benchmark@catalog.example",
+        "GIT_COMMITTER_DATE": stamp,
+    }
+    settings = ["-c", "core.hooksPath=/dev/null", "-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"]
+    for command in (
+        ["init", "-q", "-b", "main"],
+        ["add", "-A"],
+        ["commit", "-q", "-m", "Synthetic catalog for the benchmarks"],
+    ):
+        subprocess.run(["git", *settings, *command], cwd=out, env=env, check=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("size", type=int, help="number of solutions")
+    parser.add_argument(
+        "--out", type=Path, help="project folder to write (default: benchmarks/out/catalog-SIZE)"
+    )
+    parser.add_argument(
+        "--names", type=Path, default=DEFAULT_TSV, help="TSV of product names (default: %(default)s)"
+    )
+    parser.add_argument("--seed-catalog", choices=["auto", "demo", "fixture"], default="auto")
+    parser.add_argument(
+        "--as-of", type=date.fromisoformat, default=DEFAULT_AS_OF, help="dates are fresh as of this day"
+    )
+    parser.add_argument("--rng-seed", type=int, default=7)
+    parser.add_argument("--no-git", action="store_true", help="do not make the project a git repository")
+    parser.add_argument("--verify", action="store_true", help="check the result with the real checker")
+    args = parser.parse_args(argv)
+    out = args.out or REPO / "benchmarks" / "out" / f"catalog-{args.size}"
+    manifest = generate(
+        args.size,
+        out,
+        tsv=args.names,
+        seed_catalog=args.seed_catalog,
+        as_of=args.as_of,
+        rng_seed=args.rng_seed,
+        git=not args.no_git,
+    )
+    print(
+        f"wrote {out}: {manifest['counts']} from the {manifest['seed_catalog']} catalog, {manifest['bytes']:,} bytes"
+    )
+    if args.verify:
+        from site_builder.pipeline import check
+
+        report = check(out, today=args.as_of).report
+        print(
+            f"checked: {len(report.errors)} errors, {len(report.warnings)} warnings in {report.files_checked} files"
+        )
+        for problem in report.sorted()[:20]:
+            print(f"  {problem.file}:{problem.line}: [{problem.level}] {problem.message} ({problem.rule})")
+        return 1 if report.errors else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
