@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import make_project
 from markdown_it import MarkdownIt
 
 from site_builder.semantic_diff import (
@@ -141,6 +142,7 @@ def test_markdown_summary_escapes_hostile_text(repo: Path) -> None:
     assert 'href="' not in html
     assert "Evil [click](javascript:alert(1)) &lt;script&gt;" in html  # shown as written
     assert "\n# Heading" not in summary  # one line: no heading can be started
+    assert "@maintainers" not in html  # no mention that would notify anyone
 
 
 def test_json_is_complete_and_parsable(repo: Path, run_cli: Any) -> None:
@@ -202,3 +204,14 @@ def test_bad_revisions_exit_2(repo: Path, run_cli: Any, base: str, message: str)
 def test_outside_a_repository(project: Path) -> None:
     with pytest.raises(DiffError, match="not in a git repository"):
         diff_catalog(project, "HEAD", None)
+
+
+def test_project_in_a_subfolder_of_the_repository(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "repo" / "catalog-site")
+    git(tmp_path / "repo", "init", "-q", "-b", "main")
+    git(tmp_path / "repo", "add", "-A")
+    git(tmp_path / "repo", "commit", "-q", "-m", "base")
+    edit(project / CONTRACT, ("multiple: 2\n", "multiple: 3\n"))
+    assert len(snapshot_at(project, "HEAD")) == 7
+    (change,) = diff_catalog(project, "HEAD", None)
+    assert change.term_changes[0].text == "Limitation of liability: cap multiple 2× → 3× (tightened)"
