@@ -3,26 +3,42 @@
 The site escapes every string and sanitizes Markdown, but a sanitizer that quietly drops a
 contributor's `<b>` or `javascript:` link would publish something other than what was reviewed.
 So validation rejects such text first, naming the line: what passes is shown exactly as written.
+Markdown fields are parsed with markdown-it (the parser the site renders with), so every link and
+image is judged as the renderer will see it, however its address is spelled or escaped.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from . import confusables
+from .confusables import Issue
 from .policy.registry import Rule, register
 from .yamlsafe import escape_pointer
 
 PLACEHOLDER = "FILL IN"
+NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifies an entry to readers
+MAX_KEY_LENGTH = 64
 
 _HTML = re.compile(r"<[A-Za-z/!?]")
+_ANGLE_ADDRESS = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|--8<--|;;;\s*$", re.MULTILINE)
-_ATTR_LIST = re.compile(r"\{\s*[:.#]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|<([a-zA-Z][a-zA-Z0-9+.-]*:[^>\s]*)>|\]:\s*<?(\S+)")
-_BARE_SCHEME = re.compile(r"\b(?:https?|ftp|javascript|data|vbscript|file):", re.IGNORECASE)
-_IMAGE = re.compile(r"!\[")
+_ATTR_LIST = re.compile(r"\{\s*[:.]")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,8}|[A-Za-z][A-Za-z0-9]{1,31});")
+_BARE_SCHEME = re.compile(
+    r"\b(?:(?:https?|ftp)://|(?:javascript|vbscript|data|file|blob):(?=\S))", re.IGNORECASE
+)
+# Same shape as common.schema.json's https_url: an ASCII host name, no user name, no spaces.
+_SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`\\]*)?")
+_LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)>]*)")
+_LOOKS_LIKE_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?")
 
 for _rule in (
     Rule(
@@ -50,6 +66,22 @@ for _rule in (
     register(_rule)
 
 
+class _Inspector(MarkdownIt):
+    """A parser that keeps every link as written, so unsafe ones are seen rather than dropped."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+    def normalizeLink(self, url: str) -> str:
+        return url
+
+    def normalizeLinkText(self, link: str) -> str:
+        return link
+
+
+_MARKDOWN = _Inspector("commonmark", {"html": True})
+
+
 @dataclass(frozen=True)
 class TextFinding:
     pointer: str
@@ -73,88 +105,205 @@ def iter_strings(value: Any, pointer: str = "", key: str = "") -> Iterator[tuple
 
 
 def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
-    """Every unsafe, multi-line or placeholder string in `data`."""
+    """Every unsafe, disguised, multi-line or placeholder string in `data`."""
     findings: list[TextFinding] = []
     for pointer, key, text in iter_strings(data):
-        if text.startswith(PLACEHOLDER):
+        where = _field(pointer)
+        if key == "(key)" and len(text) > MAX_KEY_LENGTH:
             findings.append(
-                TextFinding(
-                    pointer,
-                    "placeholder",
-                    f"{_field(pointer)} is still a placeholder",
-                    "replace it with the real value: " + text[len(PLACEHOLDER) :].lstrip(": "),
-                )
+                TextFinding(pointer, "schema", f"a field name is {len(text):,} characters long", "remove it")
             )
+            continue
+        if text.startswith(PLACEHOLDER):
+            hint = "replace it with the real value: " + text[len(PLACEHOLDER) :].lstrip(": ")
+            findings.append(TextFinding(pointer, "placeholder", f"{where} is still a placeholder", hint))
             continue
         rich = key in markdown_fields
         if not rich and ("\n" in text or "\r" in text):
             findings.append(
                 TextFinding(
-                    pointer,
-                    "single-line",
-                    f"{_field(pointer)} spans several lines",
-                    "put the value on a single line",
+                    pointer, "single-line", f"{where} spans several lines", "put the value on one line"
                 )
             )
-        findings.extend(_unsafe(pointer, text, rich))
+        findings.extend(
+            TextFinding(pointer, rule, f"{where} {what}", hint) for rule, what, hint in _unsafe(text, rich)
+        )
+        if not text.isascii():
+            findings.extend(
+                TextFinding(pointer, rule, f"{where} {what}", hint)
+                for rule, what, hint in confusables.check_unicode(text, key in NAME_FIELDS)
+            )
     return findings
 
 
-def _unsafe(pointer: str, text: str, rich: bool) -> Iterator[TextFinding]:
-    where = _field(pointer)
-    if _HTML.search(text):
-        yield TextFinding(
-            pointer,
+def _unsafe(text: str, rich: bool) -> Iterator[Issue]:
+    """HTML, template, include and attribute syntax anywhere; unsafe links in Markdown."""
+    safe_hint = "remove it; text is shown as written and never evaluated"
+    for match in _TEMPLATE.finditer(text):
+        yield (
             "unsafe-text",
-            f"{where} contains HTML markup",
+            f"contains template or include syntax ({match.group().strip()}){_at(text, match.start())}",
+            safe_hint,
+        )
+        break
+    if _ATTR_LIST.search(text):
+        yield "unsafe-text", "contains an attribute list ({: …})", "remove it; styling is not available"
+    addresses = list(_ANGLE_ADDRESS.finditer(text))
+    if _HTML.search(_ANGLE_ADDRESS.sub("", text)):
+        tag = _HTML.search(text)
+        yield (
+            "unsafe-text",
+            f"contains HTML markup{_at(text, tag.start() if tag else 0)}",
             "remove the tags; write plain text (Markdown emphasis and lists are fine)"
             if rich
             else "remove the angle brackets; write plain text",
         )
-    if _TEMPLATE.search(text):
-        yield TextFinding(
-            pointer,
+    if addresses:
+        yield (
             "unsafe-text",
-            f"{where} contains template or include syntax ({{{{, {{%, {{# or --8<--)",
-            "remove it; text is shown as written and never evaluated",
+            f'puts an address in angle brackets ("{_clip(addresses[0].group())}"){_at(text, addresses[0].start())}',
+            "write a Markdown link, [text](https://…)" if rich else "write the address without < >",
         )
     if not rich:
         return
-    if _ATTR_LIST.search(text):
-        yield TextFinding(
-            pointer,
+    references = list(dict.fromkeys(m.group() for m in _ENTITY.finditer(text)))
+    if references:  # Markdown would show the character, not what was written (&#x202E; reorders text)
+        first = _ENTITY.search(text)
+        yield (
             "unsafe-text",
-            f"{where} contains an attribute list ({{: …}})",
-            "remove it; styling is not available in catalog text",
+            f"contains character references ({', '.join(references[:3])}){_at(text, first.start() if first else 0)}",
+            "type the characters themselves; text is shown as written",
         )
-    if _IMAGE.search(text):
-        yield TextFinding(
-            pointer,
+    yield from _markdown(text)
+
+
+def _markdown(text: str) -> Iterator[Issue]:
+    if "[" not in text and "<" not in text:  # no link, image or definition is possible
+        yield from _bare_schemes(text, 0, text)
+        return
+    env: dict[str, Any] = {}
+    tokens = _MARKDOWN.parse(text, env)
+    reported: set[str] = set()
+    for label, reference in (env.get("references") or {}).items():
+        line = reference.get("map", [0])[0] + 1
+        yield (
             "unsafe-text",
-            f"{where} contains an image",
-            "link to the image with an https link instead",
+            f'defines a reference-style link "[{_clip(label.lower())}]:"{_line(text, line)}',
+            "write the link in place, as [text](https://…)",
         )
-    for match in _LINK_TARGET.finditer(text):
-        target = next(group for group in match.groups() if group is not None)
-        if target and not target.lower().startswith("https://"):
-            yield TextFinding(
-                pointer,
+    for block in tokens:
+        line = (block.map[0] + 1) if block.map else 1
+        if block.children is None:
+            continue
+        link_href: str | None = None
+        link_text = ""
+        for child in block.children:
+            if child.type in {"softbreak", "hardbreak"}:
+                line += 1
+            elif child.type == "image":
+                yield (
+                    "unsafe-text",
+                    f"contains an image{_line(text, line)}",
+                    "link to the image with an https link instead",
+                )
+            elif child.type == "link_open":
+                link_href, link_text = str(child.attrs.get("href", "")), ""
+                reported.add(link_href)
+                yield from _link(child, link_href, text, line)
+            elif child.type == "link_close" and link_href is not None:
+                yield from _deceptive(link_text, link_href, text, line)
+                link_href = None
+            elif child.type == "text":
+                if link_href is not None:
+                    link_text += child.content
+                yield from _bare_schemes(child.content, line, text)
+    for match in _LINK_SYNTAX.finditer(text):  # link-like text markdown-it did not take as a link
+        target = match.group(1).strip()
+        squeezed = _squeeze(target)
+        if (
+            target
+            and not _SAFE_URL.fullmatch(target)
+            and not any(
+                seen.startswith(squeezed) or squeezed.startswith(seen) for seen in map(_squeeze, reported)
+            )
+        ):
+            yield "unsafe-text", f'links to "{_clip(target)}"{_at(text, match.start())}', _link_hint(target)
+
+
+def _link(token: Token, href: str, text: str, line: int) -> Iterator[Issue]:
+    if token.markup == "autolink":
+        return  # reported with the angle brackets
+    if not _SAFE_URL.fullmatch(href):
+        yield "unsafe-text", f'links to "{_clip(href)}"{_line(text, line)}', _link_hint(href)
+    if token.attrs.get("title"):  # the page shows no link titles: it would vanish unseen
+        yield (
+            "unsafe-text",
+            f'gives a link the title "{_clip(str(token.attrs["title"]))}"{_line(text, line)}',
+            "remove the quoted title after the address; put the words in the text instead",
+        )
+
+
+def _squeeze(target: str) -> str:
+    """An address as a browser reads it: references decoded, blanks and controls dropped."""
+    return re.sub(r"[\s\x00-\x1f]+", "", html.unescape(target)).lower()
+
+
+def _link_hint(target: str) -> str:
+    squeezed = _squeeze(target)
+    if squeezed.startswith(("javascript:", "vbscript:", "data:", "file:", "blob:")):
+        return "remove the link: only https:// addresses are allowed"
+    if squeezed.startswith("//"):
+        return "write the full address, starting with https://"
+    if squeezed.startswith("https://") and "@" in squeezed[8:].split("/", 1)[0]:
+        return "remove the user name before @; it disguises where the link goes"
+    if squeezed.startswith("https://"):
+        return "use a plain https:// address: ASCII host name, no spaces, quotes or angle brackets"
+    return "links must be full https:// addresses"
+
+
+def _deceptive(shown: str, href: str, text: str, line: int) -> Iterator[Issue]:
+    """A link whose text is itself an address must go where its text says."""
+    match = _LOOKS_LIKE_ADDRESS.fullmatch(shown.strip().lower())
+    target = re.match(r"https://([^/:?#]+)", href)
+    if (
+        match
+        and target
+        and match.group(1).removeprefix("www.") != target.group(1).lower().removeprefix("www.")
+    ):
+        yield (
+            "unsafe-text",
+            f'shows the address "{_clip(shown.strip())}" but links to "{_clip(href)}"{_line(text, line)}',
+            "make the link text describe the destination, or use the real address",
+        )
+
+
+def _bare_schemes(content: str, line: int, text: str) -> Iterator[Issue]:
+    for match in _BARE_SCHEME.finditer(content):
+        if not match.group().lower().startswith("https:"):
+            where = _line(text, line) if line else _at(text, match.start())
+            yield (
                 "unsafe-text",
-                f'{where} links to "{target[:60]}"',
+                f'contains a "{match.group()}" address{where}',
                 "links must be full https:// addresses",
             )
-    for match in _BARE_SCHEME.finditer(text):
-        if not text[match.start() :].lower().startswith("https:"):
-            yield TextFinding(
-                pointer,
-                "unsafe-text",
-                f'{where} contains a "{match.group()}" address',
-                "links must be full https:// addresses",
-            )
+
+
+def _at(text: str, offset: int) -> str:
+    return _line(text, text.count("\n", 0, offset) + 1)
+
+
+def _line(text: str, line: int) -> str:
+    """Where in a multi-line text a finding is; the file line is that of the field."""
+    return f" (line {line} of the text)" if "\n" in text.rstrip("\n") else ""
+
+
+def _clip(text: str, size: int = 60) -> str:
+    text = text.replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _field(pointer: str) -> str:
-    parts = [p for p in pointer.split("/") if p]
+    parts = [_clip(p, 40) for p in pointer.split("/") if p]
     text = ""
     for part in parts:
         text += f"[{part}]" if part.isdigit() else (f".{part}" if text else part)

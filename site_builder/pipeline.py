@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import content, policy, yamlsafe
+from . import content, policy, repo_checks, yamlsafe
 from .discover import CatalogFile, classify, discover, read_bytes, relative
 from .model import KINDS, SINGULAR, Catalog, build_entry
 from .policy import Policy, Waiver
@@ -104,6 +104,8 @@ def check(
     targets = [Path(p) for p in paths]
     if targets:
         selected, layout_problems = _select(root, targets)
+        named = [*(f.file for f in selected), *(p.file for p in layout_problems)]
+        selected, layout_problems = repo_checks.check_repository(root, selected, layout_problems, named)
         loaded = _load_with_context(project, selected)
         reported = {f.file for f in selected}
         names = {
@@ -113,11 +115,13 @@ def check(
         }
     else:
         files, layout_problems = discover(root)
+        files, layout_problems = repo_checks.check_repository(root, files, layout_problems)
         loaded = {f.file: _load(project, f) for f in files}
         reported = set(loaded)
         names = {}
     report.extend(layout_problems)
     catalog = build_catalog(loaded.values(), project.policy, today)
+    catalog.broken |= _rejected_keys(layout_problems)
     found = [p for item in loaded.values() for p in item.problems]
     found += _duplicate_ids(root, loaded, names)
     found += policy.run(catalog, project.policy)
@@ -173,6 +177,7 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                     Level.ERROR,
                     "schema",
                     f"the file must hold the fields of a {singular}, one per line as `field: value`",
+                    "",
                     f"start from `catalog new {singular} {source.id}`",
                 )
             ],
@@ -196,8 +201,8 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                 Level.ERROR,
                 "id-mismatch",
                 f'the id "{data.get("id")}" differs from the file name "{source.id}.yaml"',
-                f"set `id: {source.id}` or rename the file",
                 "/id",
+                f"set `id: {source.id}` or rename the file",
             )
         )
     return _Loaded(source, text, data if not found else None, found)
@@ -217,6 +222,17 @@ def build_catalog(loaded: Iterable[_Loaded], terms_policy: Policy, today: date) 
         entry = build_entry(item.source.kind, item.source.file, item.data, today, warn, catalog.contracts)
         catalog.of_kind(item.source.kind)[entry.id] = entry  # type: ignore[index]
     return catalog
+
+
+def _rejected_keys(problems: Iterable[Problem]) -> set[str]:
+    """Entries that exist in a catalog folder but were rejected before reading (a link, an
+    executable file): references to them are not reported again."""
+    keys = set()
+    for problem in problems:
+        parts = problem.file.split("/")
+        if len(parts) == 3 and parts[0] == "catalog" and parts[1] in KINDS and parts[2].endswith(".yaml"):
+            keys.add(f"{parts[1]}/{parts[2].removesuffix('.yaml')}")
+    return keys
 
 
 def identity_key(entry_id: str) -> str:
@@ -256,8 +272,8 @@ def _duplicate_ids(
                     Level.ERROR,
                     "id-duplicate",
                     f'the id "{item.source.id}" is too similar to {others}',
-                    "rename one of them; ids must differ by more than case or look-alike characters",
                     "/id",
+                    "rename one of them; ids must differ by more than case or look-alike characters",
                 )
             )
     return problems
