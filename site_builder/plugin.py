@@ -36,6 +36,8 @@ THEME_DIR = PACKAGE / "theme"
 ASSETS_DIR = PACKAGE / "assets"
 ASSET_PREFIX = "assets/catalog/"
 PREVIEW_LIMIT = "CATALOG_PREVIEW_LIMIT"  # set by `catalog serve --limit N`
+# The theme's search engine and source maps: unused with its search plugin off, 3 MB per site.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 # Extensions and plugins that would evaluate or include text: never on this site.
 FORBIDDEN = {"macros", "mkdocs-macros", "pymdownx.snippets", "attr_list", "md_in_html"}
 
@@ -55,6 +57,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.renderer: Renderer | None = None
         self.specs: dict[str, PageSpec] = {}
         self.allowed: set[str] = set()
+        self.written: set[str] = set()  # pages this build wrote through the theme
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -97,6 +100,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         return server
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for unused in [
+            f for f in files if f.src_uri.startswith(UNUSED_THEME_FILES) or f.src_uri.endswith(".map")
+        ]:
+            files.remove(unused)
         for spec in self.specs.values():
             if files.get_file_from_path(spec.src_uri) is not None:
                 raise PluginError(f"docs/{spec.src_uri} would hide the generated page /{spec.url}; rename it")
@@ -125,6 +132,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
             return markdown
         # The theme prints titles unescaped (header, <title>): give it escaped text.
         page.meta["title"] = escape_text(spec.title)
+        page.meta["hide"] = list(spec.hide)
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -145,6 +153,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         secured = self._secure(output, page.file.src_uri)
+        self.written.add(os.path.normpath(page.file.abs_dest_path))
         if page.file.src_uri in self.specs:
             page.content = ""
         return secured
@@ -162,6 +171,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
         if self.result is not None:
             write_site_exports(self.result, site, data.info)
+        self._secure_other_pages(site)
+
+    def _secure_other_pages(self, site: Path) -> None:
+        """HTML written outside the theme (the data exports' index pages) gets the same guard."""
+        for folder, _, names in os.walk(site):
+            for name in sorted(names):
+                path = Path(folder, name)
+                if (
+                    name.endswith(".html")
+                    and os.path.normpath(path) not in self.written
+                    and name != "404.html"
+                ):
+                    text = path.read_text(encoding="utf-8")
+                    path.write_text(self._secure(text, path.relative_to(site).as_posix()), encoding="utf-8")
 
     def _data(self) -> SiteData:
         if self.data is None:

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 from browser.sitekit import article, built_site, page, visible_text
-from conftest import FIXTURES
+from conftest import FIXTURES, REPO, make_project
+
+from site_builder.build import build_site
 
 pytestmark = pytest.mark.slow
 
@@ -87,3 +89,70 @@ def test_search_index_has_every_solution_once(site: Path) -> None:
     assert [vendors[i] for i in index["columns"]["vendor"]] == [
         str(s["vendor"]) for _, s in sorted(_entries("solutions").items())
     ]
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_same_source_builds_the_same_bytes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764028800")
+    root = make_project(tmp_path / "project")
+    assert build_site(root, tmp_path / "one", strict=True) == 0
+    assert build_site(root, tmp_path / "two", strict=True) == 0
+    one, two = _tree(tmp_path / "one"), _tree(tmp_path / "two")
+    assert sorted(one) == sorted(two)
+    assert [name for name in one if one[name] != two[name]] == []
+    assert "sitemap.xml" in one
+
+
+def test_failed_build_keeps_the_previous_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build_site(root, site, strict=True) == 0
+    before = _tree(site)
+    broken = root / "catalog" / "solutions" / "acme-desktop-suite.yaml"
+    broken.write_text(
+        broken.read_text(encoding="utf-8").replace("risk_tier: low", "risk_tier: lowest"), "utf-8"
+    )
+    assert build_site(root, site, strict=True) == 1
+    assert _tree(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project", "site"]
+    out = capsys.readouterr().out
+    assert "catalog/solutions/acme-desktop-suite.yaml" in out
+    assert "risk_tier" in out
+
+
+@pytest.mark.parametrize("where", ["unrelated", "root", "catalog"])
+def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path, where: str) -> None:
+    root = make_project(tmp_path / "project")
+    targets = {"unrelated": tmp_path / "notes", "root": root, "catalog": root / "catalog" / "site"}
+    target = targets[where]
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "keep.txt").write_text("mine", encoding="utf-8")
+    assert build_site(root, target, strict=True) == 2
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_expired_contract_is_shown_but_does_not_fail_strict(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    contract = root / "catalog" / "contracts" / "umbrella-software.yaml"
+    text = contract.read_text(encoding="utf-8")
+    text = text.replace('end: "2029-01-31"', 'end: "2026-10-31"').replace(
+        'decision_by: "2028-08-01"', 'decision_by: "2026-06-01"'
+    )
+    contract.write_text(text, encoding="utf-8")
+    assert build_site(root, tmp_path / "site", strict=True) == 0
+    words = visible_text(article(page(tmp_path / "site", "contracts/umbrella-software/")))
+    assert "Expired" in words
+    assert "PM-0001" in visible_text(article(page(tmp_path / "site", "expiring/")))
+
+
+def test_the_demo_builds_with_a_page_per_entry(tmp_path: Path) -> None:
+    site = built_site(tmp_path, demo=True)
+    for kind in ("solutions", "vendors", "contracts", "scenarios"):
+        ids = sorted(p.stem for p in (REPO / "catalog" / kind).glob("*.yaml"))
+        assert ids, kind
+        built = sorted(p.parent.name for p in (site / kind).glob("*/index.html") if p.parent.name != "page")
+        assert built == ids, kind
+    assert "fictional" in page(site, "")

@@ -1,0 +1,207 @@
+/* The compare page: pick 2 to 4 solutions (kept in the URL as ?s=a,b), see their facts and
+   effective terms side by side with differing rows marked, and download the comparison. */
+(function () {
+  "use strict";
+  const D = window.CatalogData;
+  const app = document.getElementById("catalog-compare");
+  if (!app || !D) return;
+
+  const MAX = 4;
+  const base = app.dataset.base || "";
+  const input = document.getElementById("compare-q");
+  const suggestions = document.getElementById("compare-suggestions");
+  const chips = document.getElementById("compare-selected");
+  const status = document.getElementById("compare-status");
+  const table = document.getElementById("compare-table");
+  const onlyDiff = document.getElementById("compare-diff");
+  let index = null;
+  let chosen = [];
+  const records = new Map();
+  let timer = 0;
+
+  function readUrl() {
+    const ids = (new URLSearchParams(location.search).get("s") || "").split(",").filter(Boolean);
+    chosen = [...new Set(ids)].filter((id) => index.position.has(id)).slice(0, MAX);
+  }
+
+  function writeUrl() {
+    history.replaceState(null, "", location.pathname + (chosen.length ? "?s=" + chosen.join(",") : ""));
+  }
+
+  async function record(id) {
+    if (!records.has(id)) {
+      const response = await fetch(app.dataset.records + id + ".json");
+      if (!response.ok) throw new Error("no comparison data for " + id);
+      records.set(id, await response.json());
+    }
+    return records.get(id);
+  }
+
+  function suggest() {
+    suggestions.textContent = "";
+    const query = input.value.trim();
+    if (!query) return;
+    const rows = index.match(query, {}).slice(0, 8);
+    if (!rows.length) {
+      suggestions.appendChild(D.element("li", {}, "No solution matches."));
+      return;
+    }
+    for (const row of rows) {
+      const id = index.raw.id[row];
+      const li = D.element("li");
+      li.appendChild(D.element("span", {}, index.raw.name[row] + " (" + index.label("vendor", row) + ")"));
+      const add = D.element("button", { type: "button", class: "md-button" }, "Add");
+      add.setAttribute("aria-label", "Add " + index.raw.name[row]);
+      add.disabled = chosen.includes(id) || chosen.length >= MAX;
+      add.addEventListener("click", () => {
+        chosen.push(id);
+        writeUrl();
+        render();
+        suggest();
+        input.focus();
+      });
+      li.appendChild(add);
+      suggestions.appendChild(li);
+    }
+  }
+
+  function renderChips() {
+    chips.textContent = "";
+    chosen.forEach((id) => {
+      const row = index.position.get(id);
+      const li = D.element("li");
+      li.appendChild(D.element("a", { href: base + "solutions/" + id + "/" }, index.raw.name[row]));
+      const remove = D.element("button", { type: "button", class: "md-button" }, "Remove");
+      remove.setAttribute("aria-label", "Remove " + index.raw.name[row]);
+      remove.addEventListener("click", () => {
+        chosen = chosen.filter((c) => c !== id);
+        writeUrl();
+        render();
+        input.focus();
+      });
+      li.appendChild(remove);
+      chips.appendChild(li);
+    });
+  }
+
+  /* Rows: facts first, then every term any of them states, grouped by family. */
+  function rows(items) {
+    const out = [];
+    items[0].facts.forEach((fact, i) => out.push({ family: "Facts", label: fact[0], values: items.map((r) => r.facts[i][1]) }));
+    const seen = new Map();
+    for (const item of items) {
+      for (const [path, family, label] of item.terms) {
+        if (!seen.has(path)) seen.set(path, { family: family, label: label });
+      }
+    }
+    for (const [path, info] of seen) {
+      out.push({
+        family: info.family,
+        label: info.label,
+        values: items.map((r) => { const t = r.terms.find((x) => x[0] === path); return t ? t[3] : "not stated"; }),
+      });
+    }
+    for (const row of out) row.differs = new Set(row.values).size > 1;
+    return out;
+  }
+
+  function drawTable(items) {
+    table.textContent = "";
+    const grid = D.element("table", { class: "cat-compare-table" });
+    grid.appendChild(D.element("caption", {}, "Comparison of " + items.map((r) => r.name).join(", ") +
+      " (effective terms under each solution's first active contract, as of " + index.raw.as_of + ")"));
+    const head = D.element("thead");
+    const headRow = D.element("tr");
+    headRow.appendChild(D.element("th", { scope: "col" }, "Term"));
+    for (const item of items) {
+      const th = D.element("th", { scope: "col" });
+      th.appendChild(D.element("a", { href: base + "solutions/" + item.id + "/" }, item.name));
+      th.appendChild(document.createTextNode(" under " + item.contract));
+      headRow.appendChild(th);
+    }
+    head.appendChild(headRow);
+    grid.appendChild(head);
+    let body = null;
+    let family = null;
+    let differing = 0;
+    for (const row of rows(items)) {
+      if (row.family !== family) {
+        family = row.family;
+        body = D.element("tbody");
+        const groupRow = D.element("tr", { class: "cat-family" });
+        groupRow.appendChild(D.element("th", { scope: "rowgroup", colspan: String(items.length + 1) }, family));
+        body.appendChild(groupRow);
+        grid.appendChild(body);
+      }
+      if (row.differs) differing++;
+      if (onlyDiff.checked && !row.differs) continue;
+      const tr = D.element("tr", row.differs ? { class: "cat-differs" } : {});
+      const th = D.element("th", { scope: "row" }, row.label);
+      if (row.differs) th.appendChild(D.element("strong", { class: "cat-differs-mark" }, " (differs)"));
+      tr.appendChild(th);
+      for (const value of row.values) tr.appendChild(D.element("td", {}, value));
+      body.appendChild(tr);
+    }
+    table.appendChild(grid);
+    return differing;
+  }
+
+  async function render() {
+    renderChips();
+    if (chosen.length < 2) {
+      table.textContent = "";
+      status.textContent = chosen.length ? "Add at least one more solution to compare." : "Add two to four solutions to compare.";
+      return;
+    }
+    let items;
+    try {
+      items = await Promise.all(chosen.map(record));
+    } catch (error) {
+      status.textContent = "The comparison data could not be loaded.";
+      return;
+    }
+    const differing = drawTable(items);
+    status.textContent = "Comparing " + items.length + " solutions: " + differing + " rows differ.";
+  }
+
+  function evidence(items) {
+    return D.stamp(index, { title: "Comparison of solutions from the catalog", solutions: items.map((r) => r.id) });
+  }
+
+  async function downloadCsv() {
+    if (chosen.length < 1) return;
+    const items = await Promise.all(chosen.map(record));
+    const out = D.stampLines(evidence(items));
+    out.push([]);
+    out.push(["Group", "Term", ...items.map((r) => r.name + " (" + r.contract + ")"), "Differs"]);
+    for (const row of rows(items)) out.push([row.family, row.label, ...row.values, row.differs ? "yes" : "no"]);
+    D.download("catalog-comparison-" + D.today() + ".csv", "text/csv;charset=utf-8", D.csv(out));
+  }
+
+  async function downloadJson() {
+    if (chosen.length < 1) return;
+    const items = await Promise.all(chosen.map(record));
+    const body = { evidence: evidence(items), solutions: items, rows: rows(items) };
+    D.download("catalog-comparison-" + D.today() + ".json", "application/json", JSON.stringify(body, null, 2) + "\n");
+  }
+
+  async function start() {
+    try {
+      index = new D.Index(await D.fetchJson(app.dataset.index));
+    } catch (error) {
+      status.textContent = "The list of solutions could not be loaded.";
+      app.hidden = false;
+      return;
+    }
+    readUrl();
+    app.hidden = false;
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 80); });
+    document.getElementById("compare-pick").addEventListener("submit", (event) => { event.preventDefault(); suggest(); });
+    onlyDiff.addEventListener("change", render);
+    document.getElementById("compare-csv").addEventListener("click", downloadCsv);
+    document.getElementById("compare-json").addEventListener("click", downloadJson);
+    await render();
+  }
+
+  start();
+})();

@@ -93,6 +93,7 @@ def build_index(data: SiteData) -> dict[str, Any]:
         "jurisdiction": data.jurisdiction,
         "count": len(solutions),
         "facets": facets,
+        "facet_order": [key for key, *_ in FACETS],  # the file's keys are sorted; this is the display order
         "id": [s.id for s in solutions],
         "name": [s.name for s in solutions],
         "summary": [str(s.data["summary"]) for s in solutions],
@@ -117,8 +118,8 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         ["Vendor", vendor.name if vendor else solution.vendor_id],
         ["Category", label("category", solution.category)],
         ["Contract", f"{contract.number}: {contract.data['title']}"],
-        ["Contract status", contract.validity.label],
-        ["Solution status", status.label],
+        ["Contract status", contract.validity.label.capitalize()],
+        ["Solution status", status.label.capitalize()],
         ["Deployment", label("deployment", solution.data["deployment_model"])],
         ["Data up to", label("classification", solution.classification)],
         ["Risk tier", label("risk", solution.risk_tier)],
@@ -140,7 +141,9 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
             catalog.contracts[o.contract_id].number for o in solution.offerings if o is not offering
         ],
         "facts": facts,
-        "terms": flat_terms(offering.effective_terms, data.currency),
+        "terms": [
+            [path, *words] for path, words in flat_terms(offering.effective_terms, data.currency).items()
+        ],
     }
 
 

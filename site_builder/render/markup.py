@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -41,11 +42,11 @@ def _keep_https(tag: str, attribute: str, value: str) -> str | None:
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).disable("image")
 
-    def heading_open(tokens: Any, idx: int, options: Any, env: Any) -> str:
+    def heading_open(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         level = min(6, int(tokens[idx].tag[1]) + _HEADING_OFFSET)
         return f"<h{level}>"
 
-    def heading_close(tokens: Any, idx: int, options: Any, env: Any) -> str:
+    def heading_close(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
         level = min(6, int(tokens[idx].tag[1]) + _HEADING_OFFSET)
         return f"</h{level}>\n"
 
@@ -72,11 +73,16 @@ def render_markdown(text: str) -> Markup:
 
 
 def plain_markdown(text: str) -> str:
-    """The words of a Markdown field without markup, for copyable text and data files."""
+    """The words of a Markdown field without markup (list items on their own lines), for
+    copyable text; it is escaped again wherever it is printed."""
     html = _cleaner().clean(_markdown().render(text))
-    # striptags on sanitized HTML: the result is plain text, printed escaped wherever it goes
-    stripped = Markup(re.sub(r"</(p|li|h[3-6]|pre|blockquote)>", "\n", html)).striptags()  # noqa: S704
-    return re.sub(r"\n{3,}", "\n\n", stripped).strip()
+    html = re.sub(r"<li>", "- ", html)
+    html = re.sub(r"</li>\s*", "\n", html)
+    html = re.sub(r"</(h[3-6]|pre|blockquote)>|<br\s*/?>", "\n", html)
+    html = re.sub(r"</p>", "\n\n", html)
+    plain = unescape(re.sub(r"<[^>]+>", "", html))
+    lines = [line.strip() for line in plain.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def format_money(amount: Any, currency: str = "USD") -> str:

@@ -14,6 +14,7 @@ from .labels import CATEGORIES, label
 from .sitedata import SiteData
 
 PER_PAGE = 100
+WIDE = ("navigation", "toc")  # search and comparison pages use the full width
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class PageSpec:
     pages: int = 1
     group: str = ""  # the category of a category page
     in_nav: bool = False
+    hide: tuple[str, ...] = ("navigation",)  # theme sidebars to leave out; the nav is in the tabs
     edit_file: str | None = field(default=None, compare=False)
 
     @property
@@ -56,7 +58,10 @@ def plan(data: SiteData) -> Iterator[PageSpec]:
         listing = paged(kind, len(catalog.of_kind(kind)))
         for number, src in listing:
             shown = title if number == 1 else f"{title}, page {number} of {len(listing)}"
-            yield PageSpec(src, shown, template, number=number, pages=len(listing), in_nav=number == 1)
+            wide = WIDE if kind == "solutions" and number == 1 else ("navigation",)
+            yield PageSpec(
+                src, shown, template, number=number, pages=len(listing), in_nav=number == 1, hide=wide
+            )
     yield PageSpec("categories/index.md", "Categories", "categories.html.j2")
     for category in sorted(data.indexes.solutions_by_category, key=lambda c: label("category", c)):
         name = CATEGORIES.get(category, category)
@@ -65,13 +70,13 @@ def plan(data: SiteData) -> Iterator[PageSpec]:
             shown = name if number == 1 else f"{name}, page {number} of {len(listing)}"
             yield PageSpec(src, shown, "category.html.j2", number=number, pages=len(listing), group=category)
     for src, title, template in (
-        ("compare/index.md", "Compare solutions", "compare.html.j2"),
         ("expiring/index.md", "Expiring contracts and credentials", "expiring.html.j2"),
         ("terms/index.md", "Terms across the catalog", "coverage.html.j2"),
         ("rules/index.md", "Rules every entry must meet", "rules.html.j2"),
         ("data/index.md", "Open data", "data.html.j2"),
     ):
         yield PageSpec(src, title, template, in_nav=True)
+    yield PageSpec("compare/index.md", "Compare solutions", "compare.html.j2", in_nav=True, hide=WIDE)
     for kind, template in (
         ("solutions", "solution.html.j2"),
         ("vendors", "vendor.html.j2"),

@@ -1,0 +1,191 @@
+"""Hostile text renders inert on every page, and the page guard refuses to publish script.
+
+Two walls are tested separately: entries that pass validation but try to break out of their
+place (tests/fixtures/hostile), and entries that bypass validation altogether (handed to the
+build directly), which must still come out as text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+from browser.sitekit import article, built_site, catalog_date, page, visible_text
+from conftest import REPO, make_project
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+
+from site_builder.build import build_site
+from site_builder.model import Solution, Vendor
+from site_builder.pipeline import check
+from site_builder.render import csp
+
+pytestmark = pytest.mark.slow
+
+TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+HOSTILE_NAME = "Evil &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; \"quoted\" 'apos' & Co"
+
+
+def _all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def _event_handlers(text: str) -> list[str]:
+    """Start tags with an on*= attribute (quoted values blanked first: text inside them is no attribute)."""
+    found = []
+    for match in TAG.finditer(text):
+        attributes = re.sub(r'"[^"]*"|\'[^\']*\'', '""', match.group(2) or "")
+        names = re.findall(r"""(?:^|\s)([^\s"'=/>]+)(?=\s*=|\s|$)""", attributes)
+        found += [match.group(0) for name in names if name.lower().startswith("on")]
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory.mktemp("hostile"), "hostile")
+
+
+def test_hostile_vendor_name_is_text_in_title_header_and_body(hostile_site: Path) -> None:
+    text = page(hostile_site, "vendors/hostile-vendor/")
+    title = re.findall(r"<title>(.*?)</title>", text, re.DOTALL)
+    assert len(title) == 1
+    assert "<script" not in title[0]
+    assert "&lt;script" not in title[0]
+    assert title[0].startswith("Evil &amp;lt;/title&amp;gt;")
+    header = text[text.index(">", text.index('data-md-component="header-topic"')) + 1 :]
+    assert visible_text(header[: header.index("</div>")]) == HOSTILE_NAME
+    assert HOSTILE_NAME in visible_text(article(text))
+
+
+def test_hostile_pages_hold_no_script_or_handler_of_their_own(hostile_site: Path) -> None:
+    for path in _all_pages(hostile_site):
+        text = path.read_text(encoding="utf-8")
+        assert not _event_handlers(text), path
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        assert meta, path
+        assert "'unsafe-inline'" not in meta.group(1)
+        allowed = set(re.findall(r"'sha256-[^']+'", meta.group(1)))
+        for body in csp.inline_scripts(text):
+            assert csp.script_hash(body) in allowed, path
+        for source in re.findall(r'<script[^>]*\ssrc="([^"]+)"', text):
+            assert not re.match(r"^[a-z]+:|^//", source), (path, source)
+
+
+def test_hostile_solution_stays_text_and_its_heading_stays_below_the_page_title(hostile_site: Path) -> None:
+    body = article(page(hostile_site, "solutions/hostile-solution/"))
+    assert body.count("<h1") == 1
+    assert "<h3>A heading from a contributor</h3>" in body
+    words = visible_text(body)
+    assert "javascript:alert(7) \" ' & ` onload=alert(8) remains text" in words
+    assert '=HYPERLINK("https://hostile.example","click") &lt;b&gt;' in words
+    assert 'href="https://hostile.example/a" rel="noopener noreferrer"' in body
+
+
+def test_hostile_vendor_markdown_renders_as_written(hostile_site: Path) -> None:
+    body = article(page(hostile_site, "vendors/hostile-vendor/"))
+    assert "<strong>bold</strong> &amp; <em>careful</em>, and 3 &lt; 4 while 5 &gt; 4." in body
+    assert "x&#34; onmouseover=&#34;alert(2)" in body or "x&quot; onmouseover=&quot;alert(2)" in body
+
+
+def _hostile_result(root: Path) -> object:
+    """The good fixture's result with entries no validator would pass."""
+    result = check(root)
+    vendor = result.catalog.vendors["acme-gov"]
+    data = dict(vendor.data)
+    data["name"] = "<img src=x onerror=alert(1)>"
+    data["description"] = (
+        "<script>alert(2)</script> [x](javascript:alert(3)) ![i](https://evil.example/i.png)"
+    )
+    data["homepage"] = "javascript:alert(4)"
+    result.catalog.vendors["acme-gov"] = Vendor(vendor.kind, vendor.id, vendor.file, data)
+    solution = result.catalog.solutions["acme-case-manager"]
+    sdata = dict(solution.data)
+    sdata["summary"] = '"><svg onload=alert(5)>'
+    sdata["documents"] = [{"title": "<b>doc</b>", "url": "javascript:alert(6)", "type": "other"}]
+    result.catalog.solutions["acme-case-manager"] = replace(solution, data=sdata)
+    assert isinstance(result.catalog.solutions["acme-case-manager"], Solution)
+    return result
+
+
+def test_unvalidated_script_still_comes_out_as_text(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+    with catalog_date():
+        result = _hostile_result(root)
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+        config.plugins["catalog"].preloaded = result
+        mkdocs_build(config)
+    for path in _all_pages(site):
+        text = path.read_text(encoding="utf-8")
+        assert "<img src=x" not in text, path
+        assert "<svg onload" not in text, path
+        assert "alert(2)</script>" not in text, path
+        assert 'href="javascript:' not in text, path
+        assert not _event_handlers(text), path
+    vendor = page(site, "vendors/acme-gov/")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in vendor
+    assert "<img" not in article(vendor)  # images are off: the address stays a plain link
+
+
+@pytest.mark.parametrize(
+    ("markdown", "reason"),
+    [
+        ("# Note\n\n<script>alert(1)</script>\n", "an inline <script>"),
+        ('# Note\n\n<a href="#" onclick="alert(1)">x</a>\n', "event-handler attribute onclick="),
+        ('# Note\n\n<p style="color:red">x</p>\n', "inline style attribute"),
+        ('# Note\n\n<img src="https://tracker.example/p.gif" alt="">\n', "from another site"),
+        ('# Note\n\n<a href="javascript:alert(1)">x</a>\n', "script URL"),
+    ],
+)
+def test_guard_fails_the_build_on_script_in_docs_and_leaves_no_site(
+    tmp_path: Path, markdown: str, reason: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "docs" / "note.md").write_text(markdown, encoding="utf-8")
+    with catalog_date():
+        code = build_site(root, tmp_path / "site", strict=True)
+    assert code == 1
+    assert not (tmp_path / "site").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["project"]  # no staging folder left behind
+    err = capsys.readouterr().err
+    assert "note.md" in err
+    assert reason in err
+
+
+def test_mkdocs_yml_enables_exactly_the_reviewed_plugins_and_extensions() -> None:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["plugins"] == ["catalog"]
+    names = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    assert names == ["admonition", "tables", "toc"]
+    assert config["theme"]["font"] is False
+    assert config["extra"]["scope"] == "/"
+    assert not re.search(r"^[^#]*!ENV", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+
+
+def test_plugin_refuses_extensions_that_evaluate_or_include_text(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        text.replace("  - admonition\n", "  - admonition\n  - attr_list\n"), "utf-8"
+    )
+    with catalog_date():
+        assert build_site(root, tmp_path / "site", strict=True) == 1
+    assert not (tmp_path / "site").exists()
+
+
+def test_policy_meta_comes_first_in_head() -> None:
+    html = "<!doctype html><html><head><meta charset=utf-8><script>x()</script></head><body></body></html>"
+    secured = csp.add_policy(html, csp.policy([csp.script_hash("x()")]))
+    assert secured.index("Content-Security-Policy") < secured.index("charset")
+    assert csp.script_hash("x()") in secured
+    problems, hashes = csp.check_page(secured, {csp.script_hash("x()")})
+    assert problems == []
+    assert hashes == [csp.script_hash("x()")]
+    problems, _ = csp.check_page(secured.replace("x()", "y()"), {csp.script_hash("x()")})
+    assert problems
+    assert "not one of the theme's" in problems[0]
+    assert "'unsafe-inline'" in csp.policy([], preview=True)
+    assert "'unsafe-inline'" not in csp.policy(["'sha256-a'"])
