@@ -279,16 +279,25 @@ def iter_leaves(terms: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[st
             yield path, value
 
 
-def merge(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep-merge `overrides` onto `base` (mappings merge, other values replace)."""
+def merge(base: Mapping[str, Any], overrides: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Deep-merge `overrides` onto `base`: mappings merge, lists where more is tighter (carve-outs)
+    add to the base list, other values replace.  So an override names only what it adds."""
     merged = dict(base)
     for key, value in overrides.items():
+        path = f"{prefix}.{key}" if prefix else key
         current = merged.get(key)
         if isinstance(value, Mapping) and isinstance(current, Mapping):
-            merged[key] = merge(current, value)
+            merged[key] = merge(current, value, path)
+        elif isinstance(value, list) and isinstance(current, list) and _direction(path) == SUPERSET:
+            merged[key] = [*current, *(item for item in value if item not in current)]
         else:
             merged[key] = value
     return merged
+
+
+def _direction(path: str) -> str:
+    field = field_for(path)
+    return field.direction if field else FREE
 
 
 def get(terms: Mapping[str, Any], path: str) -> Any:

@@ -182,8 +182,9 @@ def check_overrides(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             contract = catalog.contracts.get(offering.contract_id)
             if contract is None:
                 continue
-            for path, new in terms.iter_leaves(overrides):
+            for path, _ in terms.iter_leaves(overrides):
                 old = terms.get(contract.terms, path)
+                new = terms.get(offering.effective_terms, path)  # carve-outs add to the contract's
                 if terms.compare(path, old, new) < 0:
                     yield at_entry(
                         solution,
@@ -217,3 +218,66 @@ def check_scenario_review(catalog: Catalog, policy: Policy) -> Iterator[Problem]
                 "review it and set the next date",
                 level=Level.WARNING,
             )
+
+
+@rule(
+    "scenario-readiness",
+    "What a scenario pre-positions can really be bought in an emergency.",
+    example="ready_solutions: [acme-crm]   # but acme-crm has emergency: {ready: false}",
+    fix="Pre-position only solutions marked `emergency: {ready: true}` that are offered under a contract "
+    "eligible for emergency use, and keep `max_duration_days` within those contracts' `max_term_days`.",
+    family="catalog",
+)
+def check_scenario_readiness(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+    for scenario in catalog.scenarios.values():
+        duration = scenario.data.get("max_duration_days")
+        for position, ref in enumerate(scenario.data["ready_solutions"]):
+            solution = catalog.solutions.get(ref)
+            if solution is None:
+                continue
+            pointer = f"/ready_solutions/{position}"
+            if not solution.emergency_ready:
+                yield at_entry(
+                    scenario,
+                    pointer,
+                    "scenario-readiness",
+                    f'solution "{ref}" is not marked ready for emergency purchases',
+                    f"set `emergency: {{ready: true, …}}` in catalog/solutions/{ref}.yaml "
+                    "or remove it from this scenario",
+                )
+            eligible = [
+                catalog.contracts[o.contract_id]
+                for o in solution.offerings
+                if (catalog.contracts[o.contract_id].data.get("emergency_use") or {}).get("eligible")
+            ]
+            if not eligible:
+                yield at_entry(
+                    scenario,
+                    pointer,
+                    "scenario-readiness",
+                    f'solution "{ref}" is not offered under any contract eligible for emergency use',
+                    "pre-position a solution on an eligible contract, or record the contract's emergency use",
+                )
+        for position, ref in enumerate(scenario.data.get("ready_contracts", [])):
+            contract = catalog.contracts.get(ref)
+            if contract is None:
+                continue
+            use = contract.data.get("emergency_use") or {}
+            pointer = f"/ready_contracts/{position}"
+            if not use.get("eligible"):
+                yield at_entry(
+                    scenario,
+                    pointer,
+                    "scenario-readiness",
+                    f'contract "{ref}" is not eligible for emergency use',
+                    "remove it from this scenario, or record its emergency use",
+                )
+            elif duration and use.get("max_term_days") and duration > use["max_term_days"]:
+                yield at_entry(
+                    scenario,
+                    "/max_duration_days",
+                    "scenario-readiness",
+                    f'the scenario allows {duration} days, but contract "{ref}" limits '
+                    f"emergency orders to {use['max_term_days']} days",
+                    f"set `max_duration_days: {use['max_term_days']}` or less",
+                )

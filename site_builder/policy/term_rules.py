@@ -94,7 +94,16 @@ def check_liability_cap(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "add `limitation_of_liability:` with its basis and amount",
             )
             continue
-        basis = cap["basis"]
+        basis = cap.get("basis")
+        if basis is None:
+            yield at_contract_term(
+                contract,
+                "limitation_of_liability.basis",
+                "liability-cap",
+                "limitation of liability does not say how the cap is set",
+                "add `basis:` (one of: " + ", ".join(allowed) + ")",
+            )
+            continue
         if basis not in allowed:
             yield at_contract_term(
                 contract,
