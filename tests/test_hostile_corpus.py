@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, Run, make_project
 
 from site_builder.pipeline import Project, Result, check, open_project
+
+from conftest import FIXTURES, Run, make_project
 
 CORPUS = FIXTURES / "hostile_corpus"
 VENDOR = "catalog/vendors/acme-gov.yaml"
