@@ -88,6 +88,8 @@ def cache_key(size: int, seed_catalog: str, tsv: Path | None, as_of: date, rng_s
     digest.update(source.encode())
     inputs = [policy, *sorted(catalog.rglob("*.yaml")), *sorted((REPO / "schema").glob("*.json"))]
     inputs += sorted(Path(__file__).parent.glob("*.py"))
+    inputs += [REPO / "mkdocs.yml", *sorted((REPO / "docs").rglob("*"))]  # copied into the project
+    inputs = [path for path in inputs if path.is_file()]
     if tsv is not None and tsv.is_file():
         inputs.append(tsv)
     for path in inputs:
@@ -193,16 +195,33 @@ class Grower:
             solution["homepage"] = product.homepage
         return _order(solution, _SOLUTION_ORDER)
 
-    def scenario(self, number: int, solutions: list[str], contracts: list[str]) -> Data:
+    def scenario(
+        self, number: int, copies: dict[str, list[str]], clones: dict[str, list[str]]
+    ) -> Data | None:
+        """A copy of a clean seed scenario naming plain copies of its solutions and clones of its
+        contracts, so what made the seed pass (readiness, eligibility, terms) still holds."""
         base = self.seeds.clean["scenarios"][number % len(self.seeds.clean["scenarios"])]
         scenario = copy.deepcopy(self.seeds.data["scenarios"][base])
         round_ = number // len(self.seeds.clean["scenarios"]) + 1
+        solutions = list(
+            dict.fromkeys(self.rng.choice(copies[s]) for s in scenario["ready_solutions"] if copies.get(s))
+        )
+        contracts = list(
+            dict.fromkeys(
+                self.rng.choice(clones[c]) for c in scenario.get("ready_contracts", []) if clones.get(c)
+            )
+        )
+        if not solutions:
+            return None
         scenario.update(
             id=self.ids.take("scenarios", f"{base}-{round_}"),
             title=f"{scenario['title']} (region {round_})"[:300],
-            ready_solutions=self.rng.sample(solutions, min(len(solutions), self.rng.randint(3, 25))),
-            ready_contracts=self.rng.sample(contracts, min(len(contracts), self.rng.randint(1, 3))),
+            ready_solutions=solutions,
         )
+        if contracts:
+            scenario["ready_contracts"] = contracts
+        else:
+            scenario.pop("ready_contracts", None)
         return scenario
 
 
@@ -237,11 +256,21 @@ def grow(
         base, contract = grower.contract(number, vendor_ids)
         clones.setdefault(base, []).append(contract["id"])
         contracts.append(contract)
-    solutions = [grower.solution(rng.choice(pool), vendor_ids, clones) for _ in range(synthetic)]
-    solution_ids = [s["id"] for s in solutions]
-    contract_ids = [c["id"] for c in contracts]
+    # Plain copies (new text, the seed's own facts) of every seed first, then one in ten, so that
+    # scenarios can name solutions known to be as ready as the ones their seed names.
+    plain = seeds.clean["solutions"]
+    copies: dict[str, list[str]] = {}
+    solutions = []
+    for number in range(synthetic):
+        if number < len(plain) or number % 10 == 0:
+            base = plain[number % len(plain)]
+            solution = grower.solution(seeds.data["solutions"][base], vendor_ids, clones)
+            copies.setdefault(base, []).append(solution["id"])
+        else:
+            solution = grower.solution(rng.choice(pool), vendor_ids, clones)
+        solutions.append(solution)
     scenario_count = max(len(seeds.clean["scenarios"]), round(size / PER_SCENARIO))
-    scenarios = [grower.scenario(n, solution_ids, contract_ids) for n in range(scenario_count)]
+    scenarios = [s for n in range(scenario_count) if (s := grower.scenario(n, copies, clones))]
     for kind, entries in (
         ("vendors", vendors),
         ("contracts", contracts),
