@@ -191,7 +191,8 @@ def new(
         except ScaffoldError as exc:
             click.echo(f"catalog new: {exc}", err=True)
             ctx.exit(2)
-        click.echo(f"Wrote {path}. Fill in every 'FILL IN' value, then run `catalog validate {path}`.")
+        shown = path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+        click.echo(f"Wrote {shown}. Fill in every 'FILL IN' value, then run `catalog validate {shown}`.")
 
 
 @main.command()

@@ -102,6 +102,8 @@ def check(
     today = as_of_date(today)
     report = Report()
     targets = [Path(p) for p in paths]
+    if any(_is_project_file(root, target) for target in targets):
+        targets = []  # a changed schema, policy or mkdocs.yml can affect every entry
     if targets:
         selected, layout_problems = _select(root, targets)
         named = [*(f.file for f in selected), *(p.file for p in layout_problems)]
@@ -279,6 +281,11 @@ def _duplicate_ids(
     return problems
 
 
+def _is_project_file(root: Path, target: Path) -> bool:
+    path = Path(os.path.normpath(target if target.is_absolute() else Path.cwd() / target))
+    return path.is_relative_to(root / "schema") or path == root / "mkdocs.yml"
+
+
 def _select(root: Path, targets: list[Path]) -> tuple[list[CatalogFile], list[Problem]]:
     selected: list[CatalogFile] = []
     problems: list[Problem] = []
@@ -295,7 +302,7 @@ def _select(root: Path, targets: list[Path]) -> tuple[list[CatalogFile], list[Pr
                         0,
                         Level.ERROR,
                         "usage",
-                        "only files in catalog/ can be checked one by one",
+                        "only files in catalog/ (or the schemas and policy, which check everything) can be named",
                         "run `catalog validate` without paths to check everything",
                     )
                 ]

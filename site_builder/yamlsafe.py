@@ -314,6 +314,16 @@ class _Builder:
         value: Any = event.value
         if event.tag is None and event.implicit[0]:
             value = resolve_plain(value)
+        elif event.style == '"' and _INVISIBLE.search(value):
+            # Escapes such as "\u202e" or "\x1b" put characters in a value that the raw text
+            # never shows, so double-quoted values are checked once more after unescaping.
+            char = _INVISIBLE.search(value).group()  # type: ignore[union-attr]
+            self._fail(
+                event,
+                "invisible-character",
+                f"the quoted text contains an escaped hidden {describe_character(char)}",
+                "remove the escape sequence; write the text itself",
+            )
         stack = self.stack
         if not stack:
             if self.marks is not None:

@@ -1,0 +1,176 @@
+"""`catalog validate` and `catalog rules` as a user runs them: formats, exit codes, partial runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+SOLUTION = "catalog/solutions/acme-case-manager.yaml"
+CONTRACT = "catalog/contracts/umbrella-software.yaml"
+
+
+def break_contract(project: Path) -> None:
+    path = project / CONTRACT
+    path.write_text(
+        path.read_text()
+        .replace("law: US-NY", "law: US-DE")
+        .replace("data_return_days: 60", "data_return_days: 120")
+    )
+
+
+def test_exit_code_0_when_clean(project: Path, run_cli) -> None:
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 0
+    assert "No problems in 7 files." in result.output
+
+
+def test_text_format_groups_by_file_with_hints(project: Path, run_cli) -> None:
+    break_contract(project)
+    result = run_cli("-C", project, "validate", "--format", "text")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0] == CONTRACT
+    assert "governing law is US-DE; the policy requires US-NY" in result.output
+    assert "→ set `law: US-NY`" in result.output
+    assert lines[-1] == "2 errors, 0 warnings in 2 of 7 files."
+
+
+def test_parsable_format(project: Path, run_cli) -> None:
+    break_contract(project)
+    result = run_cli("-C", project, "validate", "--format", "parsable")
+    assert result.output.splitlines() == [
+        f"{CONTRACT}:57:19: [error] the contract's governing law is US-DE; the policy requires US-NY (governing-law)",
+        (
+            f'{SOLUTION}:5:6: [error] under contract "umbrella-software", data return is 120 days; '
+            "the policy allows at most 90 days for a solution holding confidential data (data-return)"
+        ),
+    ]
+
+
+def test_json_format_fields(project: Path, run_cli) -> None:
+    break_contract(project)
+    problems = json.loads(run_cli("-C", project, "validate", "--format", "json").output)
+    assert [sorted(p) for p in problems] == [
+        ["column", "file", "hint", "level", "line", "message", "pointer", "rule"]
+    ] * 2
+    assert problems[0]["pointer"] == "/terms/governing_law/law"
+    assert problems[0]["file"] == CONTRACT
+
+
+def test_github_format_is_auto_under_actions(project: Path, run_cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    break_contract(project)
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    output = run_cli("-C", project, "validate").output
+    assert f"::error file={CONTRACT},line=57,col=19,title=governing-law::" in output
+    assert output.splitlines()[0] == f"::group::{CONTRACT}"
+
+
+def test_warnings_pass_unless_strict(project: Path, run_cli) -> None:
+    path = project / "catalog/scenarios/ransomware-agency.yaml"
+    path.write_text(path.read_text().replace('review_by: "2027-06-01"', 'review_by: "2026-01-01"'))
+    assert run_cli("-C", project, "validate").exit_code == 0
+    assert run_cli("-C", project, "validate", "--strict").exit_code == 1
+
+
+def test_as_of_option_changes_expiry(project: Path, run_cli) -> None:
+    result = run_cli("-C", project, "validate", "--as-of", "2029-03-01", "--format", "parsable")
+    assert "the contract ended on 2029-01-31" in result.output
+    assert result.exit_code == 1  # certifications lapse too, and then the policy fails
+
+
+def test_broken_policy_is_exit_code_2_naming_the_line(project: Path, run_cli) -> None:
+    policy = project / "schema/terms-policy.yaml"
+    policy.write_text(policy.read_text().replace("min_multiple: 1.0", "min_multiple: lots"))
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 2
+    assert "schema/terms-policy.yaml" in result.stderr
+    assert "limitation_of_liability.min_multiple" in result.stderr
+    assert "Traceback" not in result.stderr + result.output
+
+
+def test_broken_schema_is_exit_code_2(project: Path, run_cli) -> None:
+    (project / "schema/vendor.schema.json").write_text("{not json")
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 2
+    assert "schema" in result.stderr
+
+
+def test_missing_catalog_folder_is_reported(tmp_path: Path, project: Path, run_cli) -> None:
+    import shutil
+
+    shutil.rmtree(project / "catalog")
+    result = run_cli("-C", project, "validate", "--format", "parsable")
+    assert result.exit_code == 1
+    assert "there is no catalog/ folder here" in result.output
+
+
+def test_usage_errors_are_exit_code_2(project: Path, run_cli) -> None:
+    assert run_cli("-C", project / "nowhere", "validate").exit_code == 2
+    assert run_cli("-C", project, "validate", "--format", "xml").exit_code == 2
+    assert run_cli("-C", project, "validate", project / "README.md").exit_code == 2
+
+
+def test_partial_run_reports_only_named_file(project: Path, run_cli) -> None:
+    other = project / "catalog/solutions/acme-desktop-suite.yaml"
+    other.write_text(other.read_text().replace("risk_tier: low", "risk_tier: lowish"))
+    path = project / SOLUTION
+    path.write_text(path.read_text().replace("confirmed_breach_hours: 24", "confirmed_breach_hours: 36"))
+    result = run_cli("-C", project, "validate", "--format", "parsable", project / SOLUTION)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        (
+            f'{SOLUTION}:21:27: [error] under contract "umbrella-software", confirmed-breach notice is 36 h; '
+            "the policy allows at most 24 h for a solution holding confidential data (breach-notification)"
+        )
+    ]
+
+
+def test_partial_run_on_contract_checks_its_solutions(project: Path, run_cli) -> None:
+    break_contract(project)
+    result = run_cli("-C", project, "validate", "--format", "parsable", project / CONTRACT)
+    files = {line.split(":")[0] for line in result.output.splitlines()}
+    assert files == {CONTRACT, SOLUTION}
+
+
+def test_partial_run_relative_to_working_directory(
+    project: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(project / "catalog")
+    result = run_cli("-C", project, "validate", "solutions/acme-desktop-suite.yaml")
+    assert result.exit_code == 0
+    assert "No problems in 1 file." in result.output
+
+
+def test_rules_lists_every_rule(run_cli) -> None:
+    from site_builder.policy import RULES
+
+    text = run_cli("rules").output
+    for rule_id in RULES:
+        assert rule_id in text
+    as_json = json.loads(run_cli("rules", "--format", "json").output)
+    assert all(rule["example"] and rule["fix"] for rule in as_json)
+
+
+def test_console_script_and_module_entry_point(project: Path) -> None:
+    env = {**os.environ, "CATALOG_DATE": "2026-11-25"}
+    for command in (
+        [str(Path(sys.executable).parent / "catalog"), "-C", str(project), "validate"],
+        [sys.executable, "-m", "site_builder", "-C", str(project), "validate"],
+    ):
+        done = subprocess.run(command, capture_output=True, text=True, env=env, check=False, cwd=REPO)
+        assert done.returncode == 0, done.stderr
+        assert "No problems" in done.stdout
+
+
+def test_naming_a_schema_or_the_policy_checks_everything(project: Path, run_cli) -> None:
+    break_contract(project)
+    result = run_cli("-C", project, "validate", "--format", "parsable", project / "schema/terms-policy.yaml")
+    assert result.exit_code == 1
+    assert {line.split(":")[0] for line in result.output.splitlines()} == {CONTRACT, SOLUTION}
