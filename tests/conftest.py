@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,7 +65,7 @@ class Run:
 
 
 @pytest.fixture
-def run_cli() -> Iterator[object]:
+def run_cli() -> object:
     """Run `catalog ARGS…` in-process; returns exit code, stdout and stderr."""
     runner = CliRunner()
 
@@ -73,4 +73,13 @@ def run_cli() -> Iterator[object]:
         result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
         return Run(result.exit_code, result.stdout, result.stderr)
 
-    yield run
+    return run
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Under CI a skipped test is a failure: a browser test that did not run proves nothing."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if os.environ.get("CI") and skipped and session.exitstatus == 0:
+        reporter.write_line(f"{skipped} test(s) were skipped; under CI that is a failure.", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

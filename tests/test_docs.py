@@ -1,0 +1,45 @@
+"""What users read matches what the code does: commands, rules and the quick start."""
+
+from __future__ import annotations
+
+import re
+
+from site_builder.cli import main
+from site_builder.policy import RULES
+from site_builder.rulebook import format_rules
+
+from conftest import REPO
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_every_command_is_documented_in_the_readme() -> None:
+    for name in main.commands:
+        assert f"`catalog {name}" in README, f"catalog {name} is not in the README"
+
+
+def test_every_command_and_option_has_help() -> None:
+    for name, command in main.commands.items():
+        assert command.help, f"catalog {name} has no help"
+        for param in command.params:
+            if param.param_type_name == "option":
+                assert param.help, f"catalog {name} {param.opts} has no help"  # type: ignore[attr-defined]
+
+
+def test_every_rule_is_documented_with_example_and_fix() -> None:
+    markdown = format_rules("markdown")
+    for rule in RULES.values():
+        assert rule.summary, rule.id
+        assert rule.example, rule.id
+        assert rule.fix, rule.id
+        assert f"### `{rule.id}`" in markdown
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.id)
+
+
+def test_quick_start_is_the_two_dev_commands() -> None:
+    block = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
+    assert commands == ["./dev site --serve", "./dev test"]
+    assert (REPO / "dev").stat().st_mode & 0o111
+    ci = (REPO / ".ci/run").read_text(encoding="utf-8")
+    assert "./dev test" in ci
