@@ -73,10 +73,17 @@
         if (ok) found.push(row);
       }
       if (terms.length) {
-        // Names that hold the first word come first; the catalog order (by id) breaks ties.
-        const first = terms[0];
-        const rank = (row) => (this.names[row].startsWith(first) ? 0 : this.names[row].indexOf(first) !== -1 ? 1 : 2);
-        found.sort((a, b) => rank(a) - rank(b) || a - b);
+        // Names holding the whole query come first, then names holding every word, then names
+        // starting with the first word; the catalog order (by id) breaks ties.
+        const phrase = terms.join(" ");
+        const rank = (row) => {
+          const name = this.names[row];
+          if (name.indexOf(phrase) !== -1) return 0;
+          if (terms.every((t) => name.indexOf(t) !== -1)) return 1;
+          return name.startsWith(terms[0]) ? 2 : 3;
+        };
+        const ranks = new Map(found.map((row) => [row, rank(row)]));
+        found.sort((a, b) => ranks.get(a) - ranks.get(b) || a - b);
       }
       return found;
     }

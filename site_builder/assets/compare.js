@@ -84,22 +84,26 @@
     });
   }
 
-  /* Rows: facts first, then every term any of them states, grouped by family. */
+  /* Rows: facts first, then the terms, family by family. */
   function rows(items) {
     const out = [];
     items[0].facts.forEach((fact, i) => out.push({ family: "Facts", label: fact[0], values: items.map((r) => r.facts[i][1]) }));
-    const seen = new Map();
+    // Every term any of them states, grouped under its family even when only a later solution has it.
+    const families = new Map();
     for (const item of items) {
       for (const [path, family, label] of item.terms) {
-        if (!seen.has(path)) seen.set(path, { family: family, label: label });
+        if (!families.has(family)) families.set(family, new Map());
+        if (!families.get(family).has(path)) families.get(family).set(path, label);
       }
     }
-    for (const [path, info] of seen) {
-      out.push({
-        family: info.family,
-        label: info.label,
-        values: items.map((r) => { const t = r.terms.find((x) => x[0] === path); return t ? t[3] : "not stated"; }),
-      });
+    for (const [family, paths] of families) {
+      for (const [path, label] of paths) {
+        out.push({
+          family: family,
+          label: label,
+          values: items.map((r) => { const t = r.terms.find((x) => x[0] === path); return t ? t[3] : "not stated"; }),
+        });
+      }
     }
     for (const row of out) row.differs = new Set(row.values).size > 1;
     return out;
@@ -107,7 +111,7 @@
 
   function drawTable(items) {
     table.textContent = "";
-    const grid = D.element("table", { class: "cat-compare-table" });
+    const grid = D.element("table", { class: "cat-table cat-compare-table" });
     grid.appendChild(D.element("caption", {}, "Comparison of " + items.map((r) => r.name).join(", ") +
       " (effective terms under each solution's first active contract, as of " + index.raw.as_of + ")"));
     const head = D.element("thead");

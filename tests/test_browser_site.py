@@ -1,0 +1,208 @@
+"""The built demo site in headless Chromium: search, facets, compare, evidence downloads,
+keyboard use, the Content-Security-Policy holding without breaking anything, and axe-core."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from browser.harness import PageWatch, axe_source, chromium, run_axe, serve
+from browser.sitekit import built_site
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Any]]]:
+    site = built_site(tmp_path_factory.mktemp("demo"), demo=True)
+    index = json.loads((site / "assets/catalog/solutions-index.json").read_text(encoding="utf-8"))
+    with serve(site) as url:
+        yield url, index
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as launched:
+        yield launched
+
+
+@pytest.fixture
+def tab(browser: Any, demo: tuple[str, dict[str, Any]]) -> Iterator[tuple[Any, PageWatch, str]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    watch = PageWatch(page, demo[0])
+    yield page, watch, demo[0]
+    context.close()
+    assert watch.errors == [], watch.errors  # a CSP violation shows up here as a console error
+    assert watch.foreign == [], watch.foreign
+
+
+def _ready(page: Any) -> None:
+    page.wait_for_function("document.getElementById('catalog-count').textContent.includes('match')")
+
+
+def _count(page: Any) -> int:
+    text = page.locator("#catalog-count").text_content() or ""
+    return 0 if text.startswith("No") else int(text.split()[0].replace(",", ""))
+
+
+def test_search_finds_a_solution_as_you_type(tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]) -> None:
+    page, _, url = tab
+    index = demo[1]
+    name = index["name"][len(index["name"]) // 2]
+    page.goto(url + "solutions/")
+    _ready(page)
+    assert _count(page) == index["count"]
+    page.locator("#catalog-q").press_sequentially(name, delay=10)
+    page.wait_for_function(
+        "n => document.querySelector('#catalog-results .cat-card__title a')?.textContent === n", arg=name
+    )
+    assert 1 <= _count(page) < index["count"]
+    assert parse_qs(urlparse(page.url).query)["q"] == [name]
+    assert page.locator("#catalog-static").is_hidden()
+
+
+def test_a_facet_narrows_the_list_and_lives_in_the_url(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    index = demo[1]
+    page.goto(url + "solutions/")
+    _ready(page)
+    category = index["facets"]["category"]
+    expected = sum(1 for value in index["columns"]["category"] if value == 0)
+    page.get_by_label(category["labels"][0], exact=False).first.check()
+    page.wait_for_function(f"document.getElementById('catalog-count').textContent.startsWith('{expected} ')")
+    assert _count(page) == expected < index["count"]
+    assert parse_qs(urlparse(page.url).query)["category"] == [category["values"][0]]
+    shared = page.url
+    page.goto(shared)  # a shared link opens on the same selection
+    _ready(page)
+    assert _count(page) == expected
+    assert page.locator(f"#facet-category-0").is_checked()
+
+
+def test_facets_work_from_the_keyboard(tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]) -> None:
+    page, _, url = tab
+    page.goto(url + "solutions/")
+    _ready(page)
+    before = _count(page)
+    page.locator("#catalog-q").focus()
+    page.keyboard.press("Tab")  # the next control after the search box is the first category
+    assert page.evaluate("document.activeElement.id") == "facet-category-0"
+    page.keyboard.press("Space")
+    page.wait_for_function(f"!document.getElementById('catalog-count').textContent.startsWith('{before} ')")
+    assert _count(page) < before
+    assert page.locator("#catalog-count").get_attribute("aria-live") == "polite"
+
+
+def test_evidence_downloads_carry_filters_date_and_commit(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    index = demo[1]
+    vendor = index["facets"]["vendor"]
+    page.goto(url + "solutions/?vendor=" + vendor["values"][0])
+    _ready(page)
+    shown = _count(page)
+    with page.expect_download() as download:
+        page.locator("#catalog-csv").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    stamp = {row[0]: row[1] for row in rows if row and row[0].startswith("# ")}
+    assert stamp["# status as of"] == index["as_of"]
+    assert stamp["# source commit"] == (index["commit"] or "unversioned")
+    assert vendor["labels"][0] in stamp["# filters"]
+    header = rows.index(next(row for row in rows if row and row[0] == "id"))
+    assert len(rows[header + 1 :]) == shown
+    with page.expect_download() as download:
+        page.locator("#catalog-json").click()
+    body = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert body["evidence"]["filters"] == {"Vendor": [vendor["labels"][0]]}
+    assert len(body["solutions"]) == shown
+
+
+def test_compare_shows_two_solutions_terms_side_by_side(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    index = demo[1]
+    first, second = index["id"][0], index["id"][-1]
+    page.goto(url + f"compare/?s={first},{second}")
+    page.wait_for_selector("table.cat-compare-table")
+    header = page.locator("table.cat-compare-table thead").text_content() or ""
+    assert index["name"][0] in header
+    assert index["name"][-1] in header
+    assert (
+        page.locator("table.cat-compare-table th[scope=rowgroup]", has_text="Limitation of liability").count()
+        == 1
+    )
+    row = page.locator("table.cat-compare-table tr", has_text="Cap basis").first
+    assert row.locator("td").count() == 2
+    with page.expect_download() as download:
+        page.locator("#compare-csv").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert any(r[:2] == ["Limitation of liability", "Cap basis"] for r in rows)
+
+
+def test_compare_picker_adds_and_removes_by_keyboard(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    index = demo[1]
+    page.goto(url + "compare/")
+    page.wait_for_function("document.getElementById('compare-status').textContent.startsWith('Add')")
+    for name in (index["name"][1], index["name"][2]):
+        page.locator("#compare-q").fill(name)
+        button = page.get_by_role("button", name=f"Add {name}")
+        button.focus()
+        page.keyboard.press("Enter")
+    page.wait_for_selector("table.cat-compare-table")
+    assert parse_qs(urlparse(page.url).query)["s"] == [f"{index['id'][1]},{index['id'][2]}"]
+    page.get_by_role("button", name=f"Remove {index['name'][1]}").click()
+    page.wait_for_function("!document.querySelector('table.cat-compare-table')")
+
+
+PAGES = [
+    "",
+    "solutions/",
+    "solutions/{solution}/",
+    "vendors/{vendor}/",
+    "contracts/{contract}/",
+    "scenarios/{scenario}/",
+    "compare/?s={solution},{other}",
+    "expiring/",
+    "rules/",
+]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("path", PAGES)
+def test_axe_finds_no_serious_violation(browser: Any, demo: tuple[str, Any], path: str, width: int) -> None:
+    url, index = demo
+    scenario = sorted(
+        p.stem for p in (Path(__file__).parent.parent / "catalog" / "scenarios").glob("*.yaml")
+    )[0]
+    target = path.format(
+        solution=index["id"][0],
+        other=index["id"][1],
+        vendor=index["facets"]["vendor"]["values"][0],
+        contract=index["facets"]["contract"]["values"][0],
+        scenario=scenario,
+    )
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, url)
+    page.goto(url + target)
+    page.wait_for_load_state("networkidle")
+    violations = run_axe(page, axe_source())
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1)
+    assert watch.errors == []
