@@ -70,7 +70,9 @@ _TABLE = str.maketrans(_LOOKALIKES)
 # Other mixes (Latin with Han or Kana, as in Japanese product names) are ordinary writing.
 SPOOFABLE = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Cherokee", "Fullwidth", "Mathematical"})
 _WORD = re.compile(r"[^\W\d_]+")
-_MAX_MARKS = 3  # combining marks on one letter; more is "Zalgo" text that smears over lines
+# Four or more combining accents in a row ("Zalgo" text smears over the lines around it).
+# Only the generic accent blocks: scripts such as Hebrew or Devanagari stack their own signs.
+_STACKED = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
 
 
 @lru_cache(maxsize=4096)
@@ -135,16 +137,8 @@ def mixes_direction(text: str) -> bool:
 
 
 def stacked_marks(text: str) -> bool:
-    """Whether a letter carries more combining marks than any real orthography needs."""
-    run = 0
-    for char in text:
-        if unicodedata.combining(char):
-            run += 1
-            if run > _MAX_MARKS:
-                return True
-        else:
-            run = 0
-    return False
+    """Whether a letter carries more combining accents than any real orthography needs."""
+    return _STACKED.search(text) is not None
 
 
 def _squash(text: str) -> str:
