@@ -1,0 +1,185 @@
+"""The text checks one string at a time: what they reject, with which words, and — just as
+important for contributors — the ordinary text they must leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_builder import confusables
+from site_builder.content import check_text
+from site_builder.pipeline import check
+from site_builder.policy import RULES
+
+RICH = frozenset({"description"})
+
+
+def findings(text: str, field: str = "description") -> list[tuple[str, str]]:
+    return [(f.rule, f.message) for f in check_text({field: text}, RICH)]
+
+
+ACCEPTED_RICH = [
+    "Tom & Jerry <3, and 3 < 4 > 2.",
+    "Data: stored in the US. Note: javascript is not required.",
+    "We serve **agencies** & *schools*.\n\n- one\n- two [a list](https://acme.example/list)",
+    "See the [product page](https://acme.example/case?a=1&b=2#top).",
+    "A [link](https://acme.example/a_(b)) with brackets [not a link] and `code`.",
+    "Prices in € and £; naïve café résumé, Zürich, São Paulo, Łódź, İstanbul.",
+    "ООО Ромашка supplies Windows版 and 東京 offices; שלום עולם.",
+    "Latency under 10 µs (micro sign), 5 × faster, 99.9 % uptime.",
+    "A heading\n\n# Our approach\n\n1. first\n2. second",
+    "Email sales@acme.example or call +1 555 0100.",
+    "[acme.example](https://acme.example/) and [www.acme.example](https://acme.example/x)",
+]
+ACCEPTED_PLAIN = [
+    "Blue River & Sons",
+    'O\'Brien "Quoted" Systems',
+    "Tom & Jerry <3",
+    'x" onmouseover="alert(1)',
+    "javascript:alert(1) is shown as text here",
+    "[not a link](https://evil.example) *stays* literal",
+    "Société Générale",
+    "שלום",
+    "Ромашка",
+    "AT&amp;T as written",
+]
+
+
+@pytest.mark.parametrize("text", ACCEPTED_RICH)
+def test_ordinary_markdown_is_accepted(text: str) -> None:
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize("text", ACCEPTED_PLAIN)
+def test_ordinary_names_are_accepted(text: str) -> None:
+    assert findings(text, "name") == []
+
+
+REJECTED = [
+    ("description", "<b>bold</b>", "unsafe-text", "contains HTML markup"),
+    ("description", "<!-- hidden -->", "unsafe-text", "contains HTML markup"),
+    ("description", "<?php echo 1 ?>", "unsafe-text", "contains HTML markup"),
+    ("name", "Acme</title><script>", "unsafe-text", "contains HTML markup"),
+    ("description", "[x](javascript:alert(1))", "unsafe-text", 'links to "javascript:alert(1)"'),
+    ("description", "[x](JAVASCRIPT:alert(1))", "unsafe-text", "links to"),
+    ("description", "[x](jav&#x09;ascript:alert(1))", "unsafe-text", "character references (&#x09;)"),
+    ("description", "[x](java\\script:alert(1))", "unsafe-text", "links to"),
+    ("description", "[x](%6Aavascript:alert(1))", "unsafe-text", "links to"),
+    ("description", "[x]( javascript:alert(1) )", "unsafe-text", "links to"),
+    ("description", "[x](data:text/html,<script>)", "unsafe-text", "links to"),
+    ("description", "[x](file:///etc/passwd)", "unsafe-text", "links to"),
+    ("description", "[x](/relative/page)", "unsafe-text", 'links to "/relative/page"'),
+    ("description", "[x](#top)", "unsafe-text", 'links to "#top"'),
+    ("description", "[x](mailto:a@b.example)", "unsafe-text", "links to"),
+    ("description", "[x](https://)", "unsafe-text", "links to"),
+    ("description", "[x](HTTPS://acme.example)", "unsafe-text", "links to"),
+    ("description", "[x](https://user:pw@acme.example/)", "unsafe-text", "links to"),
+    ("description", '[x](https://acme.example/"onmouseover)', "unsafe-text", "links to"),
+    ("description", "[https://acme.example](https://evil.example)", "unsafe-text", "shows the address"),
+    ("description", "[www.acme.example/login](https://evil.example/)", "unsafe-text", "shows the address"),
+    ("description", "[x][ref]\n\n[ref]: https://acme.example", "unsafe-text", "reference-style link"),
+    ("description", "> [ref]: https://acme.example\n\n[x][ref]", "unsafe-text", "reference-style link"),
+    ("description", "![](https://evil.example/pixel.gif)", "unsafe-text", "contains an image"),
+    ("description", "<https://acme.example>", "unsafe-text", "angle brackets"),
+    ("description", "see ftp://files.acme.example/x", "unsafe-text", '"ftp://" address'),
+    ("description", "data:text/html;base64,AAAA", "unsafe-text", '"data:" address'),
+    ("description", "{{ config.extra }}", "unsafe-text", "template or include syntax ({{)"),
+    ("description", "{%raw%}", "unsafe-text", "template or include syntax ({%)"),
+    ("description", '--8<-- "/etc/passwd"', "unsafe-text", "template or include syntax (--8<--)"),
+    ("description", "Title\n{: #id .class onclick=x}", "unsafe-text", "attribute list"),
+    ("description", "Title {.warning}", "unsafe-text", "attribute list"),
+    ("name", "{{ 7*7 }}", "unsafe-text", "template or include syntax"),
+    ("name", "Acme\nGov", "single-line", "spans several lines"),
+    ("name", "FILL IN: the name", "placeholder", "still a placeholder"),
+    ("name", "Cafe\u0301", "unicode-normalization", "not NFC"),
+    ("name", "Acme\u2000Gov", "unicode-normalization", "not NFC"),  # a space NFC replaces
+    ("name", "\u0410cme", "confusable-text", '"\u0410cme" mixing Cyrillic and Latin'),
+    ("name", "\u0421\u0410\u0422", "confusable-text", 'reads as "CAT"'),
+    ("name", "\u13aa\u13df\u13b7\u13ac", "confusable-text", 'reads as "ACME"'),  # Cherokee
+    ("name", "\uff21\uff23\uff2d\uff25", "confusable-text", "styled or wide letters"),
+    ("name", "Acme \u0393\u03b5\u03c9", "confusable-text", "mixes Greek and Latin letters"),
+    ("name", "Acme \u05e9\u05dc\u05d5\u05dd", "confusable-text", "left-to-right and right-to-left"),
+    ("name", "Acmex\u0300\u0301\u0302\u0303", "confusable-text", "piles several accent marks"),
+    ("description", "Contact s\u0435curity@acme.example", "confusable-text", "mixing Cyrillic and Latin"),
+]
+
+
+@pytest.mark.parametrize(("field", "text", "rule", "words"), REJECTED)
+def test_hostile_text_is_rejected_with_a_reason(field: str, text: str, rule: str, words: str) -> None:
+    found = findings(text, field)
+    assert any(r == rule and words in message for r, message in found), found
+    assert all(message.startswith(f'"{field}" ') for _, message in found)
+
+
+def test_multi_line_findings_name_the_line_of_the_text() -> None:
+    found = findings("Intro.\n\nMore text.\nSee [x](http://acme.example).")
+    assert found == [("unsafe-text", '"description" links to "http://acme.example" (line 4 of the text)')]
+
+
+def test_keys_and_nested_fields_are_checked_and_named() -> None:
+    data = {"contacts": [{"name": "<b>desk</b>"}], "<script>": "x", "k" * 100: "y"}
+    found = {(f.pointer, f.rule) for f in check_text(data, RICH)}
+    assert ("/contacts/0/name", "unsafe-text") in found
+    assert ("/<script>", "unsafe-text") in found
+    assert ("/" + "k" * 100, "schema") in found
+
+
+def test_name_keys_fold_case_width_punctuation_and_look_alikes() -> None:
+    same = [
+        "Acme Gov",
+        "ACME GOV",
+        "acme-gov",
+        "Acme, Gov.",
+        "\uff21cme Gov",
+        "\u0410cme G\u043ev",
+        "Acme G0v",
+    ]
+    keys = [confusables.name_keys(name) for name in same]
+    assert all(key & keys[0] for key in keys), keys
+    assert not confusables.name_keys("Acme Gov") & confusables.name_keys("Acme Gob")
+    assert confusables.name_keys("Intel") & confusables.name_keys("lntel")  # capital I and small l
+
+
+@pytest.mark.parametrize(
+    ("other_name", "collides"),
+    [
+        ("ACME GOV SYSTEMS", True),
+        ("Acme-Gov Systems", True),
+        ("\u0410cme Gov Systems", False),  # rejected as confusable text already, never in the catalog
+        ("Acme G0v Systems", True),
+        ("Acme Gov Systems, Inc.", True),  # acme-gov's legal name
+        ("Acme Government Systems", False),
+    ],
+)
+def test_vendor_names_must_not_be_mistaken_for_one_another(
+    project: Path, other_name: str, collides: bool
+) -> None:
+    vendor = project / "catalog/vendors/blue-river.yaml"
+    vendor.write_text(
+        vendor.read_text(encoding="utf-8").replace("name: Blue River & Sons\n", f"name: {other_name}\n"),
+        encoding="utf-8",
+    )
+    found = [p for p in check(project).report.problems if p.rule == "confusable-name"]
+    if not collides:
+        assert found == []
+        return
+    assert {p.file for p in found} == {"catalog/vendors/blue-river.yaml", "catalog/vendors/acme-gov.yaml"}
+    mine = next(p for p in found if p.file.endswith("blue-river.yaml"))
+    assert mine.line == 2
+    assert 'can be mistaken for vendor "acme-gov"' in mine.message
+
+
+def test_new_rules_are_documented_with_an_example_and_a_fix() -> None:
+    for rule_id in (
+        "unsafe-text",
+        "unicode-normalization",
+        "confusable-text",
+        "confusable-name",
+        "file-type",
+    ):
+        rule = RULES[rule_id]
+        assert rule.summary
+        assert rule.example
+        assert rule.fix
+    assert RULES["confusable-name"].check is not None
