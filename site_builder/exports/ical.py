@@ -39,18 +39,19 @@ def escape_text(value: str) -> str:
 
 def fold(line: str) -> str:
     """Split a content line into chunks of at most 75 octets, never inside a UTF-8 sequence."""
-    chunks: list[str] = []
-    current: list[str] = []
-    size, limit = 0, _MAX_OCTETS
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            chunks.append("".join(current))
-            current, size, limit = [], 0, _MAX_OCTETS - 1  # continuation lines start with a space
-        current.append(char)
-        size += width
-    chunks.append("".join(current))
-    return "\r\n ".join(chunks)
+    raw = line.encode("utf-8")
+    if len(raw) <= _MAX_OCTETS:
+        return line
+    chunks: list[bytes] = []
+    start, limit = 0, _MAX_OCTETS
+    while len(raw) - start > limit:
+        end = start + limit
+        while raw[end] & 0xC0 == 0x80:  # a continuation byte: cut before its character instead
+            end -= 1
+        chunks.append(raw[start:end])
+        start, limit = end, _MAX_OCTETS - 1  # continuation lines start with a space
+    chunks.append(raw[start:])
+    return b"\r\n ".join(chunks).decode("utf-8")
 
 
 def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Iterator[Deadline]:

@@ -79,9 +79,7 @@ def write_site_exports(
         folder = site_dir / API_DIR / kind
         folder.mkdir(parents=True, exist_ok=True)
         for record in records[kind]:
-            (folder / f"{record['id']}.json").write_bytes(
-                to_json(entry_document(kind, record, meta), pretty=True)
-            )
+            (folder / f"{record['id']}.json").write_bytes(to_json(entry_document(kind, record, meta)))
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -167,9 +167,10 @@ def _fixed(fixed: Sequence[Column], record: Record) -> list[str]:
 
 def _solution_terms(record: Record, paths: Sequence[str]) -> list[str]:
     offerings = record["computed"]["offerings"]
+    leaves = [dict(terms.iter_leaves(o["effective_terms"])) for o in offerings]
     cells = []
     for path in paths:
-        values = [terms.get(o["effective_terms"], path) for o in offerings]
+        values = [found.get(path) for found in leaves]
         if all(v == values[0] for v in values):
             cells.append(cell(values[0]))
         else:
@@ -214,8 +215,13 @@ def contracts_csv(
     paths = term_columns(r["terms"] for r in rows)
     return to_csv(
         _headers(fixed, paths, currency),
-        ([*_fixed(fixed, r), *(cell(terms.get(r["terms"], p)) for p in paths)] for r in rows),
+        ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows),
     )
+
+
+def _contract_terms(record: Record, paths: Sequence[str]) -> list[str]:
+    leaves = dict(terms.iter_leaves(record["terms"]))
+    return [cell(leaves.get(path)) for path in paths]
 
 
 def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSettings) -> bytes:
