@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import make_project
 from markdown_it import MarkdownIt
 
 from site_builder.semantic_diff import (
@@ -21,6 +20,8 @@ from site_builder.semantic_diff import (
     format_diff,
     snapshot_at,
 )
+
+from conftest import make_project
 
 CONTRACT = "catalog/contracts/umbrella-software.yaml"
 HOSTILE = (
