@@ -127,7 +127,9 @@ def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """Read a file without following a symbolic link swapped in after discovery."""
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    """Read a file without following a symbolic link swapped in after discovery, and without
+    waiting on a named pipe (opening one for reading would block until someone writes)."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags)
     with os.fdopen(descriptor, "rb") as handle:
         return handle.read()

@@ -380,7 +380,8 @@ def _dependents(root: Path, contract_id: str) -> list[CatalogFile]:
 
 
 def _no_follow(path: str, flags: int) -> int:
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
+    # O_NONBLOCK: a named pipe among the solutions must not stall the run waiting for a writer.
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def _locate_all(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -212,3 +213,18 @@ def test_git_that_cannot_answer_is_a_warning_not_silence(repo: Path, monkeypatch
     [problem] = result.report.problems
     assert (problem.file, problem.rule, problem.level) == ("catalog", "file-type", "warning")
     assert "git could not list" in problem.message
+
+
+def test_a_pipe_among_solutions_never_blocks_a_one_contract_check(tmp_path: Path) -> None:
+    """Checking a contract reads the solutions to find those under it: a named pipe there must
+    be skipped, not opened and waited on (run in a child process, so a hang fails the test)."""
+    root = make_project(tmp_path / "project")
+    os.mkfifo(root / "catalog/solutions/pipe.yaml")
+    contract = root / "catalog/contracts/umbrella-software.yaml"
+    env = {**os.environ, "CATALOG_DATE": "2026-11-25"}
+    command = [str(Path(sys.executable).parent / "catalog"), "-C", str(root), "validate", str(contract)]
+    one = subprocess.run(command, capture_output=True, text=True, timeout=30, check=False, env=env)
+    assert one.returncode == 0, one.stdout + one.stderr
+    whole = subprocess.run(command[:-1], capture_output=True, text=True, timeout=30, check=False, env=env)
+    assert whole.returncode == 1
+    assert "catalog/solutions/pipe.yaml" in whole.stdout
