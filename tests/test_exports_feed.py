@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,8 @@ def test_without_git_the_feed_lists_the_current_state_and_says_so(project: Path,
     assert all(e.title.startswith("Currently listed ") for e in parsed.entries)
     assert all("No change history" in e.summary for e in parsed.entries)
     ids = [e.id for e in parsed.entries]
+    export_site(project, tmp_path / "later", today=date(2026, 12, 20))
+    assert [e.id for e in parse(tmp_path / "later").entries] == ids  # not renewed as days count down
     assert len(set(ids)) == total
     assert all(i.startswith("urn:uuid:") for i in ids)
 

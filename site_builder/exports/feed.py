@@ -138,8 +138,11 @@ def _state_entries(
     for kind, found in records.items():
         for record in found:
             name = str(record.get("name") or record.get("title") or record["id"])
+            # From what the contributor wrote, not the computed status: the id must not change
+            # every day as "days left" counts down.
+            written = {key: value for key, value in record.items() if key != "computed"}
             digest = hashlib.sha256(
-                json.dumps(record, sort_keys=True, ensure_ascii=False).encode()
+                json.dumps(written, sort_keys=True, ensure_ascii=False).encode()
             ).hexdigest()
             status = record["computed"].get("status_label")
             body = (

@@ -209,9 +209,11 @@ def build_release(
         "awards": [award],
         "contracts": [signed],
     }
-    # The id changes exactly when the content does, so an unchanged contract keeps its release.
+    # The id is a digest of the release, date included: the same commit gives the same id, and a
+    # release with other content or another date never reuses one (OCDS tools merge by id).
+    body["date"] = date
     digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    return {"ocid": body["ocid"], "id": f"{contract['id']}-{digest[:16]}", "date": date, **body}
+    return {"ocid": body["ocid"], "id": f"{contract['id']}-{digest[:16]}", **body}
 
 
 def release_package(
