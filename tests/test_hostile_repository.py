@@ -101,7 +101,8 @@ def test_layout_is_reported_by_a_full_run_and_the_rest_still_checked(tmp_path: P
     layout.setup(root)
     started = time.perf_counter()
     result = check(root)
-    assert time.perf_counter() - started < 2  # a FIFO is never opened, so nothing blocks
+    # A pipe is never opened, so nothing blocks: about 0.1 s, with room for a busy machine.
+    assert time.perf_counter() - started < 10
     assert (layout.reported, layout.rule) in _problems(result), result.report.problems
     assert set(result.catalog.solutions) == {"acme-case-manager", "acme-desktop-suite", "blue-river-training"}
     assert SECRET not in repr(result.report.problems) + repr(result.catalog.vendors)
