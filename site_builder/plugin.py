@@ -26,7 +26,7 @@ from .pipeline import Result, check
 from .problems import ConfigError, Report
 from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
 from .render.datafiles import write_data_files
-from .render.markup import escape_text
+from .render.markup import compact_html, escape_text
 from .report import format_text
 
 log = get_plugin_logger(__name__)
@@ -192,6 +192,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         return self.data
 
     def _secure(self, html: str, where: str) -> str:
+        html = compact_html(html)
         problems, hashes = csp.check_page(html, self.allowed)
         if problems:
             raise PluginError(

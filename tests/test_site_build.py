@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser.sitekit import article, built_site, page, visible_text
-from conftest import FIXTURES, REPO, make_project
 
 from site_builder.build import build_site
+
+from browser.sitekit import article, built_site, page, visible_text
+from conftest import FIXTURES, REPO, make_project
 
 pytestmark = pytest.mark.slow
 

@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from browser.sitekit import article, built_site, catalog_date, page, visible_text
-from conftest import REPO, make_project
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
@@ -22,6 +20,9 @@ from site_builder.build import build_site
 from site_builder.model import Solution, Vendor
 from site_builder.pipeline import check
 from site_builder.render import csp
+
+from browser.sitekit import article, built_site, catalog_date, page, visible_text
+from conftest import REPO, make_project
 
 pytestmark = pytest.mark.slow
 

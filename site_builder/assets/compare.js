@@ -28,11 +28,33 @@
     history.replaceState(null, "", location.pathname + (chosen.length ? "?s=" + chosen.join(",") : ""));
   }
 
+  async function load(url) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error("could not load " + url);
+    return response.json();
+  }
+
+  /* A solution's record with its full effective terms: its contract's, with its own changes.
+     Records come in chunks of solutions by their row in the index. */
+  const chunks = new Map();
+  function chunk(row) {
+    const n = Math.floor(row / index.raw.compare_chunk);
+    if (!chunks.has(n)) chunks.set(n, load(app.dataset.records + n + ".json"));
+    return chunks.get(n);
+  }
+
   async function record(id) {
     if (!records.has(id)) {
-      const response = await fetch(app.dataset.records + id + ".json");
-      if (!response.ok) throw new Error("no comparison data for " + id);
-      records.set(id, await response.json());
+      records.set(id, (async () => {
+        const item = (await chunk(index.position.get(id))).records[id];
+        if (!item) throw new Error("no comparison data for " + id);
+        const contract = await load(app.dataset.records + "contracts/" + item.contract_id + ".json");
+        const changed = new Map(item.overrides.map((row) => [row[0], row]));
+        const terms = contract.terms.map((row) => changed.get(row[0]) || row);
+        const known = new Set(terms.map((row) => row[0]));
+        for (const row of item.overrides) if (!known.has(row[0])) terms.push(row);
+        return Object.assign({}, item, { terms: terms });
+      })());
     }
     return records.get(id);
   }

@@ -147,7 +147,9 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
                 "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
                 "groups": term_groups(
                     offering.effective_terms, data.currency, contract.terms, entry.overrides
-                ),
+                )
+                if entry.overrides
+                else data.contract_groups(contract.id),
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
@@ -187,7 +189,7 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     return {
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
-        "groups": term_groups(entry.terms, data.currency),
+        "groups": data.contract_groups(entry.id),
         "deadlines": contract_deadlines(entry),
         "cards": _cards(data, ids),
         "total": len(ids),

@@ -13,9 +13,13 @@ import base64
 import hashlib
 import re
 from collections.abc import Iterable
+from html import unescape
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9:-]*)(\s[^>]*)?>")
+# A start tag, quoted attribute values included (a quoted value may hold ">").
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][a-zA-Z0-9:-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*/?>"""
+)
 _ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _SRC = re.compile(r"""\bsrc\s*=""", re.IGNORECASE)
@@ -42,6 +46,21 @@ _FETCHING_RELS = {
     "modulepreload",
     "manifest",
 }
+# Where a problem could start; only the tags around such places are parsed (a themed page has
+# hundreds of tags and almost none needs a look). Separate simple patterns: one alternation
+# would scan ten times slower.
+_SUSPECTS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"on[a-z-]*\s*=",
+        r"style\s*=",
+        r"script\s*:",
+        r"data\s*:",
+        r"&#",
+        r"&colon;",
+        r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b",
+    )
+)
 _FOREIGN = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _JS_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 
@@ -71,13 +90,23 @@ def inline_scripts(html: str) -> list[str]:
 
 
 def _attribute_problems(html: str) -> Iterable[str]:
-    for match in _START_TAG.finditer(html):
-        tag, attributes = match.group(1).lower(), match.group(2) or ""
-        if not attributes.strip():
+    lowered = html.lower()
+    if len(lowered) != len(html):  # a few characters change length when lowered
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else "?" for c in html)
+    hits = sorted({hit.start() for pattern in _SUSPECTS for hit in pattern.finditer(lowered)})
+    seen: set[int] = set()
+    for position in hits:
+        start = html.rfind("<", 0, position + 1)
+        if start < 0 or start in seen:
             continue
+        tag_match = _START_TAG.match(html, start)
+        if tag_match is None or tag_match.end() <= position:
+            continue  # the hit is in text between tags
+        seen.add(start)
+        tag, attributes = tag_match.group(1).lower(), tag_match.group(2) or ""
         for attribute, raw in _ATTRIBUTE.findall(attributes):
             name = attribute.lower()
-            value = raw.strip("\"'")
+            value = unescape(raw.strip("\"'"))  # the browser decodes entities in attribute values
             if name.startswith("on"):
                 yield f"<{tag}> has an event-handler attribute {name}="
             elif name == "style":

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import CLASSIFICATIONS, RISK_TIERS, Solution
+from ..model import CLASSIFICATIONS, RISK_TIERS, Contract, Solution
 from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, label
 from .sitedata import SiteData
 from .views import STATUS_ORDER, flat_terms, primary_offering_index
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
 COMPARE_DIR = "compare/data"
+CHUNK = 100  # compare records per file
 FORMAT_VERSION = 1
 
 # Facets in the order the browse page shows them: (key, label, multi-valued, vocabulary order).
@@ -93,7 +94,8 @@ def build_index(data: SiteData) -> dict[str, Any]:
         "jurisdiction": data.jurisdiction,
         "count": len(solutions),
         "facets": facets,
-        "facet_order": [key for key, *_ in FACETS],  # the file's keys are sorted; this is the display order
+        "facet_order": [key for key, *_ in FACETS],
+        "compare_chunk": CHUNK,  # the file's keys are sorted; this is the display order
         "id": [s.id for s in solutions],
         "name": [s.name for s in solutions],
         "summary": [str(s.data["summary"]) for s in solutions],
@@ -106,7 +108,7 @@ def build_index(data: SiteData) -> dict[str, Any]:
 
 
 def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
-    """One solution as the compare page shows it: facts, then every effective term in words."""
+    """One solution as the compare page shows it: facts, and its terms as changes to its contract's."""
     catalog = data.catalog
     offering = solution.offerings[primary_offering_index(catalog, solution)]
     contract = catalog.contracts[offering.contract_id]
@@ -133,17 +135,30 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
         ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
     ]
+    baseline = data.contract_flat(contract.id)
+    effective = flat_terms(offering.effective_terms, data.currency) if solution.overrides else baseline
     return {
         "id": solution.id,
         "name": solution.name,
         "contract": contract.number,
+        "contract_id": contract.id,
         "other_contracts": [
             catalog.contracts[o.contract_id].number for o in solution.offerings if o is not offering
         ],
         "facts": facts,
-        "terms": [
-            [path, *words] for path, words in flat_terms(offering.effective_terms, data.currency).items()
-        ],
+        # Only the rows that differ from the contract's: the page merges them onto the contract's
+        # terms, which are published once per contract (most solutions add nothing).
+        "overrides": [[path, *words] for path, words in effective.items() if baseline.get(path) != words],
+    }
+
+
+def contract_terms_record(data: SiteData, contract: Contract) -> dict[str, Any]:
+    flat = data.contract_flat(contract.id)
+    return {
+        "id": contract.id,
+        "number": contract.number,
+        "title": str(contract.data["title"]),
+        "terms": [[path, *words] for path, words in flat.items()],
     }
 
 
@@ -166,16 +181,25 @@ def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
     return [plain, packed]
 
 
-def write_compare_data(data: SiteData, site_dir: Path, ids: Iterable[str] | None = None) -> int:
+def write_compare_data(data: SiteData, site_dir: Path) -> int:
+    """Solutions' compare records in chunks of CHUNK (by their row in the index: thousands of
+    one-record files would cost more to write and host than they save), and each contract's
+    terms once. Returns the number of solutions written."""
     folder = site_dir / COMPARE_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    count = 0
-    for solution_id in sorted(ids if ids is not None else data.catalog.solutions):
-        solution = data.catalog.solutions[solution_id]
-        if solution.offerings:
-            (folder / f"{solution_id}.json").write_bytes(_dump(compare_record(data, solution)))
-            count += 1
-    return count
+    (folder / "contracts").mkdir(parents=True, exist_ok=True)
+    for contract_id, contract in sorted(data.catalog.contracts.items()):
+        (folder / "contracts" / f"{contract_id}.json").write_bytes(
+            _dump(contract_terms_record(data, contract))
+        )
+    ids = sorted(data.catalog.solutions)
+    for chunk in range(0, len(ids), CHUNK):
+        records = {
+            solution_id: compare_record(data, data.catalog.solutions[solution_id])
+            for solution_id in ids[chunk : chunk + CHUNK]
+            if data.catalog.solutions[solution_id].offerings
+        }
+        (folder / f"{chunk // CHUNK}.json").write_bytes(_dump({"records": records}))
+    return len(ids)
 
 
 def write_data_files(data: SiteData, site_dir: Path) -> None:

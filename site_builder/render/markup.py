@@ -67,6 +67,7 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+@lru_cache(maxsize=4096)  # a contract's instructions appear on every one of its solutions' pages
 def render_markdown(text: str) -> Markup:
     """Contributor Markdown as sanitized HTML."""
     return Markup(_cleaner().clean(_markdown().render(text)))  # noqa: S704  (sanitized just now)
@@ -125,6 +126,22 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     # Validation allows only https URLs; templates link a URL only if it passes this test too.
     env.tests["https"] = lambda value: isinstance(value, str) and value.startswith("https://")
     return env
+
+
+_VERBATIM = re.compile(r"(<(pre|textarea|script|style)\b.*?</\2\s*>)", re.IGNORECASE | re.DOTALL)
+_INDENT = re.compile(r"\n[ \t\r\n]*")
+
+
+def compact_html(html: str) -> str:
+    """Drop indentation and blank lines (a third of a themed page) outside pre, textarea,
+    script and style. A line break stays where there was one, so the page renders the same."""
+    parts = _VERBATIM.split(html)
+    out = []
+    for index in range(0, len(parts), 3):
+        out.append(_INDENT.sub("\n", parts[index]))
+        if index + 1 < len(parts):
+            out.append(parts[index + 1])
+    return "".join(out)
 
 
 def escape_text(text: str) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from ..buildinfo import BuildInfo
 from ..model import Catalog
 from ..pipeline import Result
 from ..policy import Policy
-from .views import Indexes, build_indexes
+from .views import Indexes, TermGroup, build_indexes, flat_terms, term_groups
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,20 @@ class SiteData:
     info: BuildInfo
     edit_base: str | None = None  # repository URL that a project-relative path is appended to
     limited: int | None = None  # a preview of the first N solutions only
+    # Contract terms formatted once: every solution without overrides shows exactly these.
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def contract_groups(self, contract_id: str) -> list[TermGroup]:
+        key = ("groups", contract_id)
+        if key not in self._memo:
+            self._memo[key] = term_groups(self.catalog.contracts[contract_id].terms, self.currency)
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def contract_flat(self, contract_id: str) -> dict[str, list[str]]:
+        key = ("flat", contract_id)
+        if key not in self._memo:
+            self._memo[key] = flat_terms(self.catalog.contracts[contract_id].terms, self.currency)
+        return self._memo[key]  # type: ignore[no-any-return]
 
     @property
     def as_of(self) -> date:

@@ -4,9 +4,10 @@ readable terms tables. Pure data; the templates only lay it out."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .. import terms
@@ -106,15 +107,26 @@ def primary_offering_index(catalog: Catalog, solution: Solution) -> int:
     return ranked[0] if ranked else 0
 
 
-def _clause(effective: Mapping[str, Any], path: str) -> str:
-    """The nearest `section` recorded above a term: the clause a buyer can cite."""
-    parts = path.split(".")[:-1]
-    while parts:
-        section = terms.get(effective, ".".join([*parts, "section"]))
-        if isinstance(section, str):
-            return section
-        parts.pop()
-    return ""
+def _leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator[tuple[str, Any, str]]:
+    """(path, value, clause) for every term below `block`; the clause is the nearest `section`
+    recorded at or above the term, the reference a buyer can cite."""
+    section = block.get("section")
+    clause = section if isinstance(section, str) else clause
+    for key, value in block.items():
+        if key == "section":
+            continue
+        path = f"{prefix}.{key}"
+        if isinstance(value, Mapping):
+            yield from _leaves(value, path, clause)
+        else:
+            yield path, value, clause
+
+
+@lru_cache(maxsize=4096)
+def _row_label(path: str) -> str:
+    label = terms.label_for(path)
+    label = label.split(": ", 1)[1] if ": " in label else label
+    return label[:1].upper() + label[1:]
 
 
 def term_groups(
@@ -131,25 +143,18 @@ def term_groups(
         if not isinstance(block, Mapping):
             continue
         rows = []
-        for path, value in terms.iter_leaves(block, family):
-            if path.endswith(".section"):
-                continue
-            label = terms.label_for(path)
-            label = label.split(": ", 1)[1] if ": " in label else label
+        last_clause = ""
+        for path, value, clause in _leaves(block, family):
             before = None
             if baseline is not None and path in overridden:
                 old = terms.get(baseline, path)
                 if terms.compare(path, old, value) > 0:
                     before = terms.format_value(path, old, currency)
+            shown = clause if clause != last_clause else ""  # once per clause, not on every row
             rows.append(
-                TermRow(
-                    path,
-                    label[:1].upper() + label[1:],
-                    terms.format_value(path, value, currency),
-                    _clause(effective, path),
-                    before,
-                )
+                TermRow(path, _row_label(path), terms.format_value(path, value, currency), shown, before)
             )
+            last_clause = clause
         if rows:
             groups.append(TermGroup(family, family_label, tuple(rows)))
     return groups

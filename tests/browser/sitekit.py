@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, make_project
 
 from site_builder.build import build_site
+
+from conftest import AS_OF, make_project
 
 
 @contextlib.contextmanager
