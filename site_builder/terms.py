@@ -168,8 +168,13 @@ def label_for(path: str) -> str:
     ]
     field = field_for(path)
     last = field.label if field else parts[-1].replace("_", " ") if len(parts) > 1 else ""
-    words = ", ".join([*(m[0].lower() + m[1:] for m in middle), last] if last else middle)
+    words = ", ".join([*(_lower_first(m) for m in middle), last] if last else middle)
     return f"{family}: {words}" if words else family
+
+
+def _lower_first(text: str) -> str:
+    """"Cyber and privacy liability" → "cyber and privacy liability", but "IP …" stays."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
 def format_money(amount: float, currency: str = "USD") -> str:
