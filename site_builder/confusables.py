@@ -70,6 +70,7 @@ _TABLE = str.maketrans(_LOOKALIKES)
 # Other mixes (Latin with Han or Kana, as in Japanese product names) are ordinary writing.
 SPOOFABLE = frozenset({"Latin", "Cyrillic", "Greek", "Armenian", "Cherokee", "Fullwidth", "Mathematical"})
 _WORD = re.compile(r"[^\W\d_]+")
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 # Four or more combining accents in a row ("Zalgo" text smears over the lines around it).
 # Only the generic accent blocks: scripts such as Hebrew or Devanagari stack their own signs.
 _STACKED = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
@@ -92,10 +93,17 @@ def mixed_words(text: str) -> Iterator[str]:
     """Words whose letters come from two or more Latin-like scripts ("Аcme")."""
     if text.isascii():
         return
-    for match in _WORD.finditer(text):
-        word = match.group()
-        if not word.isascii() and len(scripts(word) & SPOOFABLE) > 1:
-            yield word
+    end = 0
+    for letter in _NON_ASCII_LETTER.finditer(text):  # only words holding a non-ASCII letter
+        if letter.start() < end:
+            continue
+        start = letter.start()
+        while start > end and text[start - 1].isalpha():
+            start -= 1
+        word = _WORD.match(text, start)
+        end = word.end() if word else letter.end()
+        if word and len(scripts(word.group()) & SPOOFABLE) > 1:
+            yield word.group()
 
 
 def reads_as_latin(text: str) -> str | None:

@@ -26,6 +26,7 @@ from .yamlsafe import escape_pointer
 PLACEHOLDER = "FILL IN"
 NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifies an entry to readers
 MAX_KEY_LENGTH = 64
+MAX_TEXT_LENGTH = 20_000  # the longest field a schema allows is 8,000 characters
 
 _PLAIN_SUSPECT = re.compile(r"[<{]|;;;")
 _RICH_SUSPECT = re.compile(r"[<{&\[:]|;;;")
@@ -39,6 +40,11 @@ _BARE_SCHEME = re.compile(
 )
 # Same shape as common.schema.json's https_url: an ASCII host name, no user name, no spaces.
 _SAFE_URL = re.compile(r"https://[A-Za-z0-9.-]+(:[0-9]+)?(/[^\s<>\"'`\\]*)?")
+# A link that needs no parser to judge: plain text and a plain https address, nothing escaped,
+# nested or emphasised, not an image.
+_SIMPLE_LINK = re.compile(
+    r"(?<![!\\\]])\[([^\[\]\\`<>&*_\n]*)\]\((https://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[^\s<>\"'`\\()]*)?)\)"
+)
 _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)>]*)")
 _LOOKS_LIKE_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?")
 
@@ -124,6 +130,16 @@ def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
                 TextFinding(pointer, "schema", f"a field name is {len(text):,} characters long", "remove it")
             )
             continue
+        if len(text) > MAX_TEXT_LENGTH:  # bounds the work below; the schemas allow far less anyway
+            findings.append(
+                TextFinding(
+                    pointer,
+                    "schema",
+                    f"{_field(pointer)} is {len(text):,} characters long; no field takes that much",
+                    "shorten it; link to a longer document instead",
+                )
+            )
+            continue
         rich = key in markdown_fields
         issues: list[Issue] = []
         if text.startswith(PLACEHOLDER):
@@ -186,11 +202,18 @@ def _unsafe(text: str, rich: bool) -> Iterator[Issue]:
 
 
 def _markdown(text: str) -> Iterator[Issue]:
+    # Addresses outside links, judged on the raw text (code included) so every path agrees;
+    # link targets are blanked out here, they are judged as links below.
+    yield from _bare_schemes(_LINK_SYNTAX.sub(lambda m: " " * len(m.group()), text), text)
     # Every inline link or image has "](" and every reference definition "]:"; autolinks and
-    # HTML were judged above.  Skipping the parse otherwise keeps 20,000-entry checks fast.
-    if "](" not in text and "]:" not in text:
-        yield from _bare_schemes(text, 0, text)
-        return
+    # HTML were judged before.  The parser runs only when some link is not plainly safe: most
+    # descriptions need none, which keeps 20,000-entry checks fast.
+    if "]:" not in text:
+        simple = list(_SIMPLE_LINK.finditer(text))
+        if len(simple) == text.count("]("):
+            for match in simple:
+                yield from _deceptive(match.group(1), match.group(2), text, _at_line(text, match.start()))
+            return
     env: dict[str, Any] = {}
     tokens = _MARKDOWN.parse(text, env)
     reported: set[str] = set()
@@ -223,10 +246,8 @@ def _markdown(text: str) -> Iterator[Issue]:
             elif child.type == "link_close" and link_href is not None:
                 yield from _deceptive(link_text, link_href, text, line)
                 link_href = None
-            elif child.type == "text":
-                if link_href is not None:
-                    link_text += child.content
-                yield from _bare_schemes(child.content, line, text)
+            elif child.type == "text" and link_href is not None:
+                link_text += child.content
     for match in _LINK_SYNTAX.finditer(text):  # link-like text markdown-it did not take as a link
         target = match.group(1).strip()
         squeezed = _squeeze(target)
@@ -287,19 +308,22 @@ def _deceptive(shown: str, href: str, text: str, line: int) -> Iterator[Issue]:
         )
 
 
-def _bare_schemes(content: str, line: int, text: str) -> Iterator[Issue]:
+def _bare_schemes(content: str, text: str) -> Iterator[Issue]:
     for match in _BARE_SCHEME.finditer(content):
         if not match.group().lower().startswith("https:"):
-            where = _line(text, line) if line else _at(text, match.start())
             yield (
                 "unsafe-text",
-                f'contains a "{match.group()}" address{where}',
+                f'contains a "{match.group()}" address{_at(text, match.start())}',
                 "links must be full https:// addresses",
             )
 
 
 def _at(text: str, offset: int) -> str:
-    return _line(text, text.count("\n", 0, offset) + 1)
+    return _line(text, _at_line(text, offset))
+
+
+def _at_line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
 
 
 def _line(text: str, line: int) -> str:

@@ -3,6 +3,7 @@ important for contributors — the ordinary text they must leave alone."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -183,3 +184,34 @@ def test_new_rules_are_documented_with_an_example_and_a_fix() -> None:
         assert rule.example
         assert rule.fix
     assert RULES["confusable-name"].check is not None
+
+
+N = 19_990  # just under the length at which text is refused unread
+PATHOLOGICAL = {
+    "unclosed link targets": "](" * (N // 2),
+    "open brackets": "[a" * (N // 2),
+    "dotted link text": "[" + "a." * (N // 2) + "](https://x.example)",
+    "unclosed angle": "<" + "a" * (N // 2) + "@" + "a" * (N // 2),
+    "ampersands": "&#" * (N // 2),
+    "braces": "{ " * (N // 2),
+    "simple links": "[a](https://x.example) " * (N // 23),
+    "links and targets": "[a](https://x.example)](" * (N // 24),
+    "nested brackets": "[" * (N // 2) + "]" * (N // 2) + "(https://x.example)",
+    "one long word": "a" * N + " \u00e9",
+    "alternating scripts": "a\u0410" * (N // 2),
+    "accents": "a" + "\u0301" * N,
+}
+
+
+@pytest.mark.parametrize("text", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+@pytest.mark.parametrize("field", ["description", "name"])
+def test_pathological_text_is_checked_in_linear_time(text: str, field: str) -> None:
+    started = time.perf_counter()
+    check_text({field: text}, RICH)
+    assert time.perf_counter() - started < 0.5  # about 0.01 s each; quadratic would take minutes
+
+
+def test_overlong_text_is_refused_unread() -> None:
+    [finding] = check_text({"description": "<script>" * 5000}, RICH)
+    assert finding.rule == "schema"
+    assert "40,000 characters long" in finding.message
