@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from site_builder.content import check_text
 from site_builder.render import markup
+from site_builder.yamlsafe import find_invisible
 
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("dev", database=None, deadline=None)
@@ -58,8 +59,8 @@ def hrefs(fragment: str) -> list[str]:
 @settings(PROFILE, max_examples=400)
 @given(markdown_like)
 def test_markdown_that_passes_validation_loses_nothing_to_the_sanitizer(text: str) -> None:
-    if check_text({"description": text}, RICH):
-        return  # rejected with a reason: the contributor sees the error, not a silent change
+    if any(find_invisible(text)) or check_text({"description": text}, RICH):
+        return  # rejected with a reason (by the loader or the text checks), never silently changed
     parsed = markup._markdown().render(text)  # what the parser makes of it, before sanitizing
     shown = str(markup.render_markdown(text))
     assert visible(shown) == visible(parsed), (text, parsed, shown)
