@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.sitekit import article, catalog_date, page
 
 from site_builder.build import build_site
 
+from browser.sitekit import article, catalog_date, page
 from conftest import make_project
 
 pytestmark = pytest.mark.slow
