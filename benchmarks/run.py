@@ -37,12 +37,22 @@ def ensure_catalog(size: int, out: Path, tsv: Path | None) -> tuple[Path, dict[s
 
 
 def format_table(rows: list[Row]) -> str:
-    header = ["figure", "size", "value", "baseline", "ratio", "target", "ok"]
-    cells = [header] + [[r.figure, f"{r.size:,}", r.value, r.baseline, r.ratio, r.target, r.ok] for r in rows]
+    header = ["figure", "size", "value", "baseline", "ratio", "target", "ok", "load"]
+    cells = [header] + [
+        [r.figure, f"{r.size:,}", r.value, r.baseline, r.ratio, r.target, r.ok, r.load] for r in rows
+    ]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
     lines = ["| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |" for row in cells]
     lines.insert(1, "|" + "|".join("-" * (w + 2) for w in widths) + "|")
     return "\n".join(lines)
+
+
+def stamp(rows: list[Row]) -> list[Row]:
+    """Note the load average on rows just measured: on a busy machine wall times stretch."""
+    load = f"{os.getloadavg()[0]:.1f}"
+    for row in rows:
+        row.load = row.load or load
+    return rows
 
 
 def machine() -> str:
@@ -76,20 +86,25 @@ def main(argv: list[str] | None = None) -> int:
     builds: dict[int, dict[str, float]] = {}
     for size in sizes:
         root, manifest = ensure_catalog(size, args.out, args.names)
-        env = {**os.environ, "CATALOG_DATE": str(manifest["as_of"]), "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {
+            **os.environ,
+            "CATALOG_DATE": str(manifest["as_of"]),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "NO_MKDOCS_2_WARNING": "1",
+        }
         if "validate" in only:
-            rows += figures.validate(root, size, args.runs, env, args.out)
-            rows += figures.incremental(root, size, args.runs, env)
+            rows += stamp(figures.validate(root, size, args.runs, env, args.out))
+            rows += stamp(figures.incremental(root, size, args.runs, env))
         if "build" in only:
             built, times = figures.build(root, size, args.build_runs, env, args.out, args.names)
-            rows += built
+            rows += stamp(built)
             if times:
                 builds[size] = times
         print(format_table(rows) + "\n", flush=True)
     rows += figures.growth(builds)
     if "search" in only:
         root, _ = ensure_catalog(sizes[-1], args.out, args.names)
-        rows += figures.search(root, sizes[-1], args.out)
+        rows += stamp(figures.search(root, sizes[-1], args.out))
     table = format_table(rows)
     print(f"machine after the run: {machine()}\n\n{table}")
     (args.out / "results.json").write_text(

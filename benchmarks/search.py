@@ -131,7 +131,7 @@ def measure(
     open_search: str | None = None,
     input_selector: str = "input[type=search]",
     timeout_ms: float = 60_000,
-    key_delay_ms: float = 60,
+    key_delay_ms: float = 50,
 ) -> SearchResult:
     """Open `path`, type `query` into the search box and wait for a visible link to the target."""
     from playwright.sync_api import sync_playwright
