@@ -46,18 +46,12 @@ def git_modes(root: Path, paths: Sequence[str] | None = None) -> dict[str, str] 
     relative to `root`; None outside a git work tree; a warning if git cannot be asked."""
     if not _in_work_tree(root) or paths == []:
         return None
-    command = [
-        "git",
-        "-C",
-        str(root),
-        "ls-files",
-        "--stage",
-        "-z",
-        "--",
-        *(["catalog/"] if paths is None else paths),
-    ]
-    # A repository-local config cannot run programs for ls-files, but keep git from paging or prompting.
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat"}
+    # Names are literal (a file named "*.yaml" is not a pattern); listing the index runs no hook,
+    # with fsmonitor off no configured program runs either, and git never waits on a prompt.
+    command = ["git", "--literal-pathspecs", "-c", "core.fsmonitor=false", "-C", str(root), "ls-files"]
+    command += ["--stage", "-z", "--"]
+    command += ["catalog/"] if paths is None else list(paths)
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
     try:
         done = subprocess.run(command, capture_output=True, check=False, timeout=_TIMEOUT_SECONDS, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -229,3 +229,11 @@ def test_a_pipe_among_solutions_never_blocks_a_one_contract_check(tmp_path: Path
     whole = subprocess.run(command[:-1], capture_output=True, text=True, timeout=30, check=False, env=env)
     assert whole.returncode == 1
     assert "catalog/solutions/pipe.yaml" in whole.stdout
+
+
+def test_file_names_are_never_patterns_to_git(repo: Path) -> None:
+    star = f"{VENDORS}/*.yaml"
+    (repo / star).write_text("id: x\n", encoding="utf-8")
+    _git(repo, "add", "--", star)
+    assert git_modes(repo, [star]) == {star: "100644"}  # not every vendor file
+    assert git_modes(repo, [f":(exclude){VENDORS}/acme-gov.yaml"]) == {}
