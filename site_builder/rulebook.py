@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import json
 
-from . import content  # noqa: F401  (registers the text rules)
-from .policy import RULES
+from . import confusables, content  # noqa: F401  (they register the text rules)
+from .policy import RULES, Rule
+
+
+def all_rules() -> dict[str, Rule]:
+    """Every registered rule, by id, once every module that registers rules is imported."""
+    return RULES
 
 
 def format_rules(output_format: str = "text") -> str:
-    rules = list(RULES.values())
+    rules = list(all_rules().values())
     if output_format == "json":
         return json.dumps(
             [

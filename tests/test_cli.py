@@ -174,3 +174,32 @@ def test_naming_a_schema_or_the_policy_checks_everything(project: Path, run_cli)
     result = run_cli("-C", project, "validate", "--format", "parsable", project / "schema/terms-policy.yaml")
     assert result.exit_code == 1
     assert {line.split(":")[0] for line in result.output.splitlines()} == {CONTRACT, SOLUTION}
+
+
+@pytest.mark.parametrize(
+    ("rule", "says"),
+    [("unsafe-text", "checked while files are read"), ("no-such-rule", "which is not a rule")],
+)
+def test_waivers_may_only_name_catalog_rules(project: Path, run_cli, rule: str, says: str) -> None:
+    policy = project / "schema/terms-policy.yaml"
+    policy.write_text(
+        policy.read_text().replace(
+            "waivers: []",
+            f"waivers:\n  - entry: solutions/acme-case-manager\n    rule: {rule}\n    approver: A\n"
+            '    reason: R\n    granted: "2026-01-01"\n    expires: "2027-01-01"',
+        )
+    )
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 2
+    assert says in result.stderr
+    assert "schema/terms-policy.yaml" in result.stderr
+
+
+def test_severity_must_name_real_rules(project: Path, run_cli) -> None:
+    policy = project / "schema/terms-policy.yaml"
+    policy.write_text(
+        policy.read_text().replace("accessibility-report: warning", "accessibilty-report: warning")
+    )
+    result = run_cli("-C", project, "validate")
+    assert result.exit_code == 2
+    assert 'severity names "accessibilty-report"' in result.stderr

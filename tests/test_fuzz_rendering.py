@@ -17,8 +17,6 @@ from site_builder.content import check_text
 from site_builder.render import markup
 from site_builder.yamlsafe import find_invisible
 
-settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("dev", database=None, deadline=None)
 PROFILE = settings.get_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )

@@ -26,8 +26,6 @@ from site_builder.problems import Problem
 
 from conftest import make_project
 
-settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
-settings.register_profile("dev", database=None, deadline=None)
 PROFILE = settings.get_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )

@@ -122,6 +122,7 @@ def load_policy(root: Path, schemas: Any) -> Policy:
                 )
             )
         raise ConfigError(located)
+    _check_rule_names(data, marks)
     waivers = tuple(
         Waiver(
             w["entry"],
@@ -140,6 +141,58 @@ def load_policy(root: Path, schemas: Any) -> Policy:
 
 def locate(marks: Mapping[str, yamlsafe.Mark], pointer: str) -> yamlsafe.Mark:
     """The position of `pointer`, or of its nearest ancestor that exists in the file."""
-    while pointer not in marks and pointer:
-        pointer = pointer.rsplit("/", 1)[0]
+    while pointer and pointer not in marks:
+        pointer = pointer[: max(pointer.rfind("/"), 0)]
     return marks.get(pointer, yamlsafe.Mark(1, 1))
+
+
+def _check_rule_names(data: Mapping[str, Any], marks: Mapping[str, yamlsafe.Mark]) -> None:
+    """Waivers and severities must name real rules; a waiver may only name a rule that judges
+    terms or consistency.  A waiver of a loading rule (unsafe text, a symbolic link, a schema
+    error) would drop the entry from the catalog without a word, so it is refused."""
+    from ..rulebook import all_rules  # the rule modules register themselves on import
+
+    rules = all_rules()
+    problems = []
+    for index, waiver in enumerate(data.get("waivers") or []):
+        rule = rules.get(waiver["rule"])
+        reason = None
+        if rule is None:
+            reason = f'the waiver names "{waiver["rule"]}", which is not a rule'
+        elif rule.check is None:
+            reason = (
+                f'the waiver names "{rule.id}", a rule checked while files are read; such '
+                "problems cannot be waived, only fixed"
+            )
+        if reason:
+            mark = locate(marks, f"/waivers/{index}/rule")
+            problems.append(
+                Problem(
+                    POLICY_FILE,
+                    mark.line,
+                    mark.column,
+                    Level.ERROR,
+                    "policy",
+                    f"terms policy: {reason}",
+                    f"/waivers/{index}/rule",
+                    "see `catalog rules` for the rules that can be waived",
+                )
+            )
+    for rule_id in (data.get("severity") or {}).get("rules") or {}:
+        if rule_id not in rules:
+            pointer = f"/severity/rules/{rule_id}"
+            mark = locate(marks, pointer)
+            problems.append(
+                Problem(
+                    POLICY_FILE,
+                    mark.line,
+                    mark.column,
+                    Level.ERROR,
+                    "policy",
+                    f'terms policy: severity names "{rule_id}", which is not a rule',
+                    pointer,
+                    "see `catalog rules` for rule ids",
+                )
+            )
+    if problems:
+        raise ConfigError(problems)
