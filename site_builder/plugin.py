@@ -116,6 +116,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.allowed = theme_script_hashes(env, config)
+        env.globals["catalog_cached"] = _fragment_cache()
         data = self._data()
         env.globals["catalog_site"] = {
             "fictional": data.fictional,
@@ -133,6 +134,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         # The theme prints titles unescaped (header, <title>): give it escaped text.
         page.meta["title"] = escape_text(spec.title)
         page.meta["hide"] = list(spec.hide)
+        page.meta["catalog_shared_nav"] = not spec.in_nav
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -211,6 +213,19 @@ def theme_script_hashes(env: Any, config: MkDocsConfig) -> set[str]:
         text = env.get_template(name).render(config=config, features=features, base_url=".")
         allowed.update(csp.script_hash(body) for body in csp.inline_scripts(text))
     return allowed
+
+
+def _fragment_cache() -> Any:
+    """A template helper: `{% call catalog_cached(key…) %}…{% endcall %}` renders the body once
+    per key for the whole build (the theme's nav is the same on all pages outside it)."""
+    cache: dict[tuple[str, ...], Any] = {}
+
+    def cached(*key: str, caller: Any) -> Any:
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+    return cached
 
 
 def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[Any]:

@@ -6,13 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from ..model import Contract, Solution, Status, Validity
 from . import coverage, justification
 from .labels import CATEGORIES, label
+from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
 from .views import (
     STATUS_ORDER,
+    TermGroup,
     contract_deadlines,
     credentials,
     entry_credentials,
@@ -48,6 +52,26 @@ def card(data: SiteData, solution: Solution) -> Card:
         data.indexes.status[solution.id],
         tuple(catalog.contracts[o.contract_id].number for o in solution.offerings),
         solution.emergency_ready,
+    )
+
+
+def term_rows(groups: list[TermGroup]) -> Markup:
+    """The body of a terms table (rendered by the autoescaping environment)."""
+    return Markup(environment().get_template("_term_rows.html.j2").render(groups=groups))  # noqa: S704
+
+
+def contract_rows(data: SiteData, contract_id: str) -> Markup:
+    """A contract's rows, rendered once per build and shared by its solutions' pages."""
+    return data.memo(("rows", contract_id), lambda: term_rows(data.contract_groups(contract_id)))
+
+
+def contract_order(data: SiteData, contract: Contract) -> Markup:
+    """A contract's "how to order" block, rendered once per build for all its solutions' pages."""
+    return data.memo(
+        ("order", contract.id),
+        lambda: Markup(  # noqa: S704  (rendered by the autoescaping environment)
+            environment().get_template("_order.html.j2").render(contract=contract, site=data)
+        ),
     )
 
 
@@ -144,12 +168,13 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         offerings.append(
             {
                 "contract": contract,
+                "order": contract_order(data, contract),
                 "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
-                "groups": term_groups(
-                    offering.effective_terms, data.currency, contract.terms, entry.overrides
+                "rows": term_rows(
+                    term_groups(offering.effective_terms, data.currency, contract.terms, entry.overrides)
                 )
                 if entry.overrides
-                else data.contract_groups(contract.id),
+                else contract_rows(data, contract.id),
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
@@ -189,7 +214,7 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     return {
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
-        "groups": data.contract_groups(entry.id),
+        "rows": contract_rows(data, entry.id),
         "deadlines": contract_deadlines(entry),
         "cards": _cards(data, ids),
         "total": len(ids),

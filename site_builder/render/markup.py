@@ -67,9 +67,22 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+# Text with none of these is plain paragraphs in CommonMark: no emphasis, links, code, lists,
+# headings, quotes, breaks, entities or HTML (most descriptions).
+_MARKDOWN_SYNTAX = re.compile(r"[\\`*_\[\]<>&!#|~]|^ {0,3}([-+=]|\d+[.)])|^ {4}|  $|\t", re.MULTILINE)
+
+
 @lru_cache(maxsize=4096)  # a contract's instructions appear on every one of its solutions' pages
 def render_markdown(text: str) -> Markup:
     """Contributor Markdown as sanitized HTML."""
+    if not _MARKDOWN_SYNTAX.search(text):
+        # Plain paragraphs need no parser (markdown-it is the costliest step per page); escaped,
+        # the result is what markdown-it and the sanitizer would give.
+        blocks = re.split(r"\n\s*\n", text.strip())
+        paragraphs = [
+            "\n".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()
+        ]
+        return Markup("".join(f"<p>{escape(p)}</p>\n" for p in paragraphs))  # noqa: S704  (escaped)
     return Markup(_cleaner().clean(_markdown().render(text)))  # noqa: S704  (sanitized just now)
 
 

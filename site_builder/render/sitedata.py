@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from ..buildinfo import BuildInfo
 from ..model import Catalog
 from ..pipeline import Result
 from ..policy import Policy
 from .views import Indexes, TermGroup, build_indexes, flat_terms, term_groups
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -24,17 +27,23 @@ class SiteData:
     # Contract terms formatted once: every solution without overrides shows exactly these.
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, compare=False, repr=False)
 
-    def contract_groups(self, contract_id: str) -> list[TermGroup]:
-        key = ("groups", contract_id)
+    def memo(self, key: tuple[str, str], make: Callable[[], T]) -> T:
+        """`make()`, computed once per build for `key`."""
         if key not in self._memo:
-            self._memo[key] = term_groups(self.catalog.contracts[contract_id].terms, self.currency)
+            self._memo[key] = make()
         return self._memo[key]  # type: ignore[no-any-return]
 
+    def contract_groups(self, contract_id: str) -> list[TermGroup]:
+        return self.memo(
+            ("groups", contract_id),
+            lambda: term_groups(self.catalog.contracts[contract_id].terms, self.currency),
+        )
+
     def contract_flat(self, contract_id: str) -> dict[str, list[str]]:
-        key = ("flat", contract_id)
-        if key not in self._memo:
-            self._memo[key] = flat_terms(self.catalog.contracts[contract_id].terms, self.currency)
-        return self._memo[key]  # type: ignore[no-any-return]
+        return self.memo(
+            ("flat", contract_id),
+            lambda: flat_terms(self.catalog.contracts[contract_id].terms, self.currency),
+        )
 
     @property
     def as_of(self) -> date:
