@@ -14,6 +14,7 @@
   const status = document.getElementById("compare-status");
   const table = document.getElementById("compare-table");
   const onlyDiff = document.getElementById("compare-diff");
+  const caption = document.getElementById("compare-caption");
   let index = null;
   let chosen = [];
   const records = new Map();
@@ -134,8 +135,12 @@
   function drawTable(items) {
     table.textContent = "";
     const grid = D.element("table", { class: "cat-table cat-compare-table" });
-    grid.appendChild(D.element("caption", {}, "Comparison of " + items.map((r) => r.name).join(", ") +
-      " (effective terms under each solution's first active contract, as of " + index.raw.as_of + ")"));
+    const title = "Comparison of " + items.map((r) => r.name).join(", ") +
+      " (effective terms under each solution's first active contract, as of " + index.raw.as_of + ")";
+    // The caption names the table for screen readers; the same words show above the scrolling
+    // area, where a phone's narrow screen does not cut them off.
+    grid.appendChild(D.element("caption", { class: "visually-hidden" }, title));
+    caption.textContent = title;
     const head = D.element("thead");
     const headRow = D.element("tr");
     headRow.appendChild(D.element("th", { scope: "col" }, "Term"));
@@ -176,6 +181,7 @@
     renderChips();
     if (chosen.length < 2) {
       table.textContent = "";
+      caption.textContent = "";
       status.textContent = chosen.length ? "Add at least one more solution to compare." : "Add two to four solutions to compare.";
       return;
     }

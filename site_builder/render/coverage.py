@@ -94,6 +94,37 @@ def rule_list(data: SiteData) -> list[tuple[str, list[RuleView]]]:
 
 _SKIP = {"policy_id", "policy_version", "effective", "currency", "jurisdiction", "waivers", "severity"}
 _WORDS = {**CATEGORIES, **CERTIFICATIONS, **terms.COVERAGES, **terms.INDEMNITIES, **terms.CARVE_OUTS}
+# The policy file's own keys, in a buyer's words (others are shown with "_" as spaces).
+_KEYS = {
+    "require": "required",
+    "require_uncapped": "required outside the liability cap",
+    "require_when_data_at_least": "also required for data at or above",
+    "forbid_purchaser_indemnifying_vendor": "purchaser may not indemnify the vendor",
+    "allowed_bases": "allowed cap bases",
+    "min_multiple": "minimum cap multiple",
+    "min_fixed_amount": "minimum fixed cap",
+    "required_carve_outs": "required carve-outs",
+    "required_carve_outs_when_data_at_least": "carve-outs also required for data at or above",
+    "carrier_min_am_best": "minimum carrier rating (A.M. Best)",
+    "required_by_category": "also required by category",
+    "minimums_by_risk_tier": "minimum per claim by risk tier",
+    "applies_when_data_at_least": "applies to data at or above",
+    "max_confirmed_breach_notification_hours": "confirmed breach notice at most (hours), by data level",
+    "max_data_return_days": "data returned within at most (days)",
+    "require_encryption_at_rest_and_in_transit": "encryption at rest and in transit required",
+    "applies_to_categories": "applies to categories",
+    "by_risk_tier": "accepted by risk tier",
+    "max_evidence_age_months": "evidence at most (months old)",
+    "require_acr_for_categories": "conformance report required for",
+    "min_standard": "minimum standard",
+    "max_acr_age_months": "report at most (months old)",
+    "require_for_convenience": "termination for convenience required",
+    "max_notice_days": "notice for convenience at most (days)",
+    "require_non_appropriation": "non-appropriation clause required",
+    "require_law": "governing law required",
+    "forbid_binding_arbitration": "binding arbitration forbidden",
+    "max_term_days": "emergency term at most (days)",
+}
 
 
 def _words(value: Any, key: str, currency: str) -> str:
@@ -115,7 +146,7 @@ def _words(value: Any, key: str, currency: str) -> str:
 
 def _flatten(node: Mapping[str, Any], prefix: str, currency: str, rows: list[tuple[str, str]]) -> None:
     for key, value in node.items():
-        name = _WORDS.get(key) or key.replace("_", " ")
+        name = _KEYS.get(key) or _WORDS.get(key) or key.replace("_", " ")
         path = f"{prefix}, {name}" if prefix else name
         if isinstance(value, Mapping):
             _flatten(value, path, currency, rows)

@@ -74,11 +74,12 @@ def build_indexes(catalog: Catalog, waived: Iterable[tuple[Waiver, Problem]] = (
             index.scenarios_by_solution[solution_id].append(scenario_id)
         for contract_id in scenario.data.get("ready_contracts", []):
             index.scenarios_by_contract[contract_id].append(scenario_id)
-    for waiver, problem in waived:
+    for waiver, problem in sorted(waived, key=lambda pair: (pair[0].entry, pair[0].rule, pair[1])):
+        term = waiver.term or problem.term
         index.waived[waiver.entry].append(
             WaivedFinding(
                 waiver.rule,
-                waiver.term or problem.term,
+                terms.label_for(term) if term.split(".")[0] in terms.FAMILIES else term,
                 problem.message,
                 waiver.approver,
                 waiver.reason,

@@ -43,6 +43,10 @@ def article(text: str) -> str:
     return text[start : text.index("</article>", start)]
 
 
+_INLINE = re.compile(r"</?(?:a|span|strong|em|code|small|b|i)\b[^>]*>", re.IGNORECASE)
+
+
 def visible_text(fragment: str) -> str:
-    """Text a reader sees: tags dropped, entities decoded, spaces collapsed."""
-    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", fragment))).strip()
+    """Text a reader sees: inline tags dropped, block tags as spaces, entities decoded."""
+    text = re.sub(r"<[^>]+>", " ", _INLINE.sub("", fragment))
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -1,0 +1,161 @@
+"""Pages beyond the entries: waivers on a solution, the rules and coverage pages, expiry, the
+scenario's determination, paged lists, and the preview subset; built with the real mkdocs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from site_builder.build import build_site
+from site_builder.buildinfo import build_info
+from site_builder.pipeline import check
+from site_builder.policy import RULES
+from site_builder.render import site_data
+from site_builder.render.datafiles import build_index
+
+from browser.sitekit import article, built_site, catalog_date, page, visible_text
+from conftest import make_project
+
+pytestmark = pytest.mark.slow
+
+WAIVERS = """waivers:
+  - entry: solutions/acme-case-manager
+    rule: insurance-minimum
+    approver: Chief Procurement Officer (test)
+    reason: Insurer market for high-tier cyber cover is thin
+    granted: "2026-01-15"
+    expires: "2027-01-15"
+  - entry: solutions/acme-case-manager
+    rule: security-certification
+    approver: Chief Procurement Officer (test)
+    reason: FedRAMP High authorization in progress
+    granted: "2026-01-15"
+    expires: "2027-01-15"
+"""
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory.mktemp("good"))
+
+
+def test_waived_findings_are_shown_on_the_solution(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    solution = root / "catalog" / "solutions" / "acme-case-manager.yaml"
+    solution.write_text(
+        solution.read_text("utf-8").replace("risk_tier: moderate", "risk_tier: high"), "utf-8"
+    )
+    policy = root / "schema" / "terms-policy.yaml"
+    policy.write_text(policy.read_text("utf-8").replace("waivers: []\n", WAIVERS), "utf-8")
+    with catalog_date():
+        assert build_site(root, tmp_path / "site", strict=True) == 0
+    words = visible_text(article(page(tmp_path / "site", "solutions/acme-case-manager/")))
+    assert "Waived findings." in words
+    assert "insurance-minimum on Insurance: cyber and privacy liability, per claim" in words
+    assert "the policy requires at least $10M for a high-risk solution" in words
+    assert "Approved by Chief Procurement Officer (test) until 2027-01-15" in words
+    assert "Waivers in force" in visible_text(article(page(tmp_path / "site", "rules/")))
+
+
+def test_rules_page_documents_every_rule_at_its_policy_level(site: Path) -> None:
+    text = article(page(site, "rules/"))
+    for rule_id in RULES:
+        assert f'<dt id="{rule_id}"><code>{rule_id}</code>' in text, rule_id
+    words = visible_text(text)
+    assert "accessibility-report warning" in words  # the fixture's policy makes it a warning
+    assert "Minimum carrier rating (A.M. Best) A- VII" in words
+    assert "Commercial general liability, per occurrence $1M" in words
+
+
+def test_coverage_page_counts_the_solutions_stating_each_term(site: Path) -> None:
+    words = visible_text(article(page(site, "terms/")))
+    assert "Stated for 3 of 3 solutions." in words
+    # acme-case-manager tightens the 72 h notice to 24 h; the two others keep 72 h
+    assert re.search(r"Confirmed breach notice 3 72 h \(2\); 24 h \(1\)", words), words
+
+
+def test_expiring_page_lists_what_needs_attention(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    contract = root / "catalog" / "contracts" / "umbrella-software.yaml"
+    contract.write_text(
+        contract.read_text("utf-8").replace('end: "2029-01-31"', 'end: "2027-01-20"'), "utf-8"
+    )
+    contract.write_text(
+        contract.read_text("utf-8").replace('decision_by: "2028-08-01"', 'decision_by: "2026-12-15"'), "utf-8"
+    )
+    with catalog_date():
+        assert build_site(root, tmp_path / "site", strict=True) == 0
+    words = visible_text(article(page(tmp_path / "site", "expiring/")))
+    assert "PM-0001 IT Umbrella Contract, Software and Cloud 2027-01-20 Expiring in 56 days" in words
+    assert (
+        "2026-12-15 PM-0001: IT Umbrella Contract, Software and Cloud Renewal decision (60 months)" in words
+    )
+
+
+def test_scenario_determination_cites_contracts_and_terms(site: Path) -> None:
+    text = article(page(site, "scenarios/ransomware-agency/"))
+    block = visible_text(text[text.index('id="determination-text"') :])
+    assert "Written determination of emergency: Ransomware encrypts an agency's case files" in block
+    assert "Acme Case Manager from Acme Gov Systems, Inc., under contract PM-0001" in block
+    assert "in force 2024-02-01 to 2029-01-31, active as of 2026-11-25" in block
+    assert "orders up to $500,000" in block
+    assert "confirmed breaches reported within 24 hours" in block
+    assert "cyber and privacy liability insurance of $5M" in block
+    assert "Test Statute §1" in block
+    assert 'src="../../assets/catalog/scenario.js"' in text
+
+
+def test_long_lists_are_paged_and_every_page_links_its_entries(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    folder = root / "catalog" / "solutions"
+    source = (folder / "blue-river-training.yaml").read_text("utf-8")
+    for number in range(120):
+        new_id = f"training-{number:03d}"
+        (folder / f"{new_id}.yaml").write_text(source.replace("blue-river-training", new_id), "utf-8")
+    with catalog_date():
+        assert build_site(root, tmp_path / "site", strict=True) == 0
+    site = tmp_path / "site"
+    ids = sorted(p.stem for p in folder.glob("*.yaml"))
+    linked = set()
+    for url in ("solutions/", "solutions/page/2/"):
+        linked |= set(re.findall(r'href="(?:\.\./)*solutions/([a-z0-9-]+)/"', article(page(site, url))))
+    assert sorted(linked - {"page"}) == ids
+    assert 'href="../../../solutions/page/2/"' in page(site, "solutions/page/2/") or "aria-current" in page(
+        site, "solutions/page/2/"
+    )
+    assert (site / "categories" / "training" / "page" / "2" / "index.html").is_file()
+
+
+def test_preview_limit_keeps_what_the_first_solutions_need(project: Path) -> None:
+    result = check(project)
+    data = site_data(result, build_info(project, result.catalog.today), limit=1)
+    assert sorted(data.catalog.solutions) == ["acme-case-manager"]
+    assert sorted(data.catalog.vendors) == ["acme-gov"]
+    assert sorted(data.catalog.contracts) == ["umbrella-software"]
+    assert sorted(data.catalog.scenarios) == ["ransomware-agency"]
+
+
+def test_search_index_is_a_plain_function_and_deterministic(project: Path) -> None:
+    result = check(project)
+    data = site_data(result, build_info(project, result.catalog.today))
+    first, second = (
+        build_index(data),
+        build_index(site_data(result, build_info(project, result.catalog.today))),
+    )
+    assert first == second
+    assert first["facet_order"][0] == "category"
+    statuses = first["facets"]["status"]
+    assert [statuses["values"][i] for i in first["columns"]["status"]] == ["active", "active", "active"]
+    emergency = first["facets"]["emergency"]
+    assert [emergency["values"][i] for i in first["columns"]["emergency"]] == ["yes", "no", "no"]
+
+
+def test_docs_page_clashing_with_a_generated_one_fails_clearly(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    (root / "docs" / "solutions").mkdir()
+    shutil.copy(root / "docs" / "about.md", root / "docs" / "solutions" / "index.md")
+    with catalog_date():
+        assert build_site(root, tmp_path / "site", strict=True) == 1

@@ -1,0 +1,83 @@
+"""`catalog serve`: a live preview that rebuilds when a catalog file changes, and `--limit N`
+previews only the first N solutions and what they need."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import AS_OF
+
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, ""
+
+
+def _wait_for(url: str, needle: str, deadline: float) -> str:
+    while time.monotonic() < deadline:
+        try:
+            status, text = _get(url)
+        except OSError:
+            status, text = 0, ""
+        if status == 200 and needle in text:
+            return text
+        time.sleep(0.3)
+    pytest.fail(f"{url} never showed {needle!r}")
+
+
+def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp_path: Path) -> None:
+    port = _free_port()
+    env = {**os.environ, "CATALOG_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "site_builder",
+        "-C",
+        str(project),
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    with (tmp_path / "serve.log").open("w") as log:
+        server = subprocess.Popen([*command, "--limit", "1"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 90
+        page = _wait_for(base + "solutions/acme-case-manager/", "Acme Case Manager", deadline)
+        assert "Only the first 1 solutions are shown" in page
+        assert _get(base + "solutions/acme-desktop-suite/")[0] == 404
+        source = project / "catalog" / "solutions" / "acme-case-manager.yaml"
+        source.write_text(
+            source.read_text("utf-8").replace("name: Acme Case Manager", "name: Acme Case Desk"), "utf-8"
+        )
+        _wait_for(base + "solutions/acme-case-manager/", "Acme Case Desk", deadline)
+    except BaseException:
+        print((tmp_path / "serve.log").read_text("utf-8"))
+        raise
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
