@@ -65,6 +65,8 @@ def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp
         deadline = time.monotonic() + 90
         page = _wait_for(base + "solutions/acme-case-manager/", "Acme Case Manager", deadline)
         assert "Only the first 1 solutions are shown" in page
+        # the preview server injects an inline reload script into every page: allowed only here
+        assert "script-src 'self' 'unsafe-inline'" in page
         assert _get(base + "solutions/acme-desktop-suite/")[0] == 404
         source = project / "catalog" / "solutions" / "acme-case-manager.yaml"
         source.write_text(

@@ -1,0 +1,85 @@
+"""The renderer's walls, without a build: contributor Markdown sanitized, the plain-paragraph
+shortcut equal to the parser, compacting that keeps verbatim text, and the page guard's verdicts."""
+
+from __future__ import annotations
+
+import html
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from site_builder.render import csp
+from site_builder.render.markup import (
+    _MARKDOWN_SYNTAX,
+    _cleaner,
+    _markdown,
+    compact_html,
+    plain_markdown,
+    render_markdown,
+)
+
+
+def test_markdown_keeps_https_links_and_drops_everything_else() -> None:
+    out = str(
+        render_markdown(
+            "# Big\n\n[ok](https://a.example/x) [js](javascript:alert(1)) [rel](/etc/passwd) "
+            "<script>alert(1)</script> ![img](https://a.example/i.png) <b onclick=x>b</b>"
+        )
+    )
+    assert "<h3>Big</h3>" in out  # a contributor's heading sits below the page's own sections
+    assert '<a href="https://a.example/x" rel="noopener noreferrer">ok</a>' in out
+    assert "javascript:" not in out.replace("[js](javascript:alert(1))", "")
+    assert 'href="/etc/passwd"' not in out
+    assert "<script" not in out
+    assert "<img" not in out
+    assert "<b" not in out
+    assert "&lt;script&gt;" in out  # shown as the text that was written
+
+
+def test_plain_text_of_markdown_keeps_list_items_apart() -> None:
+    assert plain_markdown("Intro **bold**.\n\n- one\n- two [x](https://a.example)\n\nEnd") == (
+        "Intro bold.\n\n- one\n- two x\n\nEnd"
+    )
+
+
+_PLAIN = st.text(alphabet=st.sampled_from(list("abcXYZ .,;:()%$@?'\"-+=/\n\t0123456789éü–")), min_size=1)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PLAIN)
+def test_plain_paragraph_shortcut_reads_like_the_parser(text: str) -> None:
+    if not text.strip():
+        return
+    parsed = html.unescape(_cleaner().clean(_markdown().render(text)))
+    assert html.unescape(str(render_markdown(text))) == parsed or _MARKDOWN_SYNTAX.search(text)
+
+
+def test_compact_html_keeps_verbatim_blocks() -> None:
+    page = "<div>\n    <p>a\n      b</p>\n\n  <pre>x\n   y</pre>\n <script>q\n  r</script>\n</div>"
+    assert compact_html(page) == "<div>\n<p>a\nb</p>\n<pre>x\n   y</pre>\n<script>q\n  r</script>\n</div>"
+
+
+def test_guard_reports_handlers_styles_script_urls_and_foreign_loads() -> None:
+    page = (
+        '<p title="a > b" onmouseover="x()">t</p><a href="java&#115;cript:alert(1)">x</a>'
+        '<div style="color:red"></div><img src="https://tracker.example/p.gif" alt="">'
+        '<link rel="canonical" href="https://catalog.example/x/"><a href="https://vendor.example/">ok</a>'
+        "<p>text that says onload=x and javascript:y is only text</p>"
+    )
+    problems, _ = csp.check_page(page, set())
+    assert sorted(problems) == [
+        "<a> has a script URL in href=",
+        "<div> has an inline style attribute",
+        "<img> loads https://tracker.example/p.gif from another site",
+        "<p> has an event-handler attribute onmouseover=",
+    ]
+
+
+def test_guard_accepts_data_blocks_and_hashes_only_scripts_that_run() -> None:
+    page = (
+        '<script type="application/json">{"a": 1}</script><script src="x.js"></script><script>go()</script>'
+    )
+    assert csp.inline_scripts(page) == ["go()"]
+    problems, hashes = csp.check_page(page, {csp.script_hash("go()")})
+    assert problems == []
+    assert hashes == [csp.script_hash("go()")]
