@@ -176,7 +176,7 @@ def build(
     ]
     if not ok:
         rows.insert(0, Row("catalog build FAILED", size, f"exit code {ours.code}, see build-{size}.txt"))
-    return rows, {"build": ours.wall, "baseline": base.wall}
+    return rows, ({"build": ours.wall, "baseline": base.wall} if ok else {})
 
 
 def growth(builds: dict[int, dict[str, float]]) -> list[Row]:
