@@ -180,12 +180,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         for folder, _, names in os.walk(site):
             for name in sorted(names):
                 path = Path(folder, name)
-                if (
-                    name.endswith(".html")
-                    and os.path.normpath(path) not in self.written
-                    and name != "404.html"
-                ):
-                    text = path.read_text(encoding="utf-8")
+                if not name.endswith(".html") or os.path.normpath(path) in self.written:
+                    continue
+                text = path.read_text(encoding="utf-8")
+                if csp.META not in text[:2000]:  # the theme's 404 page is guarded already
                     path.write_text(self._secure(text, path.relative_to(site).as_posix()), encoding="utf-8")
 
     def _data(self) -> SiteData:

@@ -64,6 +64,7 @@ _SUSPECTS = tuple(
 _FOREIGN = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _JS_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 
+META = '<meta http-equiv="Content-Security-Policy"'
 POLICY = (
     "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; frame-src 'none'; "
@@ -160,7 +161,7 @@ def policy(hashes: Iterable[str], *, preview: bool = False) -> str:
 
 def add_policy(html: str, text: str) -> str:
     """Insert the policy as the first element of <head>, before anything it must govern."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{text}">'
+    meta = f'{META} content="{text}">'
     head = re.search(r"<head(\s[^>]*)?>", html, re.IGNORECASE)
     if head is None:
         return html

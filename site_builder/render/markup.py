@@ -130,6 +130,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
     env.filters.update(
         {
             "markdown": render_markdown,
+            "plain": plain_markdown,
             "label": lambda value, vocabulary: label(vocabulary, value),
             "money": format_money,
             "isodate": format_date,
