@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -20,7 +21,6 @@ from .views import (
     contract_deadlines,
     credentials,
     entry_credentials,
-    term_groups,
 )
 
 
@@ -55,14 +55,20 @@ def card(data: SiteData, solution: Solution) -> Card:
     )
 
 
-def term_rows(groups: list[TermGroup]) -> Markup:
-    """The body of a terms table (rendered by the autoescaping environment)."""
-    return Markup(environment().get_template("_term_rows.html.j2").render(groups=groups))  # noqa: S704
-
-
-def contract_rows(data: SiteData, contract_id: str) -> Markup:
-    """A contract's rows, rendered once per build and shared by its solutions' pages."""
-    return data.memo(("rows", contract_id), lambda: term_rows(data.contract_groups(contract_id)))
+def term_rows(data: SiteData, groups: list[TermGroup], contract_id: str) -> Markup:
+    """The body of a terms table, one <tbody> per family; a family a solution leaves as its
+    contract has it is rendered once per build and shared."""
+    template = environment().get_template("_term_rows.html.j2")
+    shared = {id(group) for group in data.contract_groups(contract_id)}
+    parts = []
+    for group in groups:
+        if id(group) in shared:
+            parts.append(
+                data.memo(("tbody", contract_id, group.family), partial(template.render, groups=[group]))
+            )
+        else:
+            parts.append(template.render(groups=[group]))
+    return Markup("".join(parts))  # noqa: S704  (rendered by the autoescaping environment)
 
 
 def contract_order(data: SiteData, contract: Contract) -> Markup:
@@ -170,11 +176,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
                 "contract": contract,
                 "order": contract_order(data, contract),
                 "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
-                "rows": term_rows(
-                    term_groups(offering.effective_terms, data.currency, contract.terms, entry.overrides)
-                )
-                if entry.overrides
-                else contract_rows(data, contract.id),
+                "rows": term_rows(data, data.offering_groups(entry, offering), contract.id),
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
@@ -214,7 +216,7 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     return {
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
-        "rows": contract_rows(data, entry.id),
+        "rows": term_rows(data, data.contract_groups(entry.id), entry.id),
         "deadlines": contract_deadlines(entry),
         "cards": _cards(data, ids),
         "total": len(ids),

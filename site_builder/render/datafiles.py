@@ -136,7 +136,7 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
     ]
     baseline = data.contract_flat(contract.id)
-    effective = flat_terms(offering.effective_terms, data.currency) if solution.overrides else baseline
+    effective = flat_terms(data.offering_groups(solution, offering)) if solution.overrides else baseline
     return {
         "id": solution.id,
         "name": solution.name,

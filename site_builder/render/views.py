@@ -135,11 +135,15 @@ def term_groups(
     currency: str,
     baseline: Mapping[str, Any] | None = None,
     overrides: Mapping[str, Any] | None = None,
+    only: set[str] | None = None,
 ) -> list[TermGroup]:
-    """Readable rows per term family; rows an override tightened carry the contract's value."""
+    """Readable rows per term family (all, or `only` these); rows an override tightened carry the
+    contract's value."""
     overridden = dict(terms.iter_leaves(overrides or {}))
     groups = []
     for family, family_label in terms.FAMILIES.items():
+        if only is not None and family not in only:
+            continue
         block = effective.get(family)
         if not isinstance(block, Mapping):
             continue
@@ -161,13 +165,9 @@ def term_groups(
     return groups
 
 
-def flat_terms(effective: Mapping[str, Any], currency: str) -> dict[str, list[str]]:
+def flat_terms(groups: list[TermGroup]) -> dict[str, list[str]]:
     """`{path: [family label, term label, shown value]}` for comparisons and downloads."""
-    flat: dict[str, list[str]] = {}
-    for group in term_groups(effective, currency):
-        for row in group.rows:
-            flat[row.path] = [group.label, row.label, row.value]
-    return flat
+    return {row.path: [group.label, row.label, row.value] for group in groups for row in group.rows}
 
 
 @dataclass(frozen=True)
