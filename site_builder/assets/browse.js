@@ -189,7 +189,7 @@
     });
   }
 
-  const COLUMNS = ["id", "name", "vendor", "category", "contract_numbers", "status", "deployment", "classification",
+  const COLUMNS = ["id", "name", "vendor", "category", "contract_numbers", "vehicle", "status", "deployment", "classification",
     "risk", "certification", "purchaser", "emergency", "summary", "url"];
 
   function downloadCsv() {

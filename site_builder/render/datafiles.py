@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import CLASSIFICATIONS, RISK_TIERS, Contract, Solution
-from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, label
+from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
 from .sitedata import SiteData
 from .views import STATUS_ORDER, flat_terms, primary_offering_index
 
@@ -30,6 +30,7 @@ FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
     ("category", "Category", False, tuple(CATEGORIES)),
     ("vendor", "Vendor", False, None),
     ("contract", "Contract", True, None),
+    ("vehicle", "Contract vehicle", True, tuple(VEHICLES)),
     ("deployment", "Deployment", False, tuple(DEPLOYMENTS)),
     ("classification", "Data classification", False, CLASSIFICATIONS),
     ("risk", "Risk tier", False, RISK_TIERS),
@@ -48,6 +49,7 @@ def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
         "category": [solution.category],
         "vendor": [solution.vendor_id],
         "contract": sorted({c.id for c in contracts}),
+        "vehicle": sorted({str(c.data["vehicle_type"]) for c in contracts}),
         "deployment": [str(solution.data["deployment_model"])],
         "classification": [solution.classification],
         "risk": [solution.risk_tier],
