@@ -93,6 +93,12 @@
     }
   }
 
+  function updateSummary() {
+    let n = 0;
+    for (const facet of Object.keys(selected)) n += selected[facet].size;
+    document.getElementById("catalog-filter-summary").textContent = n ? "Filters (" + n + " chosen)" : "Filters";
+  }
+
   function updateCounts() {
     for (const fieldset of facetsBox.querySelectorAll("fieldset[data-facet]")) {
       const facet = fieldset.dataset.facet;
@@ -169,6 +175,7 @@
     const n = matches.length;
     count.textContent = n === 0 ? "No solutions match." : n === 1 ? "1 solution matches." : n.toLocaleString("en-US") + " solutions match.";
     updateCounts();
+    updateSummary();
     if (fromControl) writeUrl();
   }
 
@@ -217,6 +224,8 @@
     }
     readUrl();
     buildFacets();
+    // Open beside the results on wide screens; folded above them on a phone.
+    document.getElementById("catalog-filter-box").open = window.matchMedia("(min-width: 60em)").matches;
     app.hidden = false;
     document.getElementById("catalog-static").hidden = true;
     input.addEventListener("input", () => {
