@@ -173,7 +173,7 @@ def label_for(path: str) -> str:
 
 
 def _lower_first(text: str) -> str:
-    """"Cyber and privacy liability" → "cyber and privacy liability", but "IP …" stays."""
+    """Lower-case the first letter, unless the word is an acronym ("IP …" stays)."""
     return text if text[1:2].isupper() else text[:1].lower() + text[1:]
 
 
