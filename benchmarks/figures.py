@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 from baseline import page_title, write_baseline
-from generate import MARKER, dump
+from entries import dump
+from generate import MARKER
 from measure import folder_bytes, interleaved, repeat
 from seeds import REPO
 

@@ -13,7 +13,6 @@ complete project (catalog/, schema/, mkdocs.yml) that `catalog validate` accepts
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import os
@@ -27,56 +26,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from seeds import REPO, Data, Seeds, copy_schemas, load_seeds, variant_pool
-from textpool import TextPool, slug
+from entries import Grower, dump
+from seeds import REPO, Seeds, copy_schemas, load_seeds, variant_pool
+from textpool import TextPool
 
 from site_builder.model import KINDS
-from site_builder.pipeline import identity_key
 
 DEFAULT_TSV = REPO.parent / "shared" / "data" / "landscape-items.tsv"
 DEFAULT_AS_OF = date(2026, 11, 25)
 MARKER = "generated.json"
 PER_VENDOR, PER_CONTRACT, PER_SCENARIO = 20, 100, 500
-_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _BlockDumper(_Dumper):  # type: ignore[misc]
-    """Multi-line text as `|` blocks, the way people write descriptions."""
-
-
-def _str(dumper: Any, value: str) -> Any:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_BlockDumper.add_representer(str, _str)
-
-
-def dump(data: Data) -> bytes:
-    text = yaml.dump(data, Dumper=_BlockDumper, sort_keys=False, allow_unicode=True, width=110)
-    return text.encode("utf-8")
-
-
-class Ids:
-    """Ids unique per kind, also after case folding and look-alike mapping (as the checker wants)."""
-
-    def __init__(self) -> None:
-        self.seen: dict[str, set[str]] = {kind: set() for kind in KINDS}
-
-    def take(self, kind: str, base: str) -> str:
-        base = base[:60].rstrip("-")
-        if len(base) < 2:  # ids have at least two characters
-            base = f"{base}-{kind[:-1]}" if base else kind[:-1]
-        candidate, number = base, 1
-        while identity_key(candidate) in self.seen[kind]:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.seen[kind].add(identity_key(candidate))
-        return candidate
 
 
 def cache_key(size: int, seed_catalog: str, tsv: Path | None, as_of: date, rng_seed: int) -> str:
@@ -87,7 +48,9 @@ def cache_key(size: int, seed_catalog: str, tsv: Path | None, as_of: date, rng_s
     source, catalog, policy = choose_source(seed_catalog)
     digest.update(source.encode())
     inputs = [policy, *sorted(catalog.rglob("*.yaml")), *sorted((REPO / "schema").glob("*.json"))]
-    inputs += [Path(__file__).parent / name for name in ("generate.py", "seeds.py", "textpool.py")]
+    inputs += [
+        Path(__file__).parent / name for name in ("generate.py", "entries.py", "seeds.py", "textpool.py")
+    ]
     inputs += [REPO / "mkdocs.yml", *sorted((REPO / "docs").rglob("*"))]  # copied into the project
     inputs = [path for path in inputs if path.is_file()]
     if tsv is not None and tsv.is_file():
@@ -95,139 +58,6 @@ def cache_key(size: int, seed_catalog: str, tsv: Path | None, as_of: date, rng_s
     for path in inputs:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
-
-
-def _order(data: Data, template: Data) -> Data:
-    """Keys in the template's order, new keys after; how a contributor's file would read."""
-    ordered = {key: data[key] for key in template if key in data}
-    ordered.update((key, value) for key, value in data.items() if key not in ordered)
-    return ordered
-
-
-class Grower:
-    """Builds the synthetic entries, kind by kind, from the seeds."""
-
-    def __init__(self, seeds: Seeds, pool: TextPool, rng: random.Random, as_of: date) -> None:
-        self.seeds, self.text, self.rng, self.as_of = seeds, pool, rng, as_of
-        self.ids = Ids()
-        self.counter = 0
-
-    def vendor(self, number: int) -> Data:
-        base = self.seeds.clean["vendors"][number % len(self.seeds.clean["vendors"])]
-        vendor = copy.deepcopy(self.seeds.data["vendors"][base])
-        name = self.text.company(number)
-        if number >= len(self.text.companies):
-            name = (
-                f"{name} {['Public Sector', 'Government Solutions', 'Federal', 'State & Local'][number % 4]}"
-            )
-            name += (
-                f" {number // (4 * max(1, len(self.text.companies))) + 1}"
-                if number > 4 * len(self.text.companies)
-                else ""
-            )
-        vendor_id = self.ids.take("vendors", slug(name))
-        domain = f"{vendor_id}.example"
-        vendor.update(
-            id=vendor_id,
-            name=name[:120],
-            legal_name=f"{name}, {self.rng.choice(['Inc.', 'LLC', 'Corp.', 'Ltd.', 'GmbH', 'S.A.'])}"[:300],
-            description=self.text.paragraphs(self.text.product(number * 7), self.rng.randint(1, 2)),
-            homepage=f"https://www.{domain}/",
-        )
-        for contact in vendor.get("contacts", []):
-            if "email" in contact:
-                contact["email"] = f"{contact['role'].replace('_', '-')}@{domain}"
-        for identifier in vendor.get("identifiers", []):
-            if identifier.get("scheme") == "US-EIN":
-                identifier["id"] = f"{number % 90 + 10:02d}-{self.rng.randrange(10**7):07d}"
-        return _order(vendor, self.seeds.data["vendors"][base])
-
-    def contract(self, number: int, vendors: list[str]) -> tuple[str, Data]:
-        base = self.seeds.clean["contracts"][number % len(self.seeds.clean["contracts"])]
-        contract = copy.deepcopy(self.seeds.data["contracts"][base])
-        round_ = number // len(self.seeds.clean["contracts"]) + 1
-        contract.update(
-            id=self.ids.take("contracts", f"{base}-{round_}"),
-            title=f"{contract['title']} (award {round_})"[:300],
-            number=f"{contract['number']}-{round_:03d}"[:120],
-            vendor=self.rng.choice(vendors),
-        )
-        return base, contract
-
-    def solution(self, variant: Data, vendors: list[str], clones: dict[str, list[str]]) -> Data:
-        self.counter += 1
-        product = self.text.product(self.counter)
-        name = product.name
-        if self.counter >= len(self.text.products):
-            name = f"{name} {['for Government', 'Gov Edition', 'Public Sector', 'Cloud', 'Enterprise'][self.counter % 5]}"
-        solution = copy.deepcopy(variant)
-        solution_id = self.ids.take("solutions", slug(name))
-        offered = [
-            {**item, "contract": self.rng.choice(clones[item["contract"]])}
-            for item in solution["offered_under"]
-        ]
-        tags = sorted(
-            {
-                self.text.tag(product),
-                *(
-                    self.text.tag(self.text.product(self.rng.randrange(10**6)))
-                    for _ in range(self.rng.randint(0, 3))
-                ),
-            }
-            - {"entry"}
-        )
-        price = self.rng.choice([4, 9, 12, 15, 25, 40, 75, 120, 450, 1200, 5000])
-        solution.update(
-            id=solution_id,
-            name=name[:120],
-            vendor=self.rng.choice(vendors),
-            offered_under=offered,
-            summary=self.text.summary(product),
-            description=self.text.paragraphs(product, self.rng.randint(1, 4)),
-            tags=tags[:15],
-            pricing={
-                "summary": f"${price:,} per user per month, {self.rng.randint(5, 30)}% off list",
-                "unit": "per user per month",
-                "starting_price": price,
-            },
-        )
-        if product.homepage:
-            solution["homepage"] = product.homepage
-        return _order(solution, _SOLUTION_ORDER)
-
-    def scenario(
-        self, number: int, copies: dict[str, list[str]], clones: dict[str, list[str]]
-    ) -> Data | None:
-        """A copy of a clean seed scenario naming plain copies of its solutions and clones of its
-        contracts, so what made the seed pass (readiness, eligibility, terms) still holds."""
-        base = self.seeds.clean["scenarios"][number % len(self.seeds.clean["scenarios"])]
-        scenario = copy.deepcopy(self.seeds.data["scenarios"][base])
-        round_ = number // len(self.seeds.clean["scenarios"]) + 1
-        solutions = list(
-            dict.fromkeys(self.rng.choice(copies[s]) for s in scenario["ready_solutions"] if copies.get(s))
-        )
-        contracts = list(
-            dict.fromkeys(
-                self.rng.choice(clones[c]) for c in scenario.get("ready_contracts", []) if clones.get(c)
-            )
-        )
-        if not solutions:
-            return None
-        scenario.update(
-            id=self.ids.take("scenarios", f"{base}-{round_}"),
-            title=f"{scenario['title']} (region {round_})"[:300],
-            ready_solutions=solutions,
-        )
-        if contracts:
-            scenario["ready_contracts"] = contracts
-        else:
-            scenario.pop("ready_contracts", None)
-        return scenario
-
-
-_SOLUTION_ORDER: Data = dict.fromkeys(
-    json.loads((REPO / "schema" / "solution.schema.json").read_text(encoding="utf-8"))["properties"]
-)
 
 
 def grow(
