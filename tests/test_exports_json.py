@@ -10,6 +10,7 @@ from test_exports_support import export_site, replace_in, yaml_files
 
 from site_builder.exports.records import solution_validity
 from site_builder.model import KINDS, SINGULAR
+from site_builder.pipeline import check
 from site_builder.render.views import solution_status
 
 
@@ -37,6 +38,23 @@ def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
             assert single["meta"]["as_of"] == "2026-11-25"
 
 
+def test_contract_terms_and_changed_families_give_back_every_effective_term(
+    any_project: Path, tmp_path: Path
+) -> None:
+    export_site(any_project, tmp_path / "site")
+    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    result = check(any_project)
+    contracts = {c["id"]: c["terms"] for c in document["contracts"]}
+    offerings = 0
+    for record in document["solutions"]:
+        solution = result.catalog.solutions[record["id"]]
+        for published, offering in zip(record["computed"]["offerings"], solution.offerings, strict=True):
+            rebuilt = {**contracts[published["contract"]], **published["effective_terms_changed"]}
+            assert rebuilt == offering.effective_terms, record["id"]
+            offerings += 1
+    assert offerings >= len(document["solutions"])
+
+
 def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     project: Path, tmp_path: Path
 ) -> None:
@@ -59,13 +77,14 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     (offering,) = manager["computed"]["offerings"]
     assert offering["contract_number"] == "PM-0001"
     assert offering["lots"] == ["3"]
-    # The solution's override tightens the contract's 72 hours.
-    assert (
-        offering["effective_terms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
-    )
+    # The solution's override tightens the contract's 72 hours; only that family is repeated.
+    changed = offering["effective_terms_changed"]
+    assert list(changed) == ["data_protection"]
+    assert changed["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
     assert contract["terms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 72
+    assert "effective_terms" not in offering
     desktop = solutions["acme-desktop-suite"]["computed"]["offerings"][0]
-    assert desktop["effective_terms"] == contract["terms"]
+    assert desktop["effective_terms_changed"] == {}
     assert manager["computed"]["scenarios"] == ["ransomware-agency"]
     assert manager["computed"]["certifications"] == [
         {

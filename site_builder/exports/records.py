@@ -4,6 +4,11 @@ A record is the entry's YAML exactly as validated, plus three keys the build add
 `source` (the YAML file), `page` (the site-relative page) and `computed` (statuses as of the
 build's date, effective terms, links between entries, waivers). Nothing under `computed` is
 written by a contributor.
+
+In the published JSON (`catalog.json`, per-entry files) an offering does not repeat its contract's
+terms: `effective_terms_changed` holds only the term families whose effective value differs from
+the contract's, each family whole, so the effective terms are `{**contract.terms,
+**effective_terms_changed}`. Repeating them made half of a 20,000-solution catalog.json.
 """
 
 from __future__ import annotations
@@ -171,15 +176,49 @@ def _solution_computed(
     }
 
 
+def contract_terms(records: Mapping[str, list[dict[str, Any]]]) -> dict[str, Mapping[str, Any]]:
+    """Each contract's terms by id: what published offerings are given relative to."""
+    return {record["id"]: record.get("terms") or {} for record in records["contracts"]}
+
+
+def changed_families(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
+    """The term families of `effective` that differ from `base`'s, each whole."""
+    if set(base) - set(effective):
+        raise ValueError("an offering's effective terms lack a family of its contract's")
+    return {family: value for family, value in effective.items() if base.get(family) != value}
+
+
+def published(kind: str, record: Mapping[str, Any], terms: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The record as published: offerings carry only the term families that differ from the contract's."""
+    if kind != "solutions":
+        return dict(record)
+    computed = dict(record["computed"])
+    offerings = []
+    for offering in computed["offerings"]:
+        small = {key: value for key, value in offering.items() if key != "effective_terms"}
+        small["effective_terms_changed"] = changed_families(
+            offering["effective_terms"], terms.get(offering["contract"], {})
+        )
+        offerings.append(small)
+    computed["offerings"] = offerings
+    return {**record, "computed": computed}
+
+
 def catalog_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:
     """The whole catalog in one document: `meta` plus one list per kind."""
-    return {"meta": dict(meta), **{kind: records[kind] for kind in KINDS}}
+    terms = contract_terms(records)
+    return {
+        "meta": dict(meta),
+        **{kind: [published(kind, r, terms) for r in records[kind]] for kind in KINDS},
+    }
 
 
-def entry_document(kind: str, record: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
+def entry_document(
+    kind: str, record: Mapping[str, Any], meta: Mapping[str, Any], terms: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
     """One entry's file: the same record as in catalog.json, under its singular kind."""
     small = {key: meta[key] for key in ("api_version", "source_commit", "as_of", "published", "policy")}
-    return {"meta": small, SINGULAR[kind]: record}
+    return {"meta": small, SINGULAR[kind]: published(kind, record, terms)}
 
 
 def to_json(document: Any, pretty: bool = False) -> bytes:

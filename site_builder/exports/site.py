@@ -24,7 +24,7 @@ from .feed import atom_feed
 from .ical import calendar_ics
 from .ocds import EXTENSION_DIR, extension_files, release_package
 from .published import index_html, index_json, published_files
-from .records import build_meta, build_records, catalog_document, entry_document, to_json
+from .records import build_meta, build_records, catalog_document, contract_terms, entry_document, to_json
 from .settings import ExportSettings, read_settings
 from .tabular import csv_files
 
@@ -75,11 +75,12 @@ def write_site_exports(
     records = build_records(result)
     for path, content in export_files(result, info, settings, meta, records).items():
         _write(site_dir / path, content)
+    terms = contract_terms(records)
     for kind in KINDS:
         folder = site_dir / API_DIR / kind
         folder.mkdir(parents=True, exist_ok=True)
         for record in records[kind]:
-            (folder / f"{record['id']}.json").write_bytes(to_json(entry_document(kind, record, meta)))
+            (folder / f"{record['id']}.json").write_bytes(to_json(entry_document(kind, record, meta, terms)))
 
 
 def _write(path: Path, content: bytes) -> None:
