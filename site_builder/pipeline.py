@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import content, policy, repo_checks, yamlsafe
-from .discover import CatalogFile, classify, discover, read_bytes, relative
+from . import content, identity, policy, repo_checks, selection, yamlsafe
+from .discover import CatalogFile, discover, read_bytes
 from .model import KINDS, SINGULAR, Catalog, build_entry
 from .policy import Policy, Waiver
 from .problems import ConfigError, Level, Problem, Report
@@ -102,13 +101,13 @@ def check(
     today = as_of_date(today)
     report = Report()
     targets = [Path(p) for p in paths]
-    if any(_is_project_file(root, target) for target in targets):
+    if any(selection.is_project_file(root, target) for target in targets):
         targets = []  # a changed schema, policy or mkdocs.yml can affect every entry
     if targets:
-        selected, layout_problems = _select(root, targets)
+        selected, layout_problems = selection.select(root, targets)
         named = [*(f.file for f in selected), *(p.file for p in layout_problems)]
         selected, layout_problems = repo_checks.check_repository(root, selected, layout_problems, named)
-        loaded = _load_with_context(project, selected)
+        loaded = selection.with_context(root, selected, lambda source: _load(project, source))
         reported = {f.file for f in selected}
         names = {
             kind: sorted(os.listdir(root / "catalog" / kind))  # noqa: PTH208  (plain names suffice)
@@ -123,9 +122,9 @@ def check(
         names = {}
     report.extend(layout_problems)
     catalog = build_catalog(loaded.values(), project.policy, today)
-    catalog.broken |= _rejected_keys(layout_problems)
+    catalog.broken |= identity.rejected_keys(layout_problems)
     found = [p for item in loaded.values() for p in item.problems]
-    found += _duplicate_ids(root, loaded, names)
+    found += identity.duplicate_ids((item.source for item in loaded.values()), names)
     found += policy.run(catalog, project.policy)
     keys = {item.source.file: f"{item.source.kind}/{item.source.id}" for item in loaded.values()}
     checked = {keys[f] for f in reported if f in keys}
@@ -224,164 +223,6 @@ def build_catalog(loaded: Iterable[_Loaded], terms_policy: Policy, today: date) 
         entry = build_entry(item.source.kind, item.source.file, item.data, today, warn, catalog.contracts)
         catalog.of_kind(item.source.kind)[entry.id] = entry  # type: ignore[index]
     return catalog
-
-
-def _rejected_keys(problems: Iterable[Problem]) -> set[str]:
-    """Entries that exist in a catalog folder but were rejected before reading (a link, an
-    executable file): references to them are not reported again."""
-    keys = set()
-    for problem in problems:
-        parts = problem.file.split("/")
-        if len(parts) == 3 and parts[0] == "catalog" and parts[1] in KINDS and parts[2].endswith(".yaml"):
-            keys.add(f"{parts[1]}/{parts[2].removesuffix('.yaml')}")
-    return keys
-
-
-def identity_key(entry_id: str) -> str:
-    """What two ids must not share: case-folded NFKC with look-alike letters mapped together."""
-    folded = unicodedata.normalize("NFKC", entry_id).casefold()
-    return folded.translate(_CONFUSABLE_DIGITS)
-
-
-_CONFUSABLE_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s"})
-
-
-def _duplicate_ids(
-    root: Path, loaded: Mapping[str, _Loaded], names: Mapping[str, list[str]]
-) -> list[Problem]:
-    """Ids that collide within a kind: by file name (ids equal file names once valid)."""
-    problems = []
-    by_kind: dict[str, dict[str, list[str]]] = {}
-    for item in loaded.values():
-        by_kind.setdefault(item.source.kind, {}).setdefault(identity_key(item.source.id), []).append(
-            item.source.id
-        )
-    for kind, listing in names.items():  # a partial run sees the neighbours' names only
-        for name in listing:
-            stem = name.rsplit(".", 1)[0]
-            ids = by_kind.setdefault(kind, {}).setdefault(identity_key(stem), [])
-            if stem not in ids:
-                ids.append(stem)
-    for item in loaded.values():
-        same = sorted(set(by_kind[item.source.kind][identity_key(item.source.id)]) - {item.source.id})
-        if same:
-            others = ", ".join(f"catalog/{item.source.kind}/{other}.yaml" for other in same)
-            problems.append(
-                Problem(
-                    item.source.file,
-                    1,
-                    1,
-                    Level.ERROR,
-                    "id-duplicate",
-                    f'the id "{item.source.id}" is too similar to {others}',
-                    "/id",
-                    "rename one of them; ids must differ by more than case or look-alike characters",
-                )
-            )
-    return problems
-
-
-def _is_project_file(root: Path, target: Path) -> bool:
-    path = Path(os.path.normpath(target if target.is_absolute() else Path.cwd() / target))
-    return path.is_relative_to(root / "schema") or path == root / "mkdocs.yml"
-
-
-def _select(root: Path, targets: list[Path]) -> tuple[list[CatalogFile], list[Problem]]:
-    selected: list[CatalogFile] = []
-    problems: list[Problem] = []
-    catalog_dir = root / "catalog"
-    for target in targets:
-        path = target if target.is_absolute() else Path.cwd() / target
-        path = Path(os.path.normpath(path))
-        if not path.is_relative_to(catalog_dir):
-            raise ConfigError(
-                [
-                    Problem(
-                        relative(root, path),
-                        0,
-                        0,
-                        Level.ERROR,
-                        "usage",
-                        "only files in catalog/ (or the schemas and policy, which check everything) can be named",
-                        "run `catalog validate` without paths to check everything",
-                    )
-                ]
-            )
-        if not path.exists() and not path.is_symlink():
-            raise ConfigError(
-                [Problem(relative(root, path), 0, 0, Level.ERROR, "usage", "no such file", "check the path")]
-            )
-        found = classify(root, path)
-        (selected if isinstance(found, CatalogFile) else problems).append(found)  # type: ignore[arg-type]
-    return selected, problems
-
-
-def _load_with_context(project: Project, selected: list[CatalogFile]) -> dict[str, _Loaded]:
-    """Load the selected files, the entries they refer to, and solutions that refer to a
-    selected contract (a contract's change can break them)."""
-    root = project.root
-    loaded: dict[str, _Loaded] = {}
-
-    def add(source: CatalogFile) -> _Loaded:
-        if source.file not in loaded:
-            loaded[source.file] = _load(project, source)
-        return loaded[source.file]
-
-    def add_ref(kind: str, ref: Any) -> None:
-        if isinstance(ref, str) and ref:
-            found = (
-                classify(root, root / "catalog" / kind / f"{ref}.yaml")
-                if (root / "catalog" / kind / f"{ref}.yaml").exists()
-                else None
-            )
-            if isinstance(found, CatalogFile):
-                add(found)
-
-    queue = list(selected)
-    for source in selected:
-        if source.kind == "contracts":
-            queue += _dependents(root, source.id)
-    for source in queue:
-        data = add(source).data
-        if data is None:
-            continue
-        add_ref("vendors", data.get("vendor"))
-        for item in data.get("offered_under", []):
-            add_ref("contracts", item.get("contract"))
-        for ref in data.get("ready_solutions", []):
-            add_ref("solutions", ref)
-        for ref in data.get("ready_contracts", []):
-            add_ref("contracts", ref)
-    selected[:] = list(dict.fromkeys([*selected, *(s for s in queue if s.kind == "solutions")]))
-    return loaded
-
-
-def _dependents(root: Path, contract_id: str) -> list[CatalogFile]:
-    """Solutions whose text mentions the contract id (confirmed once parsed)."""
-    needle = contract_id.encode()
-    found: list[CatalogFile] = []
-    folder = root / "catalog" / "solutions"
-    if not folder.is_dir():
-        return found
-    # Every solution file is read for a one-contract check, so this loop is kept lean: names
-    # sorted as strings, and unbuffered reads (a buffered reader costs twice the time here).
-    for name in sorted(os.listdir(folder)):  # noqa: PTH208  (strings sort faster than paths)
-        path = folder / name
-        try:
-            with open(path, "rb", buffering=0, opener=_no_follow) as handle:
-                if needle not in handle.read():
-                    continue
-        except OSError:
-            continue
-        item = classify(root, path)
-        if isinstance(item, CatalogFile):
-            found.append(item)
-    return found
-
-
-def _no_follow(path: str, flags: int) -> int:
-    # O_NONBLOCK: a named pipe among the solutions must not stall the run waiting for a writer.
-    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
 
 
 def _locate_all(

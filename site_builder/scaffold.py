@@ -21,8 +21,9 @@ from typing import Any
 from . import yamlsafe
 from .content import PLACEHOLDER
 from .discover import read_bytes
+from .identity import identity_key
 from .model import SINGULAR
-from .pipeline import identity_key, open_project
+from .pipeline import open_project
 from .policy import Policy
 
 PLURAL = {singular: plural for plural, singular in SINGULAR.items()}

@@ -1,0 +1,121 @@
+"""What a partial run (`catalog validate PATH …`) reads: the named files, the entries they refer
+to, and the solutions under a named contract — never the whole catalog."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from .discover import CatalogFile, classify, relative
+from .problems import ConfigError, Level, Problem
+
+
+class HasData(Protocol):
+    @property
+    def data(self) -> Any: ...
+
+
+def is_project_file(root: Path, target: Path) -> bool:
+    """A schema, the policy or mkdocs.yml: a change there can affect every entry."""
+    path = Path(os.path.normpath(target if target.is_absolute() else Path.cwd() / target))
+    return path.is_relative_to(root / "schema") or path == root / "mkdocs.yml"
+
+
+def select(root: Path, targets: list[Path]) -> tuple[list[CatalogFile], list[Problem]]:
+    """The named catalog files, and a problem for each that is not a possible entry."""
+    selected: list[CatalogFile] = []
+    problems: list[Problem] = []
+    catalog_dir = root / "catalog"
+    for target in targets:
+        path = Path(os.path.normpath(target if target.is_absolute() else Path.cwd() / target))
+        if not path.is_relative_to(catalog_dir):
+            raise ConfigError(
+                [
+                    _usage(
+                        root,
+                        path,
+                        "only files in catalog/ (or the schemas and policy, "
+                        "which check everything) can be named",
+                        "run `catalog validate` without paths to check everything",
+                    )
+                ]
+            )
+        if not path.exists() and not path.is_symlink():
+            raise ConfigError([_usage(root, path, "no such file", "check the path")])
+        found = classify(root, path)
+        (selected if isinstance(found, CatalogFile) else problems).append(found)  # type: ignore[arg-type]
+    return selected, problems
+
+
+def _usage(root: Path, path: Path, message: str, hint: str) -> Problem:
+    return Problem(relative(root, path), 0, 0, Level.ERROR, "usage", message, "", hint)
+
+
+L = TypeVar("L", bound=HasData)
+
+
+def with_context(root: Path, selected: list[CatalogFile], load: Callable[[CatalogFile], L]) -> dict[str, L]:
+    """Load the selected files, the entries they refer to, and solutions that refer to a
+    selected contract (a contract's change can break them).  Those solutions join `selected`,
+    so their problems are reported too."""
+    loaded: dict[str, L] = {}
+
+    def add(source: CatalogFile) -> L:
+        if source.file not in loaded:
+            loaded[source.file] = load(source)
+        return loaded[source.file]
+
+    def add_ref(kind: str, ref: Any) -> None:
+        path = root / "catalog" / kind / f"{ref}.yaml"
+        if isinstance(ref, str) and ref and path.exists():
+            found = classify(root, path)
+            if isinstance(found, CatalogFile):
+                add(found)
+
+    queue = list(selected)
+    for source in selected:
+        if source.kind == "contracts":
+            queue += dependents(root, source.id)
+    for source in queue:
+        data = add(source).data
+        if not isinstance(data, dict):
+            continue
+        add_ref("vendors", data.get("vendor"))
+        for item in data.get("offered_under", []):
+            add_ref("contracts", item.get("contract"))
+        for ref in data.get("ready_solutions", []):
+            add_ref("solutions", ref)
+        for ref in data.get("ready_contracts", []):
+            add_ref("contracts", ref)
+    selected[:] = list(dict.fromkeys([*selected, *(s for s in queue if s.kind == "solutions")]))
+    return loaded
+
+
+def dependents(root: Path, contract_id: str) -> list[CatalogFile]:
+    """Solutions whose text mentions the contract id (confirmed once parsed)."""
+    needle = contract_id.encode()
+    found: list[CatalogFile] = []
+    folder = root / "catalog" / "solutions"
+    if not folder.is_dir():
+        return found
+    # Every solution file is read for a one-contract check, so this loop is kept lean: names
+    # sorted as strings, and unbuffered reads (a buffered reader costs twice the time here).
+    for name in sorted(os.listdir(folder)):  # noqa: PTH208  (strings sort faster than paths)
+        path = folder / name
+        try:
+            with open(path, "rb", buffering=0, opener=_no_follow) as handle:
+                if needle not in handle.read():
+                    continue
+        except OSError:
+            continue
+        item = classify(root, path)
+        if isinstance(item, CatalogFile):
+            found.append(item)
+    return found
+
+
+def _no_follow(path: str, flags: int) -> int:
+    # O_NONBLOCK: a named pipe among the solutions must not stall the run waiting for a writer.
+    return os.open(path, flags | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
