@@ -101,6 +101,7 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    plugin = None
     try:
         with _mkdocs_messages(), _pinned_time(root):
             config = load_config(str(config_file), site_dir=str(staging), strict=strict)
@@ -109,6 +110,8 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
                 plugin.preloaded = result  # checked once, above
             mkdocs_build(config)
     except (MkDocsException, SystemExit) as exc:
+        if isinstance(plugin, CatalogPlugin):
+            plugin.stop_exports()
         shutil.rmtree(staging, ignore_errors=True)
         message = str(exc)
         _say(
@@ -116,6 +119,8 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
         )
         return 1
     except BaseException:
+        if isinstance(plugin, CatalogPlugin):
+            plugin.stop_exports()  # e.g. Ctrl-C: no child left writing beside the site
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, target)

@@ -22,6 +22,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .buildinfo import build_info
+from .exports.background import BackgroundExports, ExportError, start_exports
+from .exports.site import write_site_exports
 from .pipeline import Result, check
 from .problems import ConfigError, Report
 from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
@@ -58,6 +60,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.specs: dict[str, PageSpec] = {}
         self.allowed: set[str] = set()
         self.written: set[str] = set()  # pages this build wrote through the theme
+        self.exports: BackgroundExports | None = None  # written by a child while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -86,6 +89,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         )
         self.renderer = Renderer(self.data)
         self.specs = {spec.src_uri: spec for spec in plan(self.data)}
+        self.stop_exports()
+        if not self.preview:  # `serve` rebuilds in-process on every change: keep it simple there
+            self.exports = start_exports(result, self.data.info, Path(config.site_dir).resolve().parent)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         stylesheet = ASSET_PREFIX + "catalog.css"
@@ -169,11 +175,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         data = self._data()
         site = Path(config.site_dir)
         write_data_files(data, site)
-        from .exports.site import write_site_exports
-
-        if self.result is not None:
+        exports, self.exports = self.exports, None
+        if exports is not None:
+            try:
+                exports.finish(site)
+            except (ExportError, OSError) as exc:
+                raise PluginError(str(exc)) from None
+        elif self.result is not None:
             write_site_exports(self.result, site, data.info)
         self._secure_other_pages(site)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.stop_exports()
+
+    def stop_exports(self) -> None:
+        """Stop a child still writing exports for a build that failed; idempotent."""
+        exports, self.exports = self.exports, None
+        if exports is not None:
+            exports.abandon()
 
     def _secure_other_pages(self, site: Path) -> None:
         """HTML written outside the theme (the data exports' index pages) gets the same guard."""
