@@ -48,7 +48,7 @@ def test_a_failing_child_fails_with_its_reason_and_leaves_nothing(project: Path,
     result = check(project)
     assert result.report.errors
     exports = start_exports(result, build_info(project, result.catalog.today), tmp_path / "out")
-    with pytest.raises(ExportError, match="writing the data exports failed: ValueError: .*without errors"):
+    with pytest.raises(ExportError, match=r"writing the data exports failed: ValueError: .*without errors"):
         exports.finish(tmp_path / "site")
     assert _gone(exports.pid)
     assert list((tmp_path / "out").iterdir()) == []
