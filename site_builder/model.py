@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Any, Self
+from typing import Any
 
 from . import terms as term_vocabulary
 
@@ -146,55 +146,15 @@ class Scenario(Entry):
     pass
 
 
-class _Entries(dict):  # type: ignore[type-arg]
-    """A kind's entries by id, counting its changes so that indexes built from it know when
-    they are stale (a catalog is filled entry by entry while it is built)."""
-
-    version = 0
-
-    def _changed(self) -> None:
-        self.version += 1
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        super().__setitem__(key, value)
-        self._changed()
-
-    def __delitem__(self, key: Any) -> None:
-        super().__delitem__(key)
-        self._changed()
-
-    def __ior__(self, other: Any) -> Self:  # type: ignore[misc]  # dict types `|` and `|=` apart
-        super().__ior__(other)
-        self._changed()
-        return self
-
-    def clear(self) -> None:
-        super().clear()
-        self._changed()
-
-    def pop(self, *args: Any) -> Any:
-        self._changed()
-        return super().pop(*args)
-
-    def popitem(self) -> Any:
-        self._changed()
-        return super().popitem()
-
-    def setdefault(self, key: Any, default: Any = None) -> Any:
-        self._changed()
-        return super().setdefault(key, default)
-
-    def update(self, *args: Any, **kwargs: Any) -> None:
-        super().update(*args, **kwargs)
-        self._changed()
-
-
 @dataclass(frozen=True)
 class _Indexes:
-    solutions_under: dict[str, list[Solution]]
-    solutions_of: dict[str, list[Solution]]
-    contracts_of: dict[str, list[Contract]]
-    scenarios_for: dict[str, list[Scenario]]
+    """Reverse lookups by id, built in one pass over the catalog."""
+
+    sizes: tuple[int, ...]  # entries per kind when built: an added entry makes them stale
+    solutions_under: dict[str, list[str]]
+    solutions_of: dict[str, list[str]]
+    contracts_of: dict[str, list[str]]
+    scenarios_for: dict[str, list[str]]
 
 
 @dataclass
@@ -209,15 +169,9 @@ class Catalog:
     # "<kinds>/<id>" of files that exist but failed their own checks: references to them are
     # not reported again, since the run fails on the file itself.
     broken: set[str] = field(default_factory=set)
-    # The reverse indexes, built on first use and again after any change to the entries: a site
-    # page per entry asks for them, and scanning every solution per page would be quadratic.
-    _indexes: tuple[tuple[int, ...], _Indexes] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def __post_init__(self) -> None:
-        for kind in KINDS:
-            setattr(self, kind, _Entries(getattr(self, kind)))
+    # Built on first use: a site page per entry asks for these, and scanning every solution per
+    # page would be quadratic. They hold ids, so an entry replaced under the same id is seen.
+    _indexes: _Indexes | None = field(default=None, init=False, repr=False, compare=False)
 
     def of_kind(self, kind: str) -> Mapping[str, Entry]:
         return getattr(self, kind)  # type: ignore[no-any-return]
@@ -225,50 +179,37 @@ class Catalog:
     def entries(self) -> list[Entry]:
         return [entry for kind in KINDS for _, entry in sorted(self.of_kind(kind).items())]
 
-    def _stamp(self) -> tuple[int, ...] | None:
-        """Which entries the indexes were built from; None if a kind was replaced by a plain dict
-        (whose changes cannot be seen), and then nothing is cached."""
-        stamp: list[int] = []
-        for kind in KINDS:
-            entries = getattr(self, kind)
-            if not isinstance(entries, _Entries):
-                return None
-            stamp += [id(entries), entries.version]
-        return tuple(stamp)
-
     def _index(self) -> _Indexes:
-        stamp = self._stamp()
-        if stamp is not None and self._indexes is not None and self._indexes[0] == stamp:
-            return self._indexes[1]
-        under: dict[str, list[Solution]] = {}
-        by_vendor: dict[str, list[Solution]] = {}
-        ready_in: dict[str, list[Scenario]] = {}
-        for _, solution in sorted(self.solutions.items()):
+        sizes = tuple(len(self.of_kind(kind)) for kind in KINDS)
+        if self._indexes is not None and self._indexes.sizes == sizes:
+            return self._indexes
+        under: dict[str, list[str]] = {}
+        by_vendor: dict[str, list[str]] = {}
+        for solution_id, solution in sorted(self.solutions.items()):
             for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-                under.setdefault(contract_id, []).append(solution)
-            by_vendor.setdefault(solution.vendor_id, []).append(solution)
-        contracts: dict[str, list[Contract]] = {}
-        for _, contract in sorted(self.contracts.items()):
-            contracts.setdefault(contract.vendor_id, []).append(contract)
-        for _, scenario in sorted(self.scenarios.items()):
+                under.setdefault(contract_id, []).append(solution_id)
+            by_vendor.setdefault(solution.vendor_id, []).append(solution_id)
+        contracts: dict[str, list[str]] = {}
+        for contract_id, contract in sorted(self.contracts.items()):
+            contracts.setdefault(contract.vendor_id, []).append(contract_id)
+        ready_in: dict[str, list[str]] = {}
+        for scenario_id, scenario in sorted(self.scenarios.items()):
             for ref in dict.fromkeys(scenario.data.get("ready_solutions", [])):
-                ready_in.setdefault(ref, []).append(scenario)
-        indexes = _Indexes(under, by_vendor, contracts, ready_in)
-        if stamp is not None:
-            self._indexes = (stamp, indexes)
-        return indexes
+                ready_in.setdefault(ref, []).append(scenario_id)
+        self._indexes = _Indexes(sizes, under, by_vendor, contracts, ready_in)
+        return self._indexes
 
     def solutions_under(self, contract_id: str) -> list[Solution]:
-        return list(self._index().solutions_under.get(contract_id, ()))
+        return [self.solutions[i] for i in self._index().solutions_under.get(contract_id, ())]
 
     def solutions_of(self, vendor_id: str) -> list[Solution]:
-        return list(self._index().solutions_of.get(vendor_id, ()))
+        return [self.solutions[i] for i in self._index().solutions_of.get(vendor_id, ())]
 
     def contracts_of(self, vendor_id: str) -> list[Contract]:
-        return list(self._index().contracts_of.get(vendor_id, ()))
+        return [self.contracts[i] for i in self._index().contracts_of.get(vendor_id, ())]
 
     def scenarios_for(self, solution_id: str) -> list[Scenario]:
-        return list(self._index().scenarios_for.get(solution_id, ()))
+        return [self.scenarios[i] for i in self._index().scenarios_for.get(solution_id, ())]
 
 
 def parse_date(text: str) -> date:
