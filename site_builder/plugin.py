@@ -29,6 +29,7 @@ from .problems import ConfigError, Report
 from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
 from .render.datafiles import write_data_files
 from .render.markup import compact_html, escape_text
+from .render.prerender import Bodies, ahead, write_bodies
 from .report import format_text
 
 log = get_plugin_logger(__name__)
@@ -61,6 +62,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.allowed: set[str] = set()
         self.written: set[str] = set()  # pages this build wrote through the theme
         self.exports: BackgroundExports | None = None  # written by a child while pages render
+        self.bodies: Bodies | None = None  # entry pages the same child renders ahead
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -91,7 +93,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.specs = {spec.src_uri: spec for spec in plan(self.data)}
         self.stop_exports()
         if not self.preview:  # `serve` rebuilds in-process on every change: keep it simple there
-            self.exports = start_exports(result, self.data.info, Path(config.site_dir).resolve().parent)
+            renderer, later = self.renderer, ahead(list(self.specs.values()))
+            self.exports = start_exports(
+                result,
+                self.data.info,
+                Path(config.site_dir).resolve().parent,
+                first=lambda folder: write_bodies(renderer, later, folder),
+            )
+            self.bodies = Bodies(self.exports.work, self.exports.ready)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         stylesheet = ASSET_PREFIX + "catalog.css"
@@ -154,7 +163,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         data = self._data()
         if self.renderer is None:
             self.renderer = Renderer(data)
-        rendered = self.renderer.render(spec, data.edit_url(spec.edit_file) if spec.edit_file else None)
+        rendered = self.bodies.take(spec.src_uri) if self.bodies is not None else None
+        if rendered is None:
+            rendered = self.renderer.render(spec, data.edit_url(spec.edit_file) if spec.edit_file else None)
         page.content = rendered.html
         page.toc = get_toc(_toc_tokens(rendered.headings))
         return context
@@ -175,7 +186,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         data = self._data()
         site = Path(config.site_dir)
         write_data_files(data, site)
-        exports, self.exports = self.exports, None
+        exports, self.exports, self.bodies = self.exports, None, None
         if exports is not None:
             try:
                 exports.finish(site)
@@ -190,7 +201,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
     def stop_exports(self) -> None:
         """Stop a child still writing exports for a build that failed; idempotent."""
-        exports, self.exports = self.exports, None
+        exports, self.exports, self.bodies = self.exports, None, None
         if exports is not None:
             exports.abandon()
 

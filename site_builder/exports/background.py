@@ -4,7 +4,8 @@ mkdocs renders pages on one core; the exports need only the checked catalog, so 
 two cores they cost no wall time when a child writes them at the same time. The child writes into
 a staging folder next to the site (mkdocs empties the site folder after the plugin's on_config),
 and the parent moves the files into the site once every page is built. A failed child fails the
-build with its message; nothing it wrote is kept.
+build with its message; nothing it wrote is kept. Before the exports, the child can do a first
+job (rendering entry pages ahead) in `work`, and tells the parent through a pipe when it is done.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import shutil
 import signal
 import tempfile
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from ..buildinfo import BuildInfo
@@ -31,11 +33,24 @@ class ExportError(Exception):
 class BackgroundExports:
     """A forked child writing every export into `staging`; `finish` or `abandon` it exactly once."""
 
-    def __init__(self, pid: int, pipe: int, staging: Path) -> None:
+    def __init__(self, pid: int, pipe: int, ready: int, staging: Path) -> None:
         self.pid = pid
         self.pipe = pipe
+        self.ready_pipe: int | None = ready
+        self.first_done = False
         self.staging = staging
+        self.work = staging / "work"
         self.done = False
+
+    def ready(self) -> bool:
+        """Block until the child's first job is done; False if it failed (`finish` says why)."""
+        if self.ready_pipe is not None:
+            pipe, self.ready_pipe = self.ready_pipe, None
+            try:
+                self.first_done = os.read(pipe, 1) == b"R"
+            finally:
+                os.close(pipe)
+        return self.first_done
 
     def finish(self, site: Path) -> None:
         """Wait for the child, then move what it wrote into `site`. Raises ExportError if it failed."""
@@ -49,8 +64,9 @@ class BackgroundExports:
             if code != 0 or message:
                 why = message or (f"killed by signal {-code}" if code < 0 else f"exit status {code}")
                 raise ExportError(f"writing the data exports failed: {why}")
-            _move_into(self.staging, site)
+            _move_into(self.staging / "site", site)
         finally:
+            self._close_ready()
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def abandon(self) -> None:
@@ -62,20 +78,36 @@ class BackgroundExports:
             os.kill(self.pid, signal.SIGKILL)
         os.waitpid(self.pid, 0)
         os.close(self.pipe)
+        self._close_ready()
         shutil.rmtree(self.staging, ignore_errors=True)
 
+    def _close_ready(self) -> None:
+        if self.ready_pipe is not None:
+            os.close(self.ready_pipe)
+            self.ready_pipe = None
 
-def start_exports(result: Result, info: BuildInfo, beside: Path) -> BackgroundExports:
-    """Fork a child that writes all exports into a new folder in `beside`."""
+
+def start_exports(
+    result: Result, info: BuildInfo, beside: Path, first: Callable[[Path], None] | None = None
+) -> BackgroundExports:
+    """Fork a child that runs `first(work folder)`, then writes all exports; in a new folder in `beside`."""
     beside.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".catalog-exports-", dir=beside))
+    (staging / "work").mkdir()
     read_end, write_end = os.pipe()
+    ready_read, ready_write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: write, report a failure through the pipe, never return
         code = 0
         try:
             os.close(read_end)
-            write_site_exports(result, staging, info)
+            os.close(ready_read)
+            if first is not None:
+                first(staging / "work")
+            with contextlib.suppress(OSError):  # the parent may not be listening (no pages ahead)
+                os.write(ready_write, b"R")
+            os.close(ready_write)
+            write_site_exports(result, staging / "site", info)
         except BaseException as exc:  # noqa: BLE001 - any failure must reach the parent as text
             code = 1
             where = traceback.extract_tb(exc.__traceback__)[-1:]
@@ -85,7 +117,8 @@ def start_exports(result: Result, info: BuildInfo, beside: Path) -> BackgroundEx
                 os.write(write_end, text.encode("utf-8", "replace"))
         os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
     os.close(write_end)
-    return BackgroundExports(pid, read_end, staging)
+    os.close(ready_write)
+    return BackgroundExports(pid, read_end, ready_read, staging)
 
 
 def _read_all(pipe: int) -> str:
