@@ -30,7 +30,7 @@ def relative(root: Path, path: Path) -> str:
 
 
 def _layout(file: str, message: str, hint: str, rule: str = "file-layout") -> Problem:
-    return Problem(file, 0, 0, Level.ERROR, rule, message, "", hint)
+    return Problem(file, 0, 0, Level.ERROR, rule, message, pointer="", hint=hint)
 
 
 def classify(root: Path, path: Path) -> CatalogFile | Problem:

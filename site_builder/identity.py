@@ -57,8 +57,8 @@ def duplicate_ids(sources: Iterable[CatalogFile], names: Mapping[str, list[str]]
                     Level.ERROR,
                     "id-duplicate",
                     f'the id "{source.id}" is too similar to {others}',
-                    "/id",
-                    "rename one of them; ids must differ by more than case or look-alike characters",
+                    pointer="/id",
+                    hint="rename one of them; ids must differ by more than case or look-alike characters",
                 )
             )
     return problems

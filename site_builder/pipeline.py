@@ -70,7 +70,7 @@ def open_project(root: Path) -> Project:
                     Level.ERROR,
                     "config",
                     f"the schemas in schema/ cannot be used: {exc}",
-                    "restore the schema files from the repository",
+                    hint="restore the schema files from the repository",
                 )
             ]
         ) from exc
@@ -84,7 +84,7 @@ def open_project(root: Path) -> Project:
                     Level.ERROR,
                     "config",
                     f"a schema in schema/ is not valid JSON Schema: {getattr(exc, 'message', exc)}",
-                    "restore the schema files from the repository",
+                    hint="restore the schema files from the repository",
                 )
             ]
         ) from exc
@@ -154,7 +154,7 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                     Level.ERROR,
                     "file-type",
                     f"the file cannot be read ({exc.strerror})",
-                    "replace it with a regular file",
+                    hint="replace it with a regular file",
                 )
             ],
         )
@@ -178,13 +178,13 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                     Level.ERROR,
                     "schema",
                     f"the file must hold the fields of a {singular}, one per line as `field: value`",
-                    "",
-                    f"start from `catalog new {singular} {source.id}`",
+                    pointer="",
+                    hint=f"start from `catalog new {singular} {source.id}`",
                 )
             ],
         )
     found = [
-        Problem(source.file, 0, 0, Level.ERROR, t.rule, t.message, t.pointer, t.hint)
+        Problem(source.file, 0, 0, Level.ERROR, t.rule, t.message, pointer=t.pointer, hint=t.hint)
         for t in content.check_text(data, project.markdown_fields)
     ]
     flagged = {p.pointer for p in found}
@@ -202,8 +202,8 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                 Level.ERROR,
                 "id-mismatch",
                 f'the id "{data.get("id")}" differs from the file name "{source.id}.yaml"',
-                "/id",
-                f"set `id: {source.id}` or rename the file",
+                pointer="/id",
+                hint=f"set `id: {source.id}` or rename the file",
             )
         )
     return _Loaded(source, text, data if not found else None, found)
@@ -251,9 +251,9 @@ def _locate_all(
                 problem.level,
                 problem.rule,
                 problem.message,
-                problem.pointer,
-                problem.hint,
-                problem.term,
+                pointer=problem.pointer,
+                hint=problem.hint,
+                term=problem.term,
             )
         )
     return sorted(set(located))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import KW_ONLY, dataclass, field
 from enum import StrEnum
 
 
@@ -26,6 +26,8 @@ class Problem:
     level: Level
     rule: str
     message: str
+    # Keyword-only: three strings in a row are easy to swap by position.
+    _: KW_ONLY
     pointer: str = ""
     hint: str = field(default="", compare=False)
     term: str = field(default="", compare=False)

@@ -67,8 +67,8 @@ def git_modes(root: Path, paths: Sequence[str] | None = None) -> dict[str, str] 
         Level.WARNING,
         "file-type",
         f"git could not list the catalog's files, so their git modes were not checked ({reason[:200]})",
-        "",
-        "run the check where `git ls-files` works (for a checkout owned by another user: "
+        pointer="",
+        hint="run the check where `git ls-files` works (for a checkout owned by another user: "
         "`git config --global --add safe.directory <path>`)",
     )
 
@@ -90,7 +90,9 @@ def mode_problems(modes: dict[str, str]) -> list[Problem]:
         if mode in _MODES:
             message, hint = _MODES[mode]
             problems.append(
-                Problem(file, 0, 0, Level.ERROR, "file-type", message, "", hint.format(file=file))
+                Problem(
+                    file, 0, 0, Level.ERROR, "file-type", message, pointer="", hint=hint.format(file=file)
+                )
             )
     return problems
 

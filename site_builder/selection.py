@@ -50,7 +50,7 @@ def select(root: Path, targets: list[Path]) -> tuple[list[CatalogFile], list[Pro
 
 
 def _usage(root: Path, path: Path, message: str, hint: str) -> Problem:
-    return Problem(relative(root, path), 0, 0, Level.ERROR, "usage", message, "", hint)
+    return Problem(relative(root, path), 0, 0, Level.ERROR, "usage", message, pointer="", hint=hint)
 
 
 L = TypeVar("L", bound=HasData)

@@ -249,4 +249,6 @@ def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
 
 
 def to_problem(finding: Finding, file: str) -> Problem:
-    return Problem(file, 0, 0, Level.ERROR, "schema", finding.message, finding.pointer, finding.hint)
+    return Problem(
+        file, 0, 0, Level.ERROR, "schema", finding.message, pointer=finding.pointer, hint=finding.hint
+    )

@@ -188,7 +188,7 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
 def _problem(
     file: str, line: int, column: int, rule: str, message: str, hint: str, pointer: str = ""
 ) -> Problem:
-    return Problem(file, line, column, Level.ERROR, rule, message, pointer, hint)
+    return Problem(file, line, column, Level.ERROR, rule, message, pointer=pointer, hint=hint)
 
 
 def _mark(event: Any) -> Mark:

@@ -99,7 +99,8 @@ def test_broken_schema_is_exit_code_2(project: Path, run_cli) -> None:
     (project / "schema/vendor.schema.json").write_text("{not json")
     result = run_cli("-C", project, "validate")
     assert result.exit_code == 2
-    assert "schema" in result.stderr
+    assert "the schemas in schema/ cannot be used" in result.stderr
+    assert "→ restore the schema files from the repository" in result.stderr
 
 
 def test_missing_catalog_folder_is_reported(tmp_path: Path, project: Path, run_cli) -> None:

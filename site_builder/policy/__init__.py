@@ -43,9 +43,9 @@ def run(catalog: Catalog, policy: Policy) -> list[Problem]:
                     level,
                     problem.rule,
                     problem.message,
-                    problem.pointer,
-                    problem.hint,
-                    problem.term,
+                    pointer=problem.pointer,
+                    hint=problem.hint,
+                    term=problem.term,
                 )
             )
     return found

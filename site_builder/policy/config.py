@@ -78,17 +78,7 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     path = root / POLICY_FILE
     if not path.is_file():
         raise ConfigError(
-            [
-                Problem(
-                    POLICY_FILE,
-                    0,
-                    0,
-                    Level.ERROR,
-                    "policy",
-                    "the terms policy file is missing",
-                    f"create {POLICY_FILE}; see the README",
-                )
-            ]
+            [_problem({}, "", "the terms policy file is missing", f"create {POLICY_FILE}; see the README")]
         )
     text, problems = yamlsafe.decode(path.read_bytes(), POLICY_FILE)
     marks: dict[str, yamlsafe.Mark] = {}
@@ -96,32 +86,12 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     if text is not None:
         data, problems = yamlsafe.load(text, POLICY_FILE, marks)
     if problems or data is None:
-        raise ConfigError(
-            problems
-            or [
-                Problem(
-                    POLICY_FILE, 1, 1, Level.ERROR, "policy", "the terms policy is empty", "restore the file"
-                )
-            ]
-        )
+        raise ConfigError(problems or [_problem(marks, "", "the terms policy is empty", "restore the file")])
     findings = schemas.findings("policy", data)
     if findings:
-        located = []
-        for finding in findings:
-            mark = locate(marks, finding.pointer)
-            located.append(
-                Problem(
-                    POLICY_FILE,
-                    mark.line,
-                    mark.column,
-                    Level.ERROR,
-                    "policy",
-                    f"terms policy: {finding.message}",
-                    finding.pointer,
-                    finding.hint,
-                )
-            )
-        raise ConfigError(located)
+        raise ConfigError(
+            [_problem(marks, f.pointer, f"terms policy: {f.message}", f.hint) for f in findings]
+        )
     _check_rule_names(data, marks)
     waivers = tuple(
         Waiver(
@@ -165,34 +135,31 @@ def _check_rule_names(data: Mapping[str, Any], marks: Mapping[str, yamlsafe.Mark
                 "problems cannot be waived, only fixed"
             )
         if reason:
-            mark = locate(marks, f"/waivers/{index}/rule")
             problems.append(
-                Problem(
-                    POLICY_FILE,
-                    mark.line,
-                    mark.column,
-                    Level.ERROR,
-                    "policy",
-                    f"terms policy: {reason}",
+                _problem(
+                    marks,
                     f"/waivers/{index}/rule",
+                    f"terms policy: {reason}",
                     "see `catalog rules` for the rules that can be waived",
                 )
             )
-    for rule_id in (data.get("severity") or {}).get("rules") or {}:
-        if rule_id not in rules:
-            pointer = f"/severity/rules/{rule_id}"
-            mark = locate(marks, pointer)
-            problems.append(
-                Problem(
-                    POLICY_FILE,
-                    mark.line,
-                    mark.column,
-                    Level.ERROR,
-                    "policy",
-                    f'terms policy: severity names "{rule_id}", which is not a rule',
-                    pointer,
-                    "see `catalog rules` for rule ids",
-                )
-            )
+    problems += [
+        _problem(
+            marks,
+            f"/severity/rules/{rule_id}",
+            f'terms policy: severity names "{rule_id}", which is not a rule',
+            "see `catalog rules` for rule ids",
+        )
+        for rule_id in (data.get("severity") or {}).get("rules") or {}
+        if rule_id not in rules
+    ]
     if problems:
         raise ConfigError(problems)
+
+
+def _problem(marks: Mapping[str, yamlsafe.Mark], pointer: str, message: str, hint: str) -> Problem:
+    """A configuration problem in the policy file, at `pointer` (line 0 when there is no file)."""
+    mark = locate(marks, pointer) if marks else yamlsafe.Mark(0, 0)
+    return Problem(
+        POLICY_FILE, mark.line, mark.column, Level.ERROR, "policy", message, pointer=pointer, hint=hint
+    )

@@ -18,7 +18,7 @@ def at_entry(
     entry: Entry, pointer: str, rule: str, message: str, hint: str, term: str = "", level: Level = Level.ERROR
 ) -> Problem:
     """A problem in `entry`'s file; the line is filled in later from `pointer`."""
-    return Problem(entry.file, 0, 0, level, rule, message, pointer, hint, term)
+    return Problem(entry.file, 0, 0, level, rule, message, pointer=pointer, hint=hint, term=term)
 
 
 def at_contract_term(

@@ -55,17 +55,21 @@ def check_indemnities(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     fix="Set `purchaser_indemnifies_vendor: false`; governments may not indemnify vendors.",
 )
 def check_purchaser_indemnity(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
-    if not policy.section("indemnification").get("forbid_purchaser_indemnifying_vendor"):
-        return
+    if policy.section("indemnification").get("forbid_purchaser_indemnifying_vendor"):
+        yield from _forbidden_flag(
+            catalog,
+            "indemnification.purchaser_indemnifies_vendor",
+            "purchaser-indemnity-forbidden",
+            "indemnification has the purchaser indemnify the vendor, which the policy forbids",
+            "set it to false and remove the clause from the contract",
+        )
+
+
+def _forbidden_flag(catalog: Catalog, path: str, rule_id: str, message: str, hint: str) -> Iterator[Problem]:
+    """A contract term the policy forbids outright, recorded as `true`."""
     for contract in catalog.contracts.values():
-        if terms.get(contract.terms, "indemnification.purchaser_indemnifies_vendor"):
-            yield at_contract_term(
-                contract,
-                "indemnification.purchaser_indemnifies_vendor",
-                "purchaser-indemnity-forbidden",
-                "indemnification has the purchaser indemnify the vendor, which the policy forbids",
-                "set it to false and remove the clause from the contract",
-            )
+        if terms.get(contract.terms, path):
+            yield at_contract_term(contract, path, rule_id, message, hint)
 
 
 @rule(
@@ -364,14 +368,11 @@ def check_governing_law(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     fix="Set `binding_arbitration: false`; binding arbitration cannot be imposed on the state.",
 )
 def check_arbitration(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
-    if not policy.section("governing_law").get("forbid_binding_arbitration"):
-        return
-    for contract in catalog.contracts.values():
-        if terms.get(contract.terms, "governing_law.binding_arbitration"):
-            yield at_contract_term(
-                contract,
-                "governing_law.binding_arbitration",
-                "binding-arbitration",
-                "disputes go to binding arbitration, which the policy forbids",
-                "set `binding_arbitration: false`",
-            )
+    if policy.section("governing_law").get("forbid_binding_arbitration"):
+        yield from _forbidden_flag(
+            catalog,
+            "governing_law.binding_arbitration",
+            "binding-arbitration",
+            "disputes go to binding arbitration, which the policy forbids",
+            "set `binding_arbitration: false`",
+        )

@@ -72,8 +72,8 @@ def apply_waivers(
                     Level.ERROR,
                     "waiver-expired",
                     f"the waiver of {waiver.rule} for {waiver.entry} expired on {waiver.expires.isoformat()}",
-                    pointer + "/expires",
-                    "renew it with a new approval, or remove it and fix the entry",
+                    pointer=pointer + "/expires",
+                    hint="renew it with a new approval, or remove it and fix the entry",
                 )
             )
         elif waiver.index not in used and (checked is None or waiver.entry in checked):
@@ -85,8 +85,8 @@ def apply_waivers(
                     Level.WARNING,
                     "waiver-unused",
                     f"the waiver of {waiver.rule} for {waiver.entry} matches no finding",
-                    pointer,
-                    "remove the waiver",
+                    pointer=pointer,
+                    hint="remove the waiver",
                 )
             )
     return kept, applied
