@@ -29,7 +29,7 @@ from .problems import ConfigError, Report
 from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
 from .render.datafiles import write_data_files
 from .render.markup import compact_html, escape_text
-from .render.prerender import Bodies, ahead, write_bodies
+from .render.prerender import Bodies, ahead, shared_position, write_bodies
 from .report import format_text
 
 log = get_plugin_logger(__name__)
@@ -93,14 +93,15 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.specs = {spec.src_uri: spec for spec in plan(self.data)}
         self.stop_exports()
         if not self.preview:  # `serve` rebuilds in-process on every change: keep it simple there
-            renderer, later = self.renderer, ahead(list(self.specs.values()))
+            renderer, later, position = self.renderer, ahead(list(self.specs.values())), shared_position()
             self.exports = start_exports(
                 result,
                 self.data.info,
                 Path(config.site_dir).resolve().parent,
-                first=lambda folder: write_bodies(renderer, later, folder),
+                first=lambda folder, signal: write_bodies(renderer, later, folder, signal, position),
             )
-            self.bodies = Bodies(self.exports.work, self.exports.ready)
+            if self.exports.signal is not None:
+                self.bodies = Bodies(self.exports.work, self.exports.signal, position, later)
         if str(THEME_DIR) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(THEME_DIR))
         stylesheet = ASSET_PREFIX + "catalog.css"

@@ -5,7 +5,7 @@ two cores they cost no wall time when a child writes them at the same time. The 
 a staging folder next to the site (mkdocs empties the site folder after the plugin's on_config),
 and the parent moves the files into the site once every page is built. A failed child fails the
 build with its message; nothing it wrote is kept. Before the exports, the child can do a first
-job (rendering entry pages ahead) in `work`, and tells the parent through a pipe when it is done.
+job (rendering entry pages ahead) in `work`, reporting its progress to the parent through a pipe.
 """
 
 from __future__ import annotations
@@ -36,21 +36,10 @@ class BackgroundExports:
     def __init__(self, pid: int, pipe: int, ready: int, staging: Path) -> None:
         self.pid = pid
         self.pipe = pipe
-        self.ready_pipe: int | None = ready
-        self.first_done = False
+        self.signal: int | None = ready  # bytes from the child's first job; EOF once it is done
         self.staging = staging
         self.work = staging / "work"
         self.done = False
-
-    def ready(self) -> bool:
-        """Block until the child's first job is done; False if it failed (`finish` says why)."""
-        if self.ready_pipe is not None:
-            pipe, self.ready_pipe = self.ready_pipe, None
-            try:
-                self.first_done = os.read(pipe, 1) == b"R"
-            finally:
-                os.close(pipe)
-        return self.first_done
 
     def finish(self, site: Path) -> None:
         """Wait for the child, then move what it wrote into `site`. Raises ExportError if it failed."""
@@ -82,15 +71,16 @@ class BackgroundExports:
         shutil.rmtree(self.staging, ignore_errors=True)
 
     def _close_ready(self) -> None:
-        if self.ready_pipe is not None:
-            os.close(self.ready_pipe)
-            self.ready_pipe = None
+        if self.signal is not None:
+            os.close(self.signal)
+            self.signal = None
 
 
 def start_exports(
-    result: Result, info: BuildInfo, beside: Path, first: Callable[[Path], None] | None = None
+    result: Result, info: BuildInfo, beside: Path, first: Callable[[Path, int], None] | None = None
 ) -> BackgroundExports:
-    """Fork a child that runs `first(work folder)`, then writes all exports; in a new folder in `beside`."""
+    """Fork a child that runs `first(work folder, signal pipe)`, then writes all exports; in a new
+    folder in `beside`. The parent reads the pipe as `.signal`: whatever `first` writes, then EOF."""
     beside.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".catalog-exports-", dir=beside))
     (staging / "work").mkdir()
@@ -103,9 +93,7 @@ def start_exports(
             os.close(read_end)
             os.close(ready_read)
             if first is not None:
-                first(staging / "work")
-            with contextlib.suppress(OSError):  # the parent may not be listening (no pages ahead)
-                os.write(ready_write, b"R")
+                first(staging / "work", ready_write)
             os.close(ready_write)
             write_site_exports(result, staging / "site", info)
         except BaseException as exc:  # noqa: BLE001 - any failure must reach the parent as text
