@@ -64,6 +64,11 @@ _SUSPECTS = tuple(
 _FOREIGN = re.compile(r"^\s*(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 _JS_URL = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
 
+# Verdicts by a start tag's exact text: the theme's header, nav and footer repeat the same tags
+# on every page, and checking them again was a third of the guard's time.
+_VERDICTS: dict[str, tuple[str, ...]] = {}
+_VERDICTS_MAX = 100_000
+
 META = '<meta http-equiv="Content-Security-Policy"'
 POLICY = (
     "default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
@@ -104,20 +109,33 @@ def _attribute_problems(html: str) -> Iterable[str]:
         if tag_match is None or tag_match.end() <= position:
             continue  # the hit is in text between tags
         seen.add(start)
-        tag, attributes = tag_match.group(1).lower(), tag_match.group(2) or ""
-        for attribute, raw in _ATTRIBUTE.findall(attributes):
-            name = attribute.lower()
-            value = unescape(raw.strip("\"'"))  # the browser decodes entities in attribute values
-            if name.startswith("on"):
-                yield f"<{tag}> has an event-handler attribute {name}="
-            elif name == "style":
-                yield f"<{tag}> has an inline style attribute"
-            elif name in {"href", "src", "action", "formaction", "data", "srcset"} and _JS_URL.match(value):
-                yield f"<{tag}> has a script URL in {name}="
-            elif (tag, name) in _LOADS and _FOREIGN.match(value) and _loads(tag, attributes):
-                yield f"<{tag}> loads {value[:80]} from another site"
+        text = tag_match.group(0)
+        found = _VERDICTS.get(text)
+        if found is None:
+            found = _tag_problems(tag_match.group(1).lower(), tag_match.group(2) or "")
+            if len(_VERDICTS) >= _VERDICTS_MAX:
+                _VERDICTS.clear()
+            _VERDICTS[text] = found
+        yield from found
     if re.search(r"<style\b", html, re.IGNORECASE):
         yield "an inline <style> element"
+
+
+def _tag_problems(tag: str, attributes: str) -> tuple[str, ...]:
+    """What is wrong with one start tag: a pure function of its text."""
+    problems = []
+    for attribute, raw in _ATTRIBUTE.findall(attributes):
+        name = attribute.lower()
+        value = unescape(raw.strip("\"'"))  # the browser decodes entities in attribute values
+        if name.startswith("on"):
+            problems.append(f"<{tag}> has an event-handler attribute {name}=")
+        elif name == "style":
+            problems.append(f"<{tag}> has an inline style attribute")
+        elif name in {"href", "src", "action", "formaction", "data", "srcset"} and _JS_URL.match(value):
+            problems.append(f"<{tag}> has a script URL in {name}=")
+        elif (tag, name) in _LOADS and _FOREIGN.match(value) and _loads(tag, attributes):
+            problems.append(f"<{tag}> loads {value[:80]} from another site")
+    return tuple(problems)
 
 
 def _loads(tag: str, attributes: str) -> bool:
