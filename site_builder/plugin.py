@@ -4,6 +4,8 @@ It checks the catalog once (errors fail the build with the same text as `catalog
 adds one virtual page per entry and list (outside the nav: the theme renders the whole nav on
 every page), renders their HTML in project code when the page is about to be written, so only
 one page's HTML is held at a time, and guards every finished page with a Content-Security-Policy.
+In a build (not `serve`), a forked child renders the entry pages' bodies ahead and then writes the
+data exports, so both cores work (mkdocs itself uses one); see exports/background.py.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from .exports.background import BackgroundExports, ExportError, start_exports
 from .exports.site import write_site_exports
 from .pipeline import Result, check
 from .problems import ConfigError, Report
-from .render import PageSpec, Renderer, SiteData, csp, plan, site_data
+from .render import PageSpec, Renderer, SiteData, csp, fragment_cache, plan, site_data, toc_tokens
 from .render.datafiles import write_data_files
 from .render.markup import compact_html, escape_text
 from .render.prerender import Bodies, ahead, shared_position, write_bodies
@@ -132,7 +134,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         self.allowed = theme_script_hashes(env, config)
-        env.globals["catalog_cached"] = _fragment_cache()
+        env.globals["catalog_cached"] = fragment_cache()
         data = self._data()
         env.globals["catalog_site"] = {
             "fictional": data.fictional,
@@ -169,7 +171,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         if rendered is None:
             rendered = self.renderer.render(spec, data.edit_url(spec.edit_file) if spec.edit_file else None)
         page.content = rendered.html
-        page.toc = get_toc(_toc_tokens(rendered.headings))
+        page.toc = get_toc(toc_tokens(rendered.headings))
         return context
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -255,31 +257,6 @@ def _no_markdown(page: Page) -> Any:
         page.present_anchor_ids = set()
 
     return render
-
-
-def _fragment_cache() -> Any:
-    """A template helper: `{% call catalog_cached(key…) %}…{% endcall %}` renders the body once
-    per key for the whole build (the theme's nav is the same on all pages outside it)."""
-    cache: dict[tuple[str, ...], Any] = {}
-
-    def cached(*key: str, caller: Any) -> Any:
-        if key not in cache:
-            cache[key] = caller()
-        return cache[key]
-
-    return cached
-
-
-def _toc_tokens(headings: list[tuple[int, str, str]]) -> list[Any]:
-    """The page's h1 with its h2 sections: the theme's skip link and contents sidebar use it."""
-    tokens: list[dict[str, Any]] = []
-    for level, anchor, text in headings:
-        token = {"level": level, "id": anchor, "name": text, "children": []}
-        if level == 1 or not tokens:
-            tokens.append(token)
-        else:
-            tokens[-1]["children"].append(token)
-    return tokens
 
 
 def _edit_base(config: MkDocsConfig, root: Path) -> str | None:

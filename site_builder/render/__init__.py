@@ -8,13 +8,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .context import CONTEXTS
 from .markup import environment
 from .pages import PageSpec, plan
 from .sitedata import SiteData, site_data
 
-__all__ = ["PageSpec", "Rendered", "Renderer", "SiteData", "plan", "relative_base", "site_data"]
+__all__ = [
+    "PageSpec",
+    "Rendered",
+    "Renderer",
+    "SiteData",
+    "fragment_cache",
+    "plan",
+    "relative_base",
+    "site_data",
+    "toc_tokens",
+]
 
 _HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -48,3 +59,28 @@ class Renderer:
             (int(level), anchor, _TAG.sub("", text).strip()) for level, anchor, text in _HEADING.findall(html)
         ]
         return Rendered(html, headings)
+
+
+def fragment_cache() -> Any:
+    """A template helper: `{% call catalog_cached(key…) %}…{% endcall %}` renders the body once
+    per key for the whole build (the theme's nav is the same on all pages outside it)."""
+    cache: dict[tuple[str, ...], Any] = {}
+
+    def cached(*key: str, caller: Any) -> Any:
+        if key not in cache:
+            cache[key] = caller()
+        return cache[key]
+
+    return cached
+
+
+def toc_tokens(headings: list[tuple[int, str, str]]) -> list[Any]:
+    """The page's h1 with its h2 sections: the theme's skip link and contents sidebar use it."""
+    tokens: list[dict[str, Any]] = []
+    for level, anchor, text in headings:
+        token = {"level": level, "id": anchor, "name": text, "children": []}
+        if level == 1 or not tokens:
+            tokens.append(token)
+        else:
+            tokens[-1]["children"].append(token)
+    return tokens
