@@ -96,11 +96,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.stop_exports()
         if not self.preview:  # `serve` rebuilds in-process on every change: keep it simple there
             renderer, later, position = self.renderer, ahead(list(self.specs.values())), shared_position()
+            data = self.data
             self.exports = start_exports(
                 result,
                 self.data.info,
                 Path(config.site_dir).resolve().parent,
                 first=lambda folder, signal: write_bodies(renderer, later, folder, signal, position),
+                also=lambda site: write_data_files(data, site),
             )
             if self.exports.signal is not None:
                 self.bodies = Bodies(self.exports.work, self.exports.signal, position, later)
@@ -189,14 +191,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         data = self._data()
         site = Path(config.site_dir)
-        write_data_files(data, site)
         exports, self.exports, self.bodies = self.exports, None, None
-        if exports is not None:
+        if exports is not None:  # the child wrote the data files and exports
             try:
                 exports.finish(site)
             except (ExportError, OSError) as exc:
                 raise PluginError(str(exc)) from None
         elif self.result is not None:
+            write_data_files(data, site)
             write_site_exports(self.result, site, data.info)
         self._secure_other_pages(site)
 

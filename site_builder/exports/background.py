@@ -77,10 +77,15 @@ class BackgroundExports:
 
 
 def start_exports(
-    result: Result, info: BuildInfo, beside: Path, first: Callable[[Path, int], None] | None = None
+    result: Result,
+    info: BuildInfo,
+    beside: Path,
+    first: Callable[[Path, int], None] | None = None,
+    also: Callable[[Path], None] | None = None,
 ) -> BackgroundExports:
-    """Fork a child that runs `first(work folder, signal pipe)`, then writes all exports; in a new
-    folder in `beside`. The parent reads the pipe as `.signal`: whatever `first` writes, then EOF."""
+    """Fork a child that runs `first(work folder, signal pipe)`, then `also(site folder)`, then
+    writes all exports; in a new folder in `beside`. The parent reads the pipe as `.signal`:
+    whatever `first` writes, then EOF."""
     beside.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".catalog-exports-", dir=beside))
     (staging / "work").mkdir()
@@ -95,6 +100,8 @@ def start_exports(
             if first is not None:
                 first(staging / "work", ready_write)
             os.close(ready_write)
+            if also is not None:
+                also(staging / "site")
             write_site_exports(result, staging / "site", info)
         except BaseException as exc:  # noqa: BLE001 - any failure must reach the parent as text
             code = 1
