@@ -94,7 +94,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         self.renderer = Renderer(self.data)
         self.specs = {spec.src_uri: spec for spec in plan(self.data)}
         self.stop_exports()
-        if not self.preview:  # `serve` rebuilds in-process on every change: keep it simple there
+        # `serve` rebuilds in-process on every change: keep it simple there. Without fork (Windows)
+        # the pages and exports are written in this process, the same bytes, one core.
+        if not self.preview and hasattr(os, "fork"):
             renderer, later, position = self.renderer, ahead(list(self.specs.values())), shared_position()
             data = self.data
             self.exports = start_exports(

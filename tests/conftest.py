@@ -84,7 +84,9 @@ def run_cli() -> object:
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Under CI a skipped test is a failure: a browser test that did not run proves nothing."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if reporter is None:
+        return
+    skipped = len(reporter.stats.get("skipped", []))
     if os.environ.get("CI") and skipped and session.exitstatus == 0:
         reporter.write_line(f"{skipped} test(s) were skipped; under CI that is a failure.", red=True)
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

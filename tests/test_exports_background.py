@@ -4,6 +4,7 @@ failing child fails with its reason, an abandoned child leaves nothing behind.""
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,21 @@ def test_exports_that_cannot_be_placed_fail_the_build_and_keep_the_old_site(
     err = capsys.readouterr().err
     assert "the site was not built" in err
     assert "Traceback" not in err
+
+
+def test_a_hanging_child_is_stopped_and_fails_the_build(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from site_builder.exports import background
+
+    monkeypatch.setattr(background, "FINISH_TIMEOUT_SECONDS", 1)
+    result = check(project)
+    exports = start_exports(
+        result, build_info(project, result.catalog.today), tmp_path / "out", also=lambda _: time.sleep(60)
+    )
+    started = time.monotonic()
+    with pytest.raises(ExportError, match="did not finish within 1 s"):
+        exports.finish(tmp_path / "site")
+    assert time.monotonic() - started < 10
+    assert _gone(exports.pid)
+    assert list((tmp_path / "out").iterdir()) == []

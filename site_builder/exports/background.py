@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import shutil
 import signal
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +26,9 @@ from ..pipeline import Result
 from .site import write_site_exports
 
 _MESSAGE_LIMIT = 4000
+# How long the parent waits for the child once every page is built. The child's work is linear in
+# the catalog (under a minute at 20,000 solutions here), so this only ends a child that hangs.
+FINISH_TIMEOUT_SECONDS = 900
 
 
 class ExportError(Exception):
@@ -47,7 +52,16 @@ class BackgroundExports:
             raise ExportError("the exports were already collected")
         self.done = True
         try:
-            message = _read_all(self.pipe)  # until the child exits and its end closes
+            try:
+                message = _read_all(self.pipe, FINISH_TIMEOUT_SECONDS)  # until the child's end closes
+            except TimeoutError:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+                raise ExportError(
+                    f"writing the data exports did not finish within {FINISH_TIMEOUT_SECONDS} s "
+                    "after the pages; the build was stopped"
+                ) from None
             _, status = os.waitpid(self.pid, 0)
             code = os.waitstatus_to_exitcode(status)
             if code != 0 or message:
@@ -116,10 +130,18 @@ def start_exports(
     return BackgroundExports(pid, read_end, ready_read, staging)
 
 
-def _read_all(pipe: int) -> str:
+def _read_all(pipe: int, timeout: float) -> str:
+    """Everything until the other end closes; TimeoutError if that takes longer than `timeout`."""
     chunks = []
+    deadline = time.monotonic() + timeout
     try:
-        while chunk := os.read(pipe, 65536):
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([pipe], [], [], remaining)[0]:
+                raise TimeoutError
+            chunk = os.read(pipe, 65536)
+            if not chunk:
+                break
             chunks.append(chunk)
     finally:
         os.close(pipe)
