@@ -132,8 +132,9 @@ def validate(
 def rules(output_format: str) -> None:
     """List every rule with a one-line description and an example."""
     from .rulebook import format_rules
+    from .rules import RULES
 
-    click.echo(format_rules(output_format))
+    click.echo(format_rules(RULES.values(), output_format))
 
 
 @main.command()

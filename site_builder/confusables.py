@@ -17,31 +17,10 @@ from functools import lru_cache
 
 from .model import Catalog
 from .policy.config import Policy
-from .policy.locate import at_entry
-from .policy.registry import Rule, register, rule
+from .policy.findings import at_entry
 from .problems import Problem
 
 Issue = tuple[str, str, str]  # rule, what is wrong (after the field name), hint
-
-register(
-    Rule(
-        "unicode-normalization",
-        "Text is in composed Unicode form (NFC), so text that looks equal is equal.",
-        'name: "Cafe\u0301 Systems"   # an e followed by a separate combining accent',
-        "Retype the accented letters so each is a single character.",
-        family="content",
-    )
-)
-register(
-    Rule(
-        "confusable-text",
-        "No look-alike letters: no word mixes Latin with Cyrillic, Greek or similar letters, no "
-        "letter carries a pile of accents, and names use plain letters of one script and direction.",
-        'name: "\u0410cme Gov"   # the first letter is a Cyrillic А',
-        "Retype the word on a keyboard set to one language.",
-        family="content",
-    )
-)
 
 # Upper- and lower-case forms of letters that are drawn like a Latin letter.
 _LOOKALIKES = {
@@ -222,13 +201,6 @@ def _clip(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-@rule(
-    "confusable-name",
-    "Vendor names differ by more than case, width, spacing, punctuation or look-alike letters.",
-    example='name: "ACME Gov"   # while catalog/vendors/acme-gov.yaml is named "Acme Gov"',
-    fix="Choose a distinct name; if it is the same company, keep a single vendor entry.",
-    family="catalog",
-)
 def check_vendor_names(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     fields = ("name", "legal_name")
     owners: dict[str, list[tuple[str, str, str]]] = {}

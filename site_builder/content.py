@@ -20,7 +20,6 @@ from markdown_it.token import Token
 
 from . import confusables
 from .confusables import Issue
-from .policy.registry import Rule, register
 from .yamlsafe import escape_pointer
 
 PLACEHOLDER = "FILL IN"
@@ -47,31 +46,6 @@ _SIMPLE_LINK = re.compile(
 )
 _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)>]*)")
 _LOOKS_LIKE_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?")
-
-for _rule in (
-    Rule(
-        "unsafe-text",
-        "Text holds no HTML, template or include syntax, and links only to https.",
-        "description: 'Read <a href=\"javascript:alert(1)\">this</a> {{ config }}'",
-        "Write plain text; use Markdown links to https:// addresses only.",
-        family="content",
-    ),
-    Rule(
-        "single-line",
-        "Fields other than descriptions and instructions hold a single line.",
-        "name: |\n  Acme\n  CRM",
-        "Put the value on one line.",
-        family="content",
-    ),
-    Rule(
-        "placeholder",
-        f"Scaffolded '{PLACEHOLDER}: …' placeholders are all filled in.",
-        f"legal_name: '{PLACEHOLDER}: the company's legal name'",
-        "Replace every placeholder with the real value.",
-        family="content",
-    ),
-):
-    register(_rule)
 
 
 class _Inspector(MarkdownIt):

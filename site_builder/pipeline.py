@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import content, identity, policy, repo_checks, selection, yamlsafe
+from . import content, identity, policy, repo_checks, rules, selection, yamlsafe
 from .discover import CatalogFile, discover, read_bytes
 from .model import KINDS, SINGULAR, Catalog, build_entry
 from .policy import Policy, Waiver
@@ -89,6 +89,7 @@ def open_project(root: Path) -> Project:
             ]
         ) from exc
     terms_policy = policy.load_policy(root, schemas)
+    rules.check_policy_names(terms_policy)
     return Project(root, schemas, terms_policy, schemas.markdown_fields())
 
 
@@ -125,10 +126,11 @@ def check(
     catalog.broken |= identity.rejected_keys(layout_problems)
     found = [p for item in loaded.values() for p in item.problems]
     found += identity.duplicate_ids((item.source for item in loaded.values()), names)
-    found += policy.run(catalog, project.policy)
+    found += rules.run(catalog, project.policy)
     keys = {item.source.file: f"{item.source.kind}/{item.source.id}" for item in loaded.values()}
     checked = {keys[f] for f in reported if f in keys}
     found, waived = policy.apply_waivers(project.policy, found, keys, today, None if not targets else checked)
+    waived.sort(key=lambda pair: (pair[0].index, pair[1]))  # in policy order, whatever order rules ran in
     for problem in found:
         if problem.file in reported or problem.file == project.policy.file:
             report.add(problem)
@@ -242,18 +244,6 @@ def _locate_all(
             if item is not None and item.text is not None:
                 yamlsafe.load(item.text, problem.file, fresh)
             marks_by_file[problem.file] = marks = fresh
-        mark = policy.locate(marks, problem.pointer)
-        located.append(
-            Problem(
-                problem.file,
-                mark.line,
-                mark.column,
-                problem.level,
-                problem.rule,
-                problem.message,
-                pointer=problem.pointer,
-                hint=problem.hint,
-                term=problem.term,
-            )
-        )
+        mark = policy.position_of(marks, problem.pointer)
+        located.append(replace(problem, line=mark.line, column=mark.column))
     return sorted(set(located))

@@ -25,30 +25,12 @@ from .identity import identity_key
 from .model import SINGULAR
 from .pipeline import open_project
 from .policy import Policy
+from .rules import RULES
 
 PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
 _BARE = re.compile(r"[a-z][a-z0-9-]*")
 _YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _WIDTH = 100
-
-# The term fields each policy setting makes the policy's rules read (see site_builder/policy/).
-_POLICY_TERMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
-    ("indemnification", "forbid_purchaser_indemnifying_vendor", ("purchaser_indemnifies_vendor",)),
-    ("limitation_of_liability", "allowed_bases", ("basis", "multiple", "multiple_of", "fixed_amount")),
-    ("limitation_of_liability", "required_carve_outs", ("carve_outs",)),
-    ("insurance", "carrier_min_am_best", ("carrier_min_am_best",)),
-    ("data_protection", "require_data_ownership", ("data_ownership",)),
-    ("data_protection", "require_secondary_use_prohibited", ("secondary_use_prohibited",)),
-    ("data_protection", "allowed_data_locations", ("data_locations",)),
-    ("data_protection", "max_confirmed_breach_notification_hours", ("breach_notification.confirmed_breach_hours",)),
-    ("data_protection", "max_data_return_days", ("data_return_days",)),
-    ("data_protection", "require_encryption_at_rest_and_in_transit", ("encryption_at_rest", "encryption_in_transit")),
-    ("termination", "require_for_convenience", ("for_convenience",)),
-    ("termination", "max_notice_days", ("convenience_notice_days",)),
-    ("termination", "require_non_appropriation", ("non_appropriation",)),
-    ("governing_law", "require_law", ("law",)),
-    ("governing_law", "forbid_binding_arbitration", ("binding_arbitration",)),
-)  # fmt: skip
 
 
 class ScaffoldError(Exception):
@@ -172,26 +154,8 @@ def _lots(contract: Any) -> list[str]:
 
 
 def _policy_terms(policy: Policy) -> frozenset[str]:
-    """Dotted paths (from the entry's top) of every term field the policy's rules read."""
-    paths: list[str] = []
-    for family, setting, fields in _POLICY_TERMS:
-        if policy.section(family).get(setting) not in (None, False, [], {}):
-            paths += [f"terms.{family}.{field}" for field in fields]
-    indemnities = policy.section("indemnification")
-    by_level = indemnities.get("require_when_data_at_least") or {}
-    uncapped = indemnities.get("require_uncapped") or []
-    for name in dict.fromkeys(
-        [*indemnities.get("require", []), *(n for ns in by_level.values() for n in ns)]
-    ):
-        paths.append(f"terms.indemnification.{name}.included")
-        if name in uncapped:
-            paths.append(f"terms.indemnification.{name}.uncapped")
-    insurance = policy.section("insurance")
-    for coverage, limits in (insurance.get("required") or {}).items():
-        paths += [f"terms.insurance.coverages.{coverage}.{limit}" for limit in limits]
-    for names in (insurance.get("required_by_category") or {}).values():
-        paths += [f"terms.insurance.coverages.{coverage}.per_claim" for coverage in names]
-    return frozenset(paths)
+    """Dotted paths (from the entry's top) of every term field the rules read under `policy`."""
+    return frozenset(f"terms.{path}" for rule in RULES.values() for path in rule.fields_read(policy))
 
 
 def render(

@@ -150,7 +150,7 @@ def test_partial_run_relative_to_working_directory(
 
 
 def test_rules_lists_every_rule(run_cli) -> None:
-    from site_builder.policy import RULES
+    from site_builder.rules import RULES
 
     text = run_cli("rules").output
     for rule_id in RULES:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from site_builder.cli import main
-from site_builder.policy import RULES
+from site_builder.rules import RULES
 from site_builder.rulebook import format_rules
 
 from conftest import REPO
@@ -27,7 +27,7 @@ def test_every_command_and_option_has_help() -> None:
 
 
 def test_every_rule_is_documented_with_example_and_fix() -> None:
-    markdown = format_rules("markdown")
+    markdown = format_rules(RULES.values(), "markdown")
     for rule in RULES.values():
         assert rule.summary, rule.id
         assert rule.example, rule.id

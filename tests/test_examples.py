@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from site_builder.policy import RULES
-from site_builder.rulebook import format_rules  # noqa: F401  (registers every rule)
+from site_builder.rules import RULES
 
 from cases import Case, apply_case, load_cases
 

@@ -11,7 +11,7 @@ import pytest
 from site_builder import confusables
 from site_builder.content import check_text
 from site_builder.pipeline import check
-from site_builder.policy import RULES
+from site_builder.rules import RULES
 
 RICH = frozenset({"description"})
 

@@ -12,7 +12,7 @@ import pytest
 from site_builder.build import build_site
 from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
-from site_builder.policy import RULES
+from site_builder.rules import RULES
 from site_builder.render import site_data
 from site_builder.render.datafiles import build_index
 

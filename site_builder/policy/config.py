@@ -49,6 +49,10 @@ class Policy:
     def expiry_warning_days(self) -> int:
         return int(self.data.get("expiry_warning_days", 90))
 
+    def sets(self, section: str, key: str) -> bool:
+        """Whether the policy gives `section.key` a value that asks for something (not off or empty)."""
+        return self.section(section).get(key) not in (None, False, [], {})
+
     def level_of(self, rule_id: str, default: Level) -> Level:
         severity = self.section("severity")
         configured = (severity.get("rules") or {}).get(rule_id)
@@ -78,7 +82,7 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     path = root / POLICY_FILE
     if not path.is_file():
         raise ConfigError(
-            [_problem({}, "", "the terms policy file is missing", f"create {POLICY_FILE}; see the README")]
+            [problem_at({}, "", "the terms policy file is missing", f"create {POLICY_FILE}; see the README")]
         )
     text, problems = yamlsafe.decode(path.read_bytes(), POLICY_FILE)
     marks: dict[str, yamlsafe.Mark] = {}
@@ -86,13 +90,14 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     if text is not None:
         data, problems = yamlsafe.load(text, POLICY_FILE, marks)
     if problems or data is None:
-        raise ConfigError(problems or [_problem(marks, "", "the terms policy is empty", "restore the file")])
+        raise ConfigError(
+            problems or [problem_at(marks, "", "the terms policy is empty", "restore the file")]
+        )
     findings = schemas.findings("policy", data)
     if findings:
         raise ConfigError(
-            [_problem(marks, f.pointer, f"terms policy: {f.message}", f.hint) for f in findings]
+            [problem_at(marks, f.pointer, f"terms policy: {f.message}", f.hint) for f in findings]
         )
-    _check_rule_names(data, marks)
     waivers = tuple(
         Waiver(
             w["entry"],
@@ -109,57 +114,19 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     return Policy(data, POLICY_FILE, waivers, marks)
 
 
-def locate(marks: Mapping[str, yamlsafe.Mark], pointer: str) -> yamlsafe.Mark:
+def position_of(marks: Mapping[str, yamlsafe.Mark], pointer: str) -> yamlsafe.Mark:
     """The position of `pointer`, or of its nearest ancestor that exists in the file."""
     while pointer and pointer not in marks:
         pointer = pointer[: max(pointer.rfind("/"), 0)]
     return marks.get(pointer, yamlsafe.Mark(1, 1))
 
 
-def _check_rule_names(data: Mapping[str, Any], marks: Mapping[str, yamlsafe.Mark]) -> None:
-    """Waivers and severities must name real rules; a waiver may only name a rule that judges
-    terms or consistency.  A waiver of a loading rule (unsafe text, a symbolic link, a schema
-    error) would drop the entry from the catalog without a word, so it is refused."""
-    from ..rulebook import all_rules  # the rule modules register themselves on import
+def problem_at(marks: Mapping[str, yamlsafe.Mark], pointer: str, message: str, hint: str) -> Problem:
+    """A configuration problem in the policy file, at `pointer` (line 0 when there is no file).
 
-    rules = all_rules()
-    problems = []
-    for index, waiver in enumerate(data.get("waivers") or []):
-        rule = rules.get(waiver["rule"])
-        reason = None
-        if rule is None:
-            reason = f'the waiver names "{waiver["rule"]}", which is not a rule'
-        elif rule.check is None:
-            reason = (
-                f'the waiver names "{rule.id}", a rule checked while files are read; such '
-                "problems cannot be waived, only fixed"
-            )
-        if reason:
-            problems.append(
-                _problem(
-                    marks,
-                    f"/waivers/{index}/rule",
-                    f"terms policy: {reason}",
-                    "see `catalog rules` for the rules that can be waived",
-                )
-            )
-    problems += [
-        _problem(
-            marks,
-            f"/severity/rules/{rule_id}",
-            f'terms policy: severity names "{rule_id}", which is not a rule',
-            "see `catalog rules` for rule ids",
-        )
-        for rule_id in (data.get("severity") or {}).get("rules") or {}
-        if rule_id not in rules
-    ]
-    if problems:
-        raise ConfigError(problems)
-
-
-def _problem(marks: Mapping[str, yamlsafe.Mark], pointer: str, message: str, hint: str) -> Problem:
-    """A configuration problem in the policy file, at `pointer` (line 0 when there is no file)."""
-    mark = locate(marks, pointer) if marks else yamlsafe.Mark(0, 0)
+    Waivers and severities naming unknown rules are checked by `site_builder.rules`, which
+    knows the rules; the policy itself does not, so reading it never imports them."""
+    mark = position_of(marks, pointer) if marks else yamlsafe.Mark(0, 0)
     return Problem(
         POLICY_FILE, mark.line, mark.column, Level.ERROR, "policy", message, pointer=pointer, hint=hint
     )

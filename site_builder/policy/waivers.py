@@ -7,27 +7,6 @@ from datetime import date
 
 from ..problems import Level, Problem
 from .config import Policy, Waiver
-from .registry import Rule, register
-
-register(
-    Rule(
-        "waiver-expired",
-        "A waiver in the terms policy has passed its expiry date.",
-        'waivers:\n  - {entry: solutions/x, rule: insurance-minimum, expires: "2025-01-01", …}',
-        "Renew the waiver with a new approval, or remove it and fix the entry.",
-        family="policy",
-    )
-)
-register(
-    Rule(
-        "waiver-unused",
-        "A waiver no longer matches any finding (a warning, so stale waivers get removed).",
-        "a waiver for a finding that has since been fixed",
-        "Remove the waiver.",
-        level=Level.WARNING,
-        family="policy",
-    )
-)
 
 
 def matches(waiver: Waiver, problem: Problem, entry_key: str) -> bool:

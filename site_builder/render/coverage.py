@@ -8,9 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .. import rulebook, terms  # noqa: F401  (rulebook registers the text rules with the others)
-from ..policy import RULES
-from .labels import CATEGORIES, CERTIFICATIONS, label
+from .. import terms
+from ..rulebook import FAMILIES
+from ..rules import RULES
+from .labels import CATEGORIES, CERTIFICATIONS
 from .sitedata import SiteData
 from .views import primary_offering_index, term_groups
 
@@ -22,6 +23,16 @@ class TermSpread:
     label: str
     stated: int  # solutions that state the term
     values: tuple[tuple[str, int], ...]  # the most common values, most common first
+    checked_by: tuple[str, ...] = ()  # ids of the rules that read the term under this policy
+
+
+def rules_reading(data: SiteData) -> dict[str, tuple[str, ...]]:
+    """Term path → ids of the rules that read it under this jurisdiction's policy."""
+    found: dict[str, list[str]] = defaultdict(list)
+    for rule in RULES.values():
+        for path in rule.fields_read(data.policy):
+            found[path].append(rule.id)
+    return {path: tuple(ids) for path, ids in found.items()}
 
 
 def term_coverage(data: SiteData) -> list[tuple[str, int, list[TermSpread]]]:
@@ -41,6 +52,7 @@ def term_coverage(data: SiteData) -> list[tuple[str, int, list[TermSpread]]]:
         key = (offering.contract_id, json.dumps(solution.overrides, sort_keys=True))
         shapes[key] += 1
         effective.setdefault(key, offering.effective_terms)
+    reading = rules_reading(data)
     families: dict[str, Counter[str]] = defaultdict(Counter)
     values: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     labels: dict[tuple[str, str], str] = {}
@@ -59,6 +71,7 @@ def term_coverage(data: SiteData) -> list[tuple[str, int, list[TermSpread]]]:
                 labels[key],
                 sum(counter.values()),
                 tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:TOP_VALUES]),
+                reading.get(key[1], ()),
             )
             for key, counter in sorted(values.items())
             if key[0] == family_label
@@ -75,6 +88,8 @@ class RuleView:
     summary: str
     example: str
     fix: str
+    passing: str = ""
+    terms: tuple[str, ...] = ()  # term fields the rule reads under this policy, as labels
 
 
 def rule_list(data: SiteData) -> list[tuple[str, list[RuleView]]]:
@@ -83,13 +98,18 @@ def rule_list(data: SiteData) -> list[tuple[str, list[RuleView]]]:
     for rule in RULES.values():
         level = data.policy.level_of(rule.id, rule.level).value
         grouped[rule.family].append(
-            RuleView(rule.id, rule.family, level, rule.summary, rule.example, rule.fix)
+            RuleView(
+                rule.id,
+                rule.family,
+                level,
+                rule.summary,
+                rule.example,
+                rule.fix,
+                rule.passing,
+                tuple(terms.label_for(path) for path in rule.fields_read(data.policy)),
+            )
         )
-    order = ["file", "yaml", "schema", "content", "catalog", "terms", "policy"]
-    return [
-        (family, grouped[family])
-        for family in sorted(grouped, key=lambda f: (order.index(f) if f in order else 99, f))
-    ]
+    return [(family, grouped[family]) for family in FAMILIES if family in grouped]
 
 
 _SKIP = {"policy_id", "policy_version", "effective", "currency", "jurisdiction", "waivers", "severity"}
@@ -170,11 +190,3 @@ def policy_sections(data: SiteData) -> list[tuple[str, list[tuple[str, str]]]]:
         title = terms.FAMILIES.get(name) or name.replace("_", " ").capitalize()
         sections.append((title, rows))
     return sections
-
-
-def waivers(data: SiteData) -> list[Any]:
-    return list(data.policy.waivers)
-
-
-def category_words(value: str) -> str:
-    return label("category", value)

@@ -1,4 +1,4 @@
-"""Helpers that turn a rule's finding into a Problem pointing at the right field."""
+"""Where a rule's finding lands: Problems pointing at the field to fix, and hints that name the fix."""
 
 from __future__ import annotations
 

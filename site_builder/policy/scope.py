@@ -1,0 +1,42 @@
+"""What a requirement reaches: the solutions holding data a rule protects, and contract flags."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date
+from typing import Any
+
+from .. import terms
+from ..model import Catalog, Offering, Solution, classification_rank
+from ..problems import Problem
+from .config import Policy
+from .findings import at_contract_term
+
+
+def holding_data(catalog: Catalog, policy: Policy) -> Iterator[tuple[Solution, Offering, Mapping[str, Any]]]:
+    """Every offering of a solution whose data the policy's data protection applies to, with the
+    effective `data_protection` terms under that offering."""
+    section = policy.section("data_protection")
+    threshold = section.get("applies_when_data_at_least")
+    if not section or threshold is None:
+        return
+    for solution in catalog.solutions.values():
+        if classification_rank(solution.classification) >= classification_rank(threshold):
+            for offering in solution.offerings:
+                yield solution, offering, offering.effective_terms.get("data_protection") or {}
+
+
+def holding_why(solution: Solution) -> str:
+    """Completes a message: why the requirement applies to this solution."""
+    return f" for a solution holding {solution.classification} data"
+
+
+def months_between(earlier: date, later: date) -> int:
+    return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
+
+
+def forbidden_flag(catalog: Catalog, path: str, rule_id: str, message: str, hint: str) -> Iterator[Problem]:
+    """A contract term the policy forbids outright, recorded as `true`."""
+    for contract in catalog.contracts.values():
+        if terms.get(contract.terms, path):
+            yield at_contract_term(contract, path, rule_id, message, hint)

@@ -1,0 +1,194 @@
+"""Every rule the catalog is checked against: one module per rule, listed once, in order.
+
+A rule module has an `ID`, a `LEVEL`, a `FAMILY` and a docstring that is its documentation (see
+`site_builder.rulebook`); a rule checked over the built catalog also has `check(catalog, policy)`,
+and one that reads pre-negotiated terms says which in `terms_read(policy)`.  Rules without a
+`check` are raised while files are found, read and checked against the schemas, by the loading
+code; they are listed here so that `catalog rules`, the site's rules page, waivers and severities
+know them all.
+
+`MODULES` is the registry: adding a rule means adding its module here.  Nothing registers itself
+on import, so the set of rules never depends on which modules happen to be imported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from ..model import Catalog
+from ..policy import Policy, problem_at
+from ..problems import ConfigError, Problem
+from ..rulebook import Rule, describe
+from . import (
+    accessibility_report,
+    binding_arbitration,
+    breach_notification,
+    classification_label,
+    confusable_name,
+    confusable_text,
+    contract_dates,
+    contract_expired,
+    credential_expired,
+    data_location,
+    data_ownership,
+    data_return,
+    emergency_use,
+    encoding,
+    encryption,
+    file_layout,
+    file_size,
+    file_type,
+    governing_law,
+    id_duplicate,
+    id_mismatch,
+    indemnification_required,
+    insurance_carrier_rating,
+    insurance_minimum,
+    insurance_required,
+    invisible_character,
+    liability_cap,
+    liability_carve_outs,
+    override_loosens,
+    placeholder,
+    purchaser_indemnity_forbidden,
+    reference,
+    scenario_readiness,
+    scenario_review,
+    schema,
+    security_certification,
+    single_line,
+    termination_terms,
+    unicode_normalization,
+    unsafe_text,
+    waiver_expired,
+    waiver_unused,
+    yaml_alias,
+    yaml_duplicate_key,
+    yaml_key_type,
+    yaml_nesting,
+    yaml_syntax,
+    yaml_tag,
+)
+
+# In the order users read them: how files are found, read and shaped, then what they say.
+MODULES = (
+    # file
+    file_layout,
+    file_type,
+    file_size,
+    encoding,
+    # yaml
+    invisible_character,
+    yaml_syntax,
+    yaml_duplicate_key,
+    yaml_alias,
+    yaml_tag,
+    yaml_key_type,
+    yaml_nesting,
+    # schema
+    schema,
+    # content
+    unsafe_text,
+    single_line,
+    placeholder,
+    unicode_normalization,
+    confusable_text,
+    # catalog
+    id_mismatch,
+    id_duplicate,
+    reference,
+    contract_dates,
+    contract_expired,
+    credential_expired,
+    classification_label,
+    scenario_review,
+    scenario_readiness,
+    confusable_name,
+    # terms
+    override_loosens,
+    indemnification_required,
+    purchaser_indemnity_forbidden,
+    liability_cap,
+    liability_carve_outs,
+    insurance_required,
+    insurance_minimum,
+    insurance_carrier_rating,
+    data_ownership,
+    data_location,
+    breach_notification,
+    data_return,
+    encryption,
+    security_certification,
+    accessibility_report,
+    termination_terms,
+    governing_law,
+    binding_arbitration,
+    emergency_use,
+    # policy
+    waiver_expired,
+    waiver_unused,
+)
+
+
+def _registry() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for module in MODULES:
+        rule = describe(module)
+        if rule.id in rules:
+            raise ValueError(f"rule {rule.id} is declared by {rules[rule.id].module} and {rule.module}")
+        rules[rule.id] = rule
+    return rules
+
+
+RULES: Mapping[str, Rule] = _registry()
+
+
+def run(catalog: Catalog, policy: Policy) -> list[Problem]:
+    """Every catalog-level finding, at the level the policy's severity table gives its rule."""
+    found: list[Problem] = []
+    for rule in RULES.values():
+        if rule.check is None:
+            continue
+        for problem in rule.check(catalog, policy):
+            level = policy.level_of(rule.id, problem.level)
+            found.append(problem if level is problem.level else replace(problem, level=level))
+    return found
+
+
+def check_policy_names(policy: Policy) -> None:
+    """Waivers and severities must name real rules; a waiver may only name a rule checked over the
+    catalog.  A waiver of a loading rule (unsafe text, a symbolic link, a schema error) would drop
+    the entry from the catalog without a word, so it is refused.  Raises ConfigError (exit code 2)."""
+    problems = []
+    for waiver in policy.waivers:
+        rule = RULES.get(waiver.rule)
+        reason = None
+        if rule is None:
+            reason = f'the waiver names "{waiver.rule}", which is not a rule'
+        elif rule.check is None:
+            reason = (
+                f'the waiver names "{rule.id}", a rule checked while files are read; such '
+                "problems cannot be waived, only fixed"
+            )
+        if reason:
+            problems.append(
+                problem_at(
+                    policy.marks,
+                    f"/waivers/{waiver.index}/rule",
+                    f"terms policy: {reason}",
+                    "see `catalog rules` for the rules that can be waived",
+                )
+            )
+    problems += [
+        problem_at(
+            policy.marks,
+            f"/severity/rules/{rule_id}",
+            f'terms policy: severity names "{rule_id}", which is not a rule',
+            "see `catalog rules` for rule ids",
+        )
+        for rule_id in policy.section("severity").get("rules") or {}
+        if rule_id not in RULES
+    ]
+    if problems:
+        raise ConfigError(problems)

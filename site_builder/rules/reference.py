@@ -1,0 +1,71 @@
+"""Every id an entry refers to names an existing entry of the right kind.
+
+A solution's vendor and contracts, a contract's vendor and a scenario's pre-positioned solutions
+and contracts are ids of other files; a wrong one would publish a dead link or leave a buyer
+without the terms that apply.  A reference to an entry that exists but has errors of its own is
+not reported again.
+
+FAIL:
+    vendor: acme-crop   # no catalog/vendors/acme-crop.yaml
+
+PASS:
+    vendor: acme-corp   # catalog/vendors/acme-corp.yaml exists
+
+Fix: Correct the id, or add the missing entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..model import Catalog, Entry
+from ..policy import Policy
+from ..policy.findings import at_entry
+from ..problems import Level, Problem
+
+ID = "reference"
+LEVEL = Level.ERROR
+FAMILY = "catalog"
+
+
+def _missing(entry: Entry, pointer: str, kind: str, ref: str, catalog: Catalog) -> Iterator[Problem]:
+    if f"{kind}s/{ref}" not in catalog.broken:
+        yield at_entry(
+            entry,
+            pointer,
+            ID,
+            f'there is no {kind} "{ref}" in the catalog',
+            f"create catalog/{kind}s/{ref}.yaml or correct the id",
+        )
+
+
+def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+    for entry in catalog.contracts.values():
+        if entry.vendor_id not in catalog.vendors:
+            yield from _missing(entry, "/vendor", "vendor", entry.vendor_id, catalog)
+    for solution in catalog.solutions.values():
+        if solution.vendor_id not in catalog.vendors:
+            yield from _missing(solution, "/vendor", "vendor", solution.vendor_id, catalog)
+        for index, item in enumerate(solution.data["offered_under"]):
+            contract = catalog.contracts.get(item["contract"])
+            pointer = f"/offered_under/{index}"
+            if contract is None:
+                yield from _missing(solution, pointer + "/contract", "contract", item["contract"], catalog)
+                continue
+            lots = {lot["id"] for lot in contract.data.get("lots", [])}
+            for position, lot in enumerate(item.get("lots", [])):
+                if lot not in lots:
+                    yield at_entry(
+                        solution,
+                        f"{pointer}/lots/{position}",
+                        ID,
+                        f'contract "{contract.id}" has no lot "{lot}"',
+                        "use one of: " + (", ".join(sorted(lots)) or "(the contract has no lots)"),
+                    )
+    for scenario in catalog.scenarios.values():
+        for position, ref in enumerate(scenario.data["ready_solutions"]):
+            if ref not in catalog.solutions:
+                yield from _missing(scenario, f"/ready_solutions/{position}", "solution", ref, catalog)
+        for position, ref in enumerate(scenario.data.get("ready_contracts", [])):
+            if ref not in catalog.contracts:
+                yield from _missing(scenario, f"/ready_contracts/{position}", "contract", ref, catalog)
