@@ -146,15 +146,26 @@ class Scenario(Entry):
     pass
 
 
-@dataclass(frozen=True)
-class _Indexes:
-    """Reverse lookups by id, built in one pass over the catalog."""
+# Best first: a solution stands as well as the best of the contracts it is offered under.
+STATUS_ORDER = (Status.ACTIVE, Status.EXPIRING, Status.NOT_STARTED, Status.EXPIRED)
 
-    sizes: tuple[int, ...]  # entries per kind when built: an added entry makes them stale
-    solutions_under: dict[str, list[str]]
-    solutions_of: dict[str, list[str]]
-    contracts_of: dict[str, list[str]]
-    scenarios_for: dict[str, list[str]]
+
+@dataclass(frozen=True)
+class CatalogIndex:
+    """Reverse lookups by id, built in one pass over the catalog, each list sorted by id.
+
+    Pages, exports and rules ask for "the solutions under this contract" once per entry; scanning
+    the catalog for each would make a build quadratic in its size.
+    """
+
+    sizes: tuple[int, ...]  # entries per kind when built: an added entry makes the index stale
+    solutions_by_vendor: Mapping[str, list[str]]
+    solutions_by_contract: Mapping[str, list[str]]
+    solutions_by_category: Mapping[str, list[str]]
+    contracts_by_vendor: Mapping[str, list[str]]
+    scenarios_by_solution: Mapping[str, list[str]]
+    scenarios_by_contract: Mapping[str, list[str]]
+    status: Mapping[str, Validity]  # solution id → solution_status
 
 
 @dataclass
@@ -169,9 +180,7 @@ class Catalog:
     # "<kinds>/<id>" of files that exist but failed their own checks: references to them are
     # not reported again, since the run fails on the file itself.
     broken: set[str] = field(default_factory=set)
-    # Built on first use: a site page per entry asks for these, and scanning every solution per
-    # page would be quadratic. They hold ids, so an entry replaced under the same id is seen.
-    _indexes: _Indexes | None = field(default=None, init=False, repr=False, compare=False)
+    _index: CatalogIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def of_kind(self, kind: str) -> Mapping[str, Entry]:
         return getattr(self, kind)  # type: ignore[no-any-return]
@@ -179,37 +188,54 @@ class Catalog:
     def entries(self) -> list[Entry]:
         return [entry for kind in KINDS for _, entry in sorted(self.of_kind(kind).items())]
 
-    def _index(self) -> _Indexes:
+    def index(self) -> CatalogIndex:
+        """The reverse lookups, built on first use and again once entries were added."""
         sizes = tuple(len(self.of_kind(kind)) for kind in KINDS)
-        if self._indexes is not None and self._indexes.sizes == sizes:
-            return self._indexes
-        under: dict[str, list[str]] = {}
-        by_vendor: dict[str, list[str]] = {}
-        for solution_id, solution in sorted(self.solutions.items()):
-            for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-                under.setdefault(contract_id, []).append(solution_id)
-            by_vendor.setdefault(solution.vendor_id, []).append(solution_id)
-        contracts: dict[str, list[str]] = {}
-        for contract_id, contract in sorted(self.contracts.items()):
-            contracts.setdefault(contract.vendor_id, []).append(contract_id)
-        ready_in: dict[str, list[str]] = {}
-        for scenario_id, scenario in sorted(self.scenarios.items()):
-            for ref in dict.fromkeys(scenario.data.get("ready_solutions", [])):
-                ready_in.setdefault(ref, []).append(scenario_id)
-        self._indexes = _Indexes(sizes, under, by_vendor, contracts, ready_in)
-        return self._indexes
+        if self._index is None or self._index.sizes != sizes:
+            self._index = build_index(self, sizes)
+        return self._index
 
-    def solutions_under(self, contract_id: str) -> list[Solution]:
-        return [self.solutions[i] for i in self._index().solutions_under.get(contract_id, ())]
 
-    def solutions_of(self, vendor_id: str) -> list[Solution]:
-        return [self.solutions[i] for i in self._index().solutions_of.get(vendor_id, ())]
+def build_index(catalog: Catalog, sizes: tuple[int, ...]) -> CatalogIndex:
+    by_vendor: dict[str, list[str]] = {}
+    by_contract: dict[str, list[str]] = {}
+    by_category: dict[str, list[str]] = {}
+    status: dict[str, Validity] = {}
+    for solution_id, solution in sorted(catalog.solutions.items()):
+        by_vendor.setdefault(solution.vendor_id, []).append(solution_id)
+        by_category.setdefault(solution.category, []).append(solution_id)
+        for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
+            by_contract.setdefault(contract_id, []).append(solution_id)
+        status[solution_id] = solution_status(catalog, solution)
+    contracts_by_vendor: dict[str, list[str]] = {}
+    for contract_id, contract in sorted(catalog.contracts.items()):
+        contracts_by_vendor.setdefault(contract.vendor_id, []).append(contract_id)
+    by_solution: dict[str, list[str]] = {}
+    scenarios_by_contract: dict[str, list[str]] = {}
+    for scenario_id, scenario in sorted(catalog.scenarios.items()):
+        for solution_id in dict.fromkeys(scenario.data.get("ready_solutions", [])):
+            by_solution.setdefault(solution_id, []).append(scenario_id)
+        for contract_id in dict.fromkeys(scenario.data.get("ready_contracts", [])):
+            scenarios_by_contract.setdefault(contract_id, []).append(scenario_id)
+    return CatalogIndex(
+        sizes,
+        by_vendor,
+        by_contract,
+        by_category,
+        contracts_by_vendor,
+        by_solution,
+        scenarios_by_contract,
+        status,
+    )
 
-    def contracts_of(self, vendor_id: str) -> list[Contract]:
-        return [self.contracts[i] for i in self._index().contracts_of.get(vendor_id, ())]
 
-    def scenarios_for(self, solution_id: str) -> list[Scenario]:
-        return [self.scenarios[i] for i in self._index().scenarios_for.get(solution_id, ())]
+def solution_status(catalog: Catalog, solution: Solution) -> Validity:
+    """Where a solution stands: as well as the contract under which it can best be ordered today
+    (then the one with the most days left); expired when it is on no contract in the catalog."""
+    found = [catalog.contracts[o.contract_id].validity for o in solution.offerings]
+    if not found:
+        return Validity(Status.EXPIRED, 0)
+    return min(found, key=lambda v: (STATUS_ORDER.index(v.status), -v.days_left))
 
 
 def parse_date(text: str) -> date:

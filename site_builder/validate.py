@@ -106,9 +106,6 @@ class SchemaSet:
             ]
         return findings
 
-    def reference_is_valid(self, kind: str, data: Any) -> bool:
-        return bool(self._reference[kind].is_valid(data))
-
     def markdown_fields(self) -> frozenset[str]:
         """Names of fields whose schema marks them as Markdown text."""
         names: set[str] = set()

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from test_exports_support import export_site, replace_in, yaml_files
 
-from site_builder.exports.records import solution_validity
 from site_builder.model import KINDS, SINGULAR
 from site_builder.pipeline import check
-from site_builder.render.views import solution_status
+from site_builder.model import STATUS_ORDER
+from site_builder.render.views import build_indexes
 
 
 @pytest.fixture(params=["project", "demo_project"])
@@ -129,5 +129,15 @@ def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path:
     result = export_site(demo_project, tmp_path / "site")
     catalog = result.catalog
     assert any(len(s.offerings) > 1 for s in catalog.solutions.values())
-    for solution in catalog.solutions.values():
-        assert solution_validity(solution, catalog) == solution_status(catalog, solution), solution.id
+    shown = build_indexes(catalog, result.waived).status  # what the pages show
+    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    for record in document["solutions"]:
+        status = shown[record["id"]]
+        assert (record["computed"]["status"], record["computed"]["days_left"]) == (
+            status.status.value,
+            status.days_left,
+        ), record["id"]
+        # the best standing among its contracts: buyable if any contract is
+        offered = [c["status"] for c in record["computed"]["offerings"]]
+        best = min(offered, key=lambda s: [v.value for v in STATUS_ORDER].index(s))
+        assert record["computed"]["status"] == best, record["id"]

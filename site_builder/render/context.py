@@ -9,14 +9,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import Contract, Solution, Status, Validity
+from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage, justification
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
 from .views import (
-    STATUS_ORDER,
     TermGroup,
     contract_deadlines,
     credentials,

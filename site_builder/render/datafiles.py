@@ -15,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from ..model import CLASSIFICATIONS, RISK_TIERS, Contract, Solution
+from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
 from .sitedata import SiteData
-from .views import STATUS_ORDER, flat_terms, primary_offering_index
+from .views import flat_terms, primary_offering_index
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
 COMPARE_DIR = "compare/data"

@@ -3,20 +3,16 @@ readable terms tables. Pure data; the templates only lay it out."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from .. import terms
-from ..model import Catalog, Contract, Entry, Solution, Status, Validity, validity
+from ..model import STATUS_ORDER, Catalog, CatalogIndex, Contract, Entry, Solution, Validity, validity
 from ..policy import Waiver
 from ..problems import Problem
-
-# Best first: a solution's status is the best status of the contracts it is offered under.
-STATUS_ORDER = (Status.ACTIVE, Status.EXPIRING, Status.NOT_STARTED, Status.EXPIRED)
 
 
 @dataclass(frozen=True)
@@ -45,38 +41,18 @@ class WaivedFinding:
     expires: date
 
 
-@dataclass
-class Indexes:
-    """Reverse lookups built in one pass, so no page scans the whole catalog (linear builds)."""
+@dataclass(frozen=True)
+class Indexes(CatalogIndex):
+    """The catalog's own index, plus what only the site shows: the waivers applied, by entry."""
 
-    solutions_by_vendor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    solutions_by_contract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    solutions_by_category: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    contracts_by_vendor: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    scenarios_by_solution: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    scenarios_by_contract: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    waived: dict[str, list[WaivedFinding]] = field(default_factory=lambda: defaultdict(list))
-    status: dict[str, Validity] = field(default_factory=dict)
+    waived: Mapping[str, list[WaivedFinding]] = field(default_factory=dict)
 
 
 def build_indexes(catalog: Catalog, waived: Iterable[tuple[Waiver, Problem]] = ()) -> Indexes:
-    index = Indexes()
-    for solution_id, solution in sorted(catalog.solutions.items()):
-        index.solutions_by_vendor[solution.vendor_id].append(solution_id)
-        index.solutions_by_category[solution.category].append(solution_id)
-        for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-            index.solutions_by_contract[contract_id].append(solution_id)
-        index.status[solution_id] = solution_status(catalog, solution)
-    for contract_id, contract in sorted(catalog.contracts.items()):
-        index.contracts_by_vendor[contract.vendor_id].append(contract_id)
-    for scenario_id, scenario in sorted(catalog.scenarios.items()):
-        for solution_id in scenario.data.get("ready_solutions", []):
-            index.scenarios_by_solution[solution_id].append(scenario_id)
-        for contract_id in scenario.data.get("ready_contracts", []):
-            index.scenarios_by_contract[contract_id].append(scenario_id)
+    found: dict[str, list[WaivedFinding]] = {}
     for waiver, problem in sorted(waived, key=lambda pair: (pair[0].entry, pair[0].rule, pair[1])):
         term = waiver.term or problem.term
-        index.waived[waiver.entry].append(
+        found.setdefault(waiver.entry, []).append(
             WaivedFinding(
                 waiver.rule,
                 terms.label_for(term) if term.split(".")[0] in terms.FAMILIES else term,
@@ -86,15 +62,8 @@ def build_indexes(catalog: Catalog, waived: Iterable[tuple[Waiver, Problem]] = (
                 waiver.expires,
             )
         )
-    return index
-
-
-def solution_status(catalog: Catalog, solution: Solution) -> Validity:
-    """The best standing among the solution's contracts: buyable if any contract is."""
-    found = [catalog.contracts[o.contract_id].validity for o in solution.offerings]
-    if not found:
-        return Validity(Status.EXPIRED, 0)
-    return min(found, key=lambda v: (STATUS_ORDER.index(v.status), -v.days_left))
+    shared = catalog.index()
+    return Indexes(**{f.name: getattr(shared, f.name) for f in fields(CatalogIndex)}, waived=found)
 
 
 def primary_offering_index(catalog: Catalog, solution: Solution) -> int:
