@@ -7,10 +7,11 @@ builds the same bytes (set SOURCE_DATE_EPOCH to pin the time as well).
 from __future__ import annotations
 
 import os
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+
+from . import git
 
 
 @dataclass(frozen=True)
@@ -26,13 +27,9 @@ class BuildInfo:
 
 
 def _git(root: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=20, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+    out = git.answer(root, *args)
+    text = out.decode("utf-8", "replace").strip() if out is not None else ""
+    return text or None
 
 
 def build_info(root: Path, as_of: date) -> BuildInfo:

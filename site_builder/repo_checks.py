@@ -10,14 +10,12 @@ is asked once per run, for the whole catalog or only for the paths being checked
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from . import git
 from .discover import CatalogFile
 from .problems import Level, Problem
-
-_TIMEOUT_SECONDS = 60
 
 # Git file modes that never belong in the catalog, and what to do about each.
 _MODES = {
@@ -46,20 +44,13 @@ def git_modes(root: Path, paths: Sequence[str] | None = None) -> dict[str, str] 
     relative to `root`; None outside a git work tree; a warning if git cannot be asked."""
     if not _in_work_tree(root) or paths == []:
         return None
-    # Names are literal (a file named "*.yaml" is not a pattern); listing the index runs no hook,
-    # with fsmonitor off no configured program runs either, and git never waits on a prompt.
-    command = ["git", "--literal-pathspecs", "-c", "core.fsmonitor=false", "-C", str(root), "ls-files"]
-    command += ["--stage", "-z", "--"]
-    command += ["catalog/"] if paths is None else list(paths)
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "GIT_OPTIONAL_LOCKS": "0"}
+    # Listing the index runs no hook, and site_builder.git runs no other configured program.
     try:
-        done = subprocess.run(command, capture_output=True, check=False, timeout=_TIMEOUT_SECONDS, env=env)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        return _parse(
+            git.run(root, "ls-files", "--stage", "-z", "--", *(["catalog/"] if paths is None else paths))
+        )
+    except git.GitError as exc:
         reason = str(exc)
-    else:
-        if done.returncode == 0:
-            return _parse(done.stdout)
-        reason = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[0]
     return Problem(
         "catalog",
         0,

@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from . import terms, yamlsafe
+from . import git, terms, yamlsafe
 from .discover import ENTRY_NAME, discover, read_bytes
+from .jsonout import dumps
 from .model import KINDS, SINGULAR
+from .policy import POLICY_FILE
 
-POLICY_FILE = "schema/terms-policy.yaml"
 APPLIES_TO = "applies to "  # starts the field_changes line naming the solutions a contract carries
 _WORDS = {1: "tightened", -1: "loosened", 0: "neutral"}
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
@@ -108,15 +108,13 @@ def _parse(raw: bytes, file: str) -> tuple[Any, str]:
     return None, f"line {first.line}: {first.message}" if first.line else first.message
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _git(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise DiffError("git is not installed; it is needed to compare revisions") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
-    return done.stdout
+        return git.run(root, *args)
+    except git.GitError as exc:
+        if exc.missing:
+            raise DiffError("git is not installed; it is needed to compare revisions") from None
+        raise DiffError(str(exc)) from None
 
 
 def _resolve(root: Path, rev: str) -> str:
@@ -136,16 +134,13 @@ def _resolve(root: Path, rev: str) -> str:
 
 def _blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
     """The contents of `shas`, in order, from a single `git cat-file --batch`."""
-    if not shas:
-        return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
-    blobs, position = [], 0
-    for _ in shas:
-        end = out.index(b"\n", position)
-        size = int(out[position:end].split()[2])
-        blobs.append(out[end + 1 : end + 1 + size])
-        position = end + 1 + size + 1  # the content is followed by a newline
-    return blobs
+    try:
+        found = git.read_objects(root, shas)
+    except git.GitError as exc:
+        raise DiffError(str(exc)) from None
+    if any(blob is None for blob in found):
+        raise DiffError("git could not read every file of the revision")
+    return [blob for blob in found if blob is not None]
 
 
 def compare_snapshots(
@@ -310,7 +305,7 @@ def _policy_at(root: Path, rev: str | None) -> Mapping[str, Any]:
 def format_diff(changes: Sequence[EntryChange], fmt: str) -> str:
     """`changes` as "text" (terminal), "markdown" (a pull-request summary) or "json"."""
     if fmt == "json":
-        return json.dumps([asdict(change) for change in changes], ensure_ascii=False, indent=2, default=str)
+        return dumps([asdict(change) for change in changes], pretty=True, sort_keys=False, default=str)
     if fmt == "markdown":
         return _markdown(changes)
     if fmt != "text":

@@ -208,12 +208,31 @@ def test_a_clean_git_checkout_adds_no_problem(repo: Path) -> None:
     assert git_modes(repo)  # git was asked, and answered
 
 
-def test_git_that_cannot_answer_is_a_warning_not_silence(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("GIT_DIR", str(repo / "no-such-git-dir"))
+def test_git_that_cannot_answer_is_a_warning_not_silence(repo: Path) -> None:
+    (repo / ".git/index").write_bytes(b"not an index")
     result = check(repo)
     [problem] = result.report.problems
     assert (problem.file, problem.rule, problem.level) == ("catalog", "file-type", "warning")
-    assert "git could not list" in problem.message
+    assert "git could not list the catalog's files" in problem.message
+    assert "git ls-files failed: " in problem.message  # git's own reason, for the maintainer
+
+
+def test_git_variables_in_the_environment_cannot_redirect_the_check(
+    repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hook or CI step may leave GIT_DIR, GIT_INDEX_FILE or GIT_CONFIG_* behind; the catalog's
+    own repository is still the one asked, with no configuration added."""
+    file = _index_link(repo)
+    other = tmp_path / "other"
+    other.mkdir()
+    _git(other, "init", "-q")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git/index"))
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "core.fsmonitor")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", "touch " + str(tmp_path / "fsmonitor-ran"))
+    assert git_modes(repo)[file] == "120000"
+    assert not (tmp_path / "fsmonitor-ran").exists()
 
 
 def test_a_pipe_among_solutions_never_blocks_a_one_contract_check(tmp_path: Path) -> None:

@@ -9,14 +9,13 @@ pull request. A shallow clone's oldest commit is left out: git shows it as addin
 from __future__ import annotations
 
 import re
-import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .. import yamlsafe
+from .. import git, yamlsafe
 from ..model import KINDS
 from ..semantic_diff import Snapshot
 
@@ -57,27 +56,19 @@ class History:
     unavailable: str = ""  # a reason, when there is no usable history
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes | None:
-    try:
-        done = subprocess.run(
-            ["git", "-C", str(root), *args], input=stdin, capture_output=True, timeout=120, check=False
-        )
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def read_history(root: Path, limit: int = MAX_COMMITS) -> History:
-    if _git(root, "rev-parse", "--verify", "-q", "HEAD") is None:
+    if git.answer(root, "rev-parse", "--verify", "-q", "HEAD") is None:
         return History([], "the site was built from files that are not in a git repository with commits")
     # Fields are NUL-separated: a commit message cannot contain NUL, so no text can pose as a field.
-    out = _git(
+    out = git.answer(
         root,
         "log",
         f"-n{limit}",
         "--first-parent",
         "--diff-merges=first-parent",
         "--no-renames",
+        "--no-ext-diff",
+        "--no-textconv",
         "--name-status",
         "-z",
         "--format=%H%x00%P%x00%ct%x00%an%x00%s",
@@ -86,11 +77,11 @@ def read_history(root: Path, limit: int = MAX_COMMITS) -> History:
     )
     if out is None:
         return History([], "git could not read the history")
-    prefix = (_git(root, "rev-parse", "--show-prefix") or b"").decode("utf-8", "replace").strip()
+    prefix = (git.answer(root, "rev-parse", "--show-prefix") or b"").decode("utf-8", "replace").strip()
     commits = _parse_log(prefix, out.decode("utf-8", "replace").split("\0"))
-    shallow = _git(root, "rev-parse", "--is-shallow-repository")
+    shallow = git.answer(root, "rev-parse", "--is-shallow-repository")
     if shallow is not None and shallow.strip() == b"true":
-        grafted = set((_git(root, "rev-parse", "--git-path", "shallow") or b"").decode().split())
+        grafted = set((git.answer(root, "rev-parse", "--git-path", "shallow") or b"").decode().split())
         boundary = _boundary(root, grafted)
         commits = [c for c in commits if c.sha not in boundary]
         if not commits:
@@ -158,24 +149,10 @@ def read_versions(root: Path, commit: Commit) -> tuple[Snapshot, Snapshot]:
 
 
 def _cat_files(root: Path, specs: list[str]) -> list[bytes | None]:
-    if not specs:
-        return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{s}\n" for s in specs).encode())
-    if out is None:
+    try:
+        return git.read_objects(root, specs)
+    except git.GitError:
         return [None] * len(specs)
-    found: list[bytes | None] = []
-    position = 0
-    for _ in specs:
-        end = out.index(b"\n", position)
-        header = out[position:end].split()
-        position = end + 1
-        if len(header) == 3 and header[1] == b"blob":
-            size = int(header[2])
-            found.append(out[position : position + size])
-            position += size + 1  # the content is followed by a newline
-        else:
-            found.append(None)
-    return found
 
 
 def _parse(raw: bytes | None, file: str) -> tuple[Mapping[str, Any] | None, str]:
