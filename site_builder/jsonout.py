@@ -26,3 +26,12 @@ def dumps(
 def json_bytes(value: Any, *, pretty: bool = False, sort_keys: bool = True) -> bytes:
     """`value` as the content of a .json file: UTF-8, ending with a newline."""
     return (dumps(value, pretty=pretty, sort_keys=sort_keys) + "\n").encode("utf-8")
+
+
+def digest_input(value: Any) -> bytes:
+    """The bytes the published ids (OCDS releases, feed entries) are hashed from.
+
+    Never change this form: an id computed differently would make every feed reader see every
+    entry as new and OCDS tools treat every release as another.
+    """
+    return json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")

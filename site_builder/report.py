@@ -5,10 +5,10 @@ The only module that formats problems; everything before it passes them as data.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from itertools import groupby
 
+from .jsonout import dumps
 from .problems import Level, Problem, Report
 
 FORMATS = ("text", "parsable", "github", "json")
@@ -95,7 +95,7 @@ def as_dicts(problems: Sequence[Problem]) -> list[dict[str, object]]:
 
 
 def format_json(report: Report) -> str:
-    return json.dumps(as_dicts(report.sorted()), ensure_ascii=False, indent=2)
+    return dumps(as_dicts(report.sorted()), pretty=True, sort_keys=False)  # fields in reading order
 
 
 FORMATTERS: dict[str, Callable[[Report], str]] = {

@@ -14,10 +14,11 @@ from datetime import date
 from pathlib import Path
 
 from ..buildinfo import build_info
+from ..jsonout import json_bytes
 from ..pipeline import check
 from ..report import format_text
 from .ocds import release_package
-from .records import build_meta, build_records, catalog_document, to_json
+from .records import build_meta, build_records, catalog_document
 from .settings import read_settings
 from .tabular import csv_files
 
@@ -51,9 +52,9 @@ def run_export(root: Path, fmt: str, output: Path | None, as_of: date | None) ->
                 _write_atomic(output / name, content)
             return 0
         if fmt == "json":
-            content = to_json(catalog_document(records, meta), pretty=output is None)
+            content = json_bytes(catalog_document(records, meta), pretty=output is None)
         else:
-            content = to_json(release_package(records, meta, settings), pretty=output is None)
+            content = json_bytes(release_package(records, meta, settings), pretty=output is None)
         if output is None:
             sys.stdout.write(content.decode("utf-8"))
             sys.stdout.flush()

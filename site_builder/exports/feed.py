@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 import re
 import uuid
 import xml.etree.ElementTree as ET
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..jsonout import digest_input
 from ..model import SINGULAR
 from ..semantic_diff import APPLIES_TO, compare_snapshots
 from .history import MAX_ENTRIES_PER_COMMIT, Commit, read_history, read_versions
@@ -141,9 +141,7 @@ def _state_entries(
             # From what the contributor wrote, not the computed status: the id must not change
             # every day as "days left" counts down.
             written = {key: value for key, value in record.items() if key != "computed"}
-            digest = hashlib.sha256(
-                json.dumps(written, sort_keys=True, ensure_ascii=False).encode()
-            ).hexdigest()
+            digest = hashlib.sha256(digest_input(written)).hexdigest()
             status = record["computed"].get("status_label")
             body = (
                 f"<p>No change history: {html.escape(reason)}. This entry shows the "

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
+from ..jsonout import digest_input, json_bytes
 from .settings import ExportSettings
 
 VERSION = "1.1"
@@ -212,7 +213,7 @@ def build_release(
     # The id is a digest of the release, date included: the same commit gives the same id, and a
     # release with other content or another date never reuses one (OCDS tools merge by id).
     body["date"] = date
-    digest = hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    digest = hashlib.sha256(digest_input(body)).hexdigest()
     return {"ocid": body["ocid"], "id": f"{contract['id']}-{digest[:16]}", **body}
 
 
@@ -255,9 +256,7 @@ def extension_files(settings: ExportSettings) -> dict[str, bytes]:
     if docs:
         metadata["documentationUrl"] = {"en": docs}
     return {
-        "extension.json": (
-            json.dumps(metadata, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        ).encode(),
+        "extension.json": json_bytes(metadata, pretty=True),
         "release-schema.json": folder.joinpath("release-schema.json").read_bytes(),
         "README.md": folder.joinpath("README.md").read_bytes(),
     }

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..policy.config import POLICY_FILE
+from ..jsonout import json_bytes
+from ..policy import POLICY_FILE
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ def index_json(files: list[Published], meta: Mapping[str, Any]) -> bytes:
         for f in files
     ]
     document = {"source_commit": meta["source_commit"], "policy": meta["policy"], "files": listing}
-    return (json.dumps(document, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode()
+    return json_bytes(document, pretty=True)
 
 
 def index_html(files: list[Published], meta: Mapping[str, Any]) -> bytes:

@@ -13,7 +13,6 @@ the contract's, each family whole, so the effective terms are `{**contract.terms
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
@@ -203,12 +202,3 @@ def entry_document(
     """One entry's file: the same record as in catalog.json, under its singular kind."""
     small = {key: meta[key] for key in ("api_version", "source_commit", "as_of", "published", "policy")}
     return {"meta": small, SINGULAR[kind]: published(kind, record, terms)}
-
-
-def to_json(document: Any, pretty: bool = False) -> bytes:
-    """Sorted keys and a final newline, so the same catalog gives the same bytes."""
-    if pretty:
-        text = json.dumps(document, sort_keys=True, ensure_ascii=False, indent=2)
-    else:
-        text = json.dumps(document, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return f"{text}\n".encode()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..buildinfo import BuildInfo
+from ..jsonout import json_bytes
 from ..model import KINDS
 from ..pipeline import Result
 from . import API_DIR
@@ -24,7 +25,7 @@ from .feed import atom_feed
 from .ical import calendar_ics
 from .ocds import EXTENSION_DIR, extension_files, release_package
 from .published import index_html, index_json, published_files
-from .records import build_meta, build_records, catalog_document, contract_terms, entry_document, to_json
+from .records import build_meta, build_records, catalog_document, contract_terms, entry_document
 from .settings import ExportSettings, read_settings
 from .tabular import csv_files
 
@@ -39,8 +40,8 @@ def export_files(
     """Every export but the per-entry JSON files, by site-relative path."""
     currency = result.project.policy.currency
     files: dict[str, bytes] = {
-        f"{API_DIR}/catalog.json": to_json(catalog_document(records, meta)),
-        f"{API_DIR}/ocds-release-package.json": to_json(release_package(records, meta, settings)),
+        f"{API_DIR}/catalog.json": json_bytes(catalog_document(records, meta)),
+        f"{API_DIR}/ocds-release-package.json": json_bytes(release_package(records, meta, settings)),
         "feed.xml": atom_feed(result.project.root, records, meta, settings, info.timestamp),
         "calendar.ics": calendar_ics(records, meta, settings),
     }
@@ -52,7 +53,7 @@ def export_files(
     files.update({f"schema/{f.name}": f.content for f in published})
     files["schema/index.html"] = index_html(published, meta)
     files["schema/index.json"] = index_json(published, meta)
-    files[f"{API_DIR}/index.json"] = to_json(_index(meta, sorted(files)), pretty=True)
+    files[f"{API_DIR}/index.json"] = json_bytes(_index(meta, sorted(files)), pretty=True)
     return files
 
 
@@ -80,7 +81,9 @@ def write_site_exports(
         folder = site_dir / API_DIR / kind
         folder.mkdir(parents=True, exist_ok=True)
         for record in records[kind]:
-            (folder / f"{record['id']}.json").write_bytes(to_json(entry_document(kind, record, meta, terms)))
+            (folder / f"{record['id']}.json").write_bytes(
+                json_bytes(entry_document(kind, record, meta, terms))
+            )
 
 
 def _write(path: Path, content: bytes) -> None:

@@ -10,11 +10,11 @@ time, so the same catalog gives the same bytes.
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
 from .sitedata import SiteData
@@ -165,7 +165,7 @@ def contract_terms_record(data: SiteData, contract: Contract) -> dict[str, Any]:
 
 
 def _dump(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json_bytes(value)
 
 
 def _write(path: Path, content: bytes) -> None:

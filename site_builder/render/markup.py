@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 from .. import terms
+from ..jsonout import dumps
 from .labels import label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -165,7 +166,5 @@ def escape_text(text: str) -> str:
 
 def json_for_script(data: Mapping[str, Any] | list[Any]) -> str:
     """JSON safe inside an HTML data block: no `</script>` or comment openers survive."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = dumps(data)
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
