@@ -57,7 +57,6 @@ class SchemaSet:
     """The compiled validators for every kind, built once per run."""
 
     def __init__(self, schema_dir: Path) -> None:
-        self.dir = schema_dir
         self.documents: dict[str, Any] = {}
         for path in sorted(schema_dir.glob("*.schema.json")):
             document = json.loads(path.read_text(encoding="utf-8"))

@@ -62,9 +62,12 @@ def test_waived_findings_are_shown_on_the_solution(tmp_path: Path) -> None:
 
 def test_rules_page_documents_every_rule_at_its_policy_level(site: Path) -> None:
     text = article(page(site, "rules/"))
-    for rule_id in RULES:
+    for rule_id, rule in RULES.items():
         assert f'<dt id="{rule_id}"><code>{rule_id}</code>' in text, rule_id
+        entry = text[text.index(f'<dt id="{rule_id}">') :].split("</dd>", 1)[0]
+        assert visible_text(rule.passing) in visible_text(entry), rule_id  # the PASS example too
     words = visible_text(text)
+    assert "Reads: Data protection: confirmed breach notice." in words
     assert "accessibility-report warning" in words  # the fixture's policy makes it a warning
     assert "Minimum carrier rating (A.M. Best) A- VII" in words
     assert "Commercial general liability, per occurrence $1M" in words
@@ -74,7 +77,10 @@ def test_coverage_page_counts_the_solutions_stating_each_term(site: Path) -> Non
     words = visible_text(article(page(site, "terms/")))
     assert "Stated for 3 of 3 solutions." in words
     # acme-case-manager tightens the 72 h notice to 24 h; the two others keep 72 h
-    assert re.search(r"Confirmed breach notice 3 72 h \(2\); 24 h \(1\)", words), words
+    assert re.search(r"Confirmed breach notice 3 72 h \(2\); 24 h \(1\) breach-notification", words), words
+    # each term says which rules read it under this policy, or that none does
+    assert re.search(r"Data ownership 3 purchaser \(3\) data-ownership", words), words
+    assert "not checked by the policy" in words
 
 
 def test_expiring_page_lists_what_needs_attention(tmp_path: Path) -> None:

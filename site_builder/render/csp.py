@@ -146,17 +146,6 @@ def _loads(tag: str, attributes: str) -> bool:
     return bool(rel and set(rel.group(1).lower().split()) & _FETCHING_RELS)
 
 
-def check_fragment(html: str) -> list[str]:
-    """Problems in a page's content (before the theme wraps it): no inline script of any kind."""
-    problems = [f"an inline <script> ({body.strip()[:60]!r})" for body in inline_scripts(html)]
-    for attributes, _ in _SCRIPT.findall(html):
-        source = re.search(r"""\bsrc\s*=\s*["']?([^"'\s>]+)""", attributes, re.IGNORECASE)
-        if source and _FOREIGN.match(source.group(1)):
-            problems.append(f"a script from another site ({source.group(1)[:80]})")
-    problems += _attribute_problems(html)
-    return problems
-
-
 def check_page(html: str, allowed: set[str]) -> tuple[list[str], list[str]]:
     """(problems, hashes of the page's inline scripts) for a finished page."""
     problems = []
