@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from site_builder.cli import main
-from site_builder.rules import RULES
 from site_builder.rulebook import format_rules
+from site_builder.rules import RULES
 
 from conftest import REPO
 

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from test_exports_support import export_site, replace_in, yaml_files
 
-from site_builder.model import KINDS, SINGULAR
+from site_builder.model import KINDS, SINGULAR, STATUS_ORDER
 from site_builder.pipeline import check
-from site_builder.model import STATUS_ORDER
 from site_builder.render.views import build_indexes
 
 
@@ -139,5 +138,5 @@ def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path:
         ), record["id"]
         # the best standing among its contracts: buyable if any contract is
         offered = [c["status"] for c in record["computed"]["offerings"]]
-        best = min(offered, key=lambda s: [v.value for v in STATUS_ORDER].index(s))
+        best = min(offered, key=[v.value for v in STATUS_ORDER].index)
         assert record["computed"]["status"] == best, record["id"]

@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from site_builder import confusables, yamlsafe
 from site_builder.content import check_text
 from site_builder.pipeline import Project, check, open_project
-from site_builder.rules import RULES
 from site_builder.problems import Problem
+from site_builder.rules import RULES
 
 from conftest import make_project
 

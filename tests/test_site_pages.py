@@ -12,9 +12,9 @@ import pytest
 from site_builder.build import build_site
 from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
-from site_builder.rules import RULES
 from site_builder.render import site_data
 from site_builder.render.datafiles import build_index
+from site_builder.rules import RULES
 
 from browser.sitekit import article, built_site, catalog_date, page, visible_text
 from conftest import make_project
