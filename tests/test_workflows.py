@@ -111,7 +111,7 @@ def test_validate_runs_on_pull_requests_read_only(validate: Any) -> None:
     assert validate["permissions"] == {"contents": "read"}
     assert all("permissions" not in job for job in validate["jobs"].values())
     runs = [s.get("run", "") for s in steps(validate)]
-    assert "python -m pip install ." in runs
+    assert "python -m pip install -c constraints.txt ." in runs
     assert "catalog validate --format github" in runs
     assert any(
         r.startswith("catalog diff ") and r.endswith('--format markdown >> "$GITHUB_STEP_SUMMARY"')
