@@ -16,6 +16,10 @@ from site_builder.cli import main
 # Fuzz tests: reproducible under CI (derandomized), exploratory on a developer's machine.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("dev", database=None, deadline=None)
+# Loaded here, before any test module is imported, so that every @settings(...) in the suite
+# takes the chosen profile as its parent (HYPOTHESIS_PROFILE, else "ci" under CI).
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+settings.load_profile(HYPOTHESIS_PROFILE)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -75,8 +75,16 @@ def test_github_format_is_auto_under_actions(project: Path, run_cli, monkeypatch
 def test_warnings_pass_unless_strict(project: Path, run_cli) -> None:
     path = project / "catalog/scenarios/ransomware-agency.yaml"
     path.write_text(path.read_text().replace('review_by: "2027-06-01"', 'review_by: "2026-01-01"'))
-    assert run_cli("-C", project, "validate").exit_code == 0
-    assert run_cli("-C", project, "validate", "--strict").exit_code == 1
+    warning = (
+        "catalog/scenarios/ransomware-agency.yaml:16:1: [warning] the scenario was due for review on "
+        "2026-01-01 (scenario-review)"
+    )
+    for extra, code in (((), 0), (("--strict",), 1)):
+        result = run_cli("-C", project, "validate", "--format", "parsable", *extra)
+        assert result.exit_code == code, extra
+        assert result.output.splitlines() == [warning], extra  # the same finding, failing only under --strict
+    text = run_cli("-C", project, "validate", "--strict").output
+    assert "0 errors, 1 warning in 1 of 7 files." in text
 
 
 def test_as_of_option_changes_expiry(project: Path, run_cli) -> None:
@@ -113,9 +121,23 @@ def test_missing_catalog_folder_is_reported(tmp_path: Path, project: Path, run_c
 
 
 def test_usage_errors_are_exit_code_2(project: Path, run_cli) -> None:
-    assert run_cli("-C", project / "nowhere", "validate").exit_code == 2
-    assert run_cli("-C", project, "validate", "--format", "xml").exit_code == 2
-    assert run_cli("-C", project, "validate", project / "README.md").exit_code == 2
+    nowhere = run_cli("-C", project / "nowhere", "validate")
+    assert nowhere.exit_code == 2
+    assert f"Invalid value for -C: {project / 'nowhere'} is not a folder" in nowhere.stderr
+    xml = run_cli("-C", project, "validate", "--format", "xml")
+    assert xml.exit_code == 2
+    assert "Invalid value for '--format': 'xml' is not one of 'auto', 'text', 'parsable'" in xml.stderr
+    (project / "README.md").write_text("# notes\n", encoding="utf-8")
+    outside = run_cli("-C", project, "validate", project / "README.md")
+    assert outside.exit_code == 2
+    assert "README.md" in outside.stderr
+    assert "only files in catalog/ (or the schemas and policy, which check everything) can be named" in (
+        outside.stderr
+    )
+    assert "→ run `catalog validate` without paths to check everything" in outside.stderr
+    for result in (nowhere, xml, outside):
+        assert result.output == ""
+        assert "Traceback" not in result.stderr
 
 
 def test_partial_run_reports_only_named_file(project: Path, run_cli) -> None:

@@ -71,7 +71,12 @@ def test_as_of_changes_the_statuses(project: Path, run_cli: Any) -> None:
 
 def test_output_that_is_the_wrong_kind_of_path(project: Path, tmp_path: Path, run_cli: Any) -> None:
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
-    assert (
-        run_cli("-C", project, "export", "--format", "csv", "--output", tmp_path / "file.txt").exit_code == 2
+    to_file = run_cli("-C", project, "export", "--format", "csv", "--output", tmp_path / "file.txt")
+    assert to_file.exit_code == 2
+    assert f"{tmp_path / 'file.txt'} is a file; --format csv needs a folder to write three files into" in (
+        to_file.stderr
     )
-    assert run_cli("-C", project, "export", "--format", "json", "--output", tmp_path).exit_code == 2
+    assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "x"
+    to_folder = run_cli("-C", project, "export", "--format", "json", "--output", tmp_path)
+    assert to_folder.exit_code == 2
+    assert f"{tmp_path} is a folder; give a file name for --format json" in to_folder.stderr

@@ -125,14 +125,24 @@ def test_failed_build_keeps_the_previous_site(tmp_path: Path, capsys: pytest.Cap
 
 
 @pytest.mark.parametrize("where", ["unrelated", "root", "catalog"])
-def test_build_refuses_a_folder_it_did_not_make(tmp_path: Path, where: str) -> None:
+def test_build_refuses_a_folder_it_did_not_make(
+    tmp_path: Path, where: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "project")
     targets = {"unrelated": tmp_path / "notes", "root": root, "catalog": root / "catalog" / "site"}
+    reasons = {
+        "unrelated": "is not empty and does not look like a site this tool built",
+        "root": "holds the project itself",
+        "catalog": "is inside the project's catalog/ folder",
+    }
     target = targets[where]
     target.mkdir(parents=True, exist_ok=True)
     (target / "keep.txt").write_text("mine", encoding="utf-8")
     assert build_site(root, target, strict=True) == 2
     assert (target / "keep.txt").read_text(encoding="utf-8") == "mine"
+    err = capsys.readouterr().err
+    assert f"refusing to write the site there: {target} {reasons[where]}." in err
+    assert "Choose an empty or new folder." in err
 
 
 def test_expired_contract_is_shown_but_does_not_fail_strict(tmp_path: Path) -> None:

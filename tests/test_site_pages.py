@@ -159,9 +159,15 @@ def test_search_index_is_a_plain_function_and_deterministic(project: Path) -> No
     assert [emergency["values"][i] for i in first["columns"]["emergency"]] == ["yes", "no", "no"]
 
 
-def test_docs_page_clashing_with_a_generated_one_fails_clearly(tmp_path: Path) -> None:
+def test_docs_page_clashing_with_a_generated_one_fails_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "project")
     (root / "docs" / "solutions").mkdir()
     shutil.copy(root / "docs" / "about.md", root / "docs" / "solutions" / "index.md")
     with catalog_date():
         assert build_site(root, tmp_path / "site", strict=True) == 1
+    err = capsys.readouterr().err
+    assert "docs/solutions/index.md would hide the generated page /solutions/; rename it" in err
+    assert "the site was not built" in err
+    assert not (tmp_path / "site").exists()

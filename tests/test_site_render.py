@@ -42,14 +42,14 @@ def test_plain_text_of_markdown_keeps_list_items_apart() -> None:
     )
 
 
-_PLAIN = st.text(alphabet=st.sampled_from(list("abcXYZ .,;:()%$@?'\"-+=/\n\t0123456789éü–")), min_size=1)
+_PLAIN = st.text(
+    alphabet=st.sampled_from(list("abcXYZ .,;:()%$@?'\"-+=/\n\t0123456789éü–")), min_size=1
+).filter(str.strip)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=400)  # the rest (derandomized in CI) from the suite's profile, see conftest
 @given(_PLAIN)
 def test_plain_paragraph_shortcut_reads_like_the_parser(text: str) -> None:
-    if not text.strip():
-        return
     parsed = html.unescape(_cleaner().clean(_markdown().render(text)))
     assert html.unescape(str(render_markdown(text))) == parsed or _MARKDOWN_SYNTAX.search(text)
 

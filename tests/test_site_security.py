@@ -166,7 +166,9 @@ def test_mkdocs_yml_enables_exactly_the_reviewed_plugins_and_extensions() -> Non
     assert not re.search(r"^[^#]*!ENV", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
 
 
-def test_plugin_refuses_extensions_that_evaluate_or_include_text(tmp_path: Path) -> None:
+def test_plugin_refuses_extensions_that_evaluate_or_include_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     root = make_project(tmp_path / "project")
     text = (root / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
@@ -175,6 +177,9 @@ def test_plugin_refuses_extensions_that_evaluate_or_include_text(tmp_path: Path)
     with catalog_date():
         assert build_site(root, tmp_path / "site", strict=True) == 1
     assert not (tmp_path / "site").exists()
+    err = capsys.readouterr().err
+    assert "remove attr_list from mkdocs.yml" in err
+    assert "the site was not built" in err
 
 
 def test_policy_meta_comes_first_in_head() -> None:
