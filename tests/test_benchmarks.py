@@ -128,13 +128,11 @@ def test_benchmark_script_runs_at_a_tiny_size(tmp_path: Path) -> None:
         assert rows[("validate errors found", size)]["value"] == "0"
         changed = rows[("validate one changed solution, wall s (CPU s)", size)]
         assert float(changed["value"].split()[0]) > 0
-    built = [row for (figure, _), row in rows.items() if figure.startswith("catalog build")]
-    assert built, "the build row is there, measured or marked not available"
-    if (REPO / "site_builder" / "build.py").is_file() and (REPO / "mkdocs.yml").is_file():
-        assert not any(figure == "catalog build FAILED" for figure, _ in rows)
-        assert float(rows[("catalog build, wall s", 80)]["value"]) > 0
-        assert float(rows[("site size per solution, KB", 80)]["value"]) > 0
-        assert ("build growth 40 → 80, (time ratio) / (size ratio)", 80) in rows
+    # The repository can build a site, so the build is measured: never only "not available".
+    assert not any(figure == "catalog build FAILED" for figure, _ in rows)
+    assert float(rows[("catalog build, wall s", 80)]["value"]) > 0
+    assert float(rows[("site size per solution, KB", 80)]["value"]) > 0
+    assert ("build growth 40 → 80, (time ratio) / (size ratio)", 80) in rows
     assert "| validate whole catalog, wall s" in done.stdout
     # The files edited for the one-file figures were put back as the generator committed them.
     status = subprocess.run(
