@@ -36,6 +36,16 @@ def test_every_rule_is_documented_with_example_and_fix() -> None:
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.id)
 
 
+def test_the_readme_layout_names_every_module_of_the_package() -> None:
+    layout = README.split("## Project layout", 1)[1].split("\n## ", 1)[0]
+    package = REPO / "site_builder"
+    for path in sorted(package.iterdir()):
+        if path.name.startswith(("_", ".")) or path.name == "py.typed":
+            continue
+        shown = f"`{path.name}/`" if path.is_dir() else f"`{path.name}`"
+        assert shown in layout, f"the README's project layout does not mention {shown}"
+
+
 def test_quick_start_is_the_two_dev_commands() -> None:
     block = README.split("## Quick start", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
     commands = [line.split("#")[0].strip() for line in block.strip().splitlines()]
