@@ -24,7 +24,7 @@ from .discover import read_bytes
 from .identity import identity_key
 from .model import SINGULAR
 from .pipeline import open_project
-from .policy import Policy
+from .policy import POLICY_FILE, Policy
 from .rules import RULES
 
 PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
@@ -82,7 +82,7 @@ def new_entry(
     if kind == "contract":
         wanted = _policy_terms(project.policy)
         notes["terms"] = (
-            "The terms below are the ones the terms policy (schema/terms-policy.yaml) checks. "
+            f"The terms below are the ones the terms policy ({POLICY_FILE}) checks. "
             "Add any other term the contract states; schema/terms.schema.json lists them all."
         )
     text = render(project.schemas.by_file, kind, wanted, values, notes)
