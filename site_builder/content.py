@@ -20,7 +20,7 @@ from markdown_it.token import Token
 
 from . import confusables
 from .confusables import Issue
-from .yamlsafe import escape_pointer
+from .yamlsafe import MAX_PROBLEMS, escape_pointer
 
 PLACEHOLDER = "FILL IN"
 NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifies an entry to readers
@@ -99,6 +99,8 @@ def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
     """Every unsafe, disguised, multi-line or placeholder string in `data`."""
     findings: list[TextFinding] = []
     for pointer, key, text in iter_strings(data):
+        if len(findings) >= MAX_PROBLEMS:  # enough to act on; the rest is reported once these are fixed
+            break
         if key == "(key)" and len(text) > MAX_KEY_LENGTH:
             findings.append(
                 TextFinding(pointer, "schema", f"a field name is {len(text):,} characters long", "remove it")
@@ -122,6 +124,14 @@ def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
         else:
             if not rich and ("\n" in text or "\r" in text):
                 issues.append(("single-line", "spans several lines", "put the value on one line"))
+            elif not rich and "\t" in text:
+                issues.append(
+                    (
+                        "single-line",
+                        f"contains a tab (U+0009) at character {text.index(chr(9)) + 1}",
+                        "replace it with a space: a tab splits the value into two columns in a spreadsheet",
+                    )
+                )
             if (_RICH_SUSPECT if rich else _PLAIN_SUSPECT).search(text):  # most text has nothing to check
                 issues.extend(_unsafe(text, rich))
             if not text.isascii():

@@ -4,6 +4,13 @@ The schemas in `schema/` are read once; `$ref`s between them resolve from that f
 over the network.  A compiled Rust validator (jsonschema-rs) answers "is it valid?" for the common
 case in microseconds; only an invalid entry is run through the reference `jsonschema` validator,
 whose errors carry what is needed to explain them.  Tests check that both always agree.
+
+The reference validator is pure Python and some of its checks are quadratic (`uniqueItems` on a
+list of mixed types compares every pair), so it never sees a document that breaks a size limit:
+when the compiled validator finds a list, text or mapping over its schema's `maxItems`,
+`maxLength` or `maxProperties`, those findings alone are reported.  Every list, text and open
+mapping in the schemas has such a limit (a test walks them all), and the loader bounds what a
+file can hold before either validator runs.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +31,7 @@ from referencing.jsonschema import DRAFT202012
 
 from .model import SINGULAR
 from .problems import Level, Problem
-from .yamlsafe import escape_pointer
+from .yamlsafe import MAX_PROBLEMS, escape_pointer
 
 SCHEMA_FILES = {
     "vendors": "vendor.schema.json",
@@ -86,11 +94,20 @@ class SchemaSet:
         return bool(self._fast[kind].is_valid(data))
 
     def findings(self, kind: str, data: Any) -> list[Finding]:
-        """Every violation of `kind`'s schema, explained; empty when `data` is valid."""
+        """Every violation of `kind`'s schema, explained (at most MAX_PROBLEMS); empty when
+        `data` is valid."""
         if self.is_valid(kind, data):
             return []
+        # The compiled validator's errors are bounded by the loader's limits (20,000 values).
+        oversized = [
+            explain_limit(error, self.field_description(kind, list(error.instance_path)))
+            for error in self._fast[kind].iter_errors(data)
+            if type(error.kind).__name__ in _LIMITS
+        ]
+        if oversized:  # the fast path: the reference validator never sees an oversized value
+            return sorted(oversized, key=lambda f: f.pointer)[:MAX_PROBLEMS]
         errors = sorted(
-            self._reference[kind].iter_errors(data),
+            islice(self._reference[kind].iter_errors(data), MAX_PROBLEMS),
             key=lambda e: (list(map(str, e.absolute_path)), e.validator or ""),
         )
         findings = [explain(error, kind) for error in errors]
@@ -104,6 +121,36 @@ class SchemaSet:
                 for e in self._fast[kind].iter_errors(data)
             ]
         return findings
+
+    def field_description(self, kind: str, path: Sequence[str | int]) -> str:
+        """The description the schema of `kind` gives the field at `path`, or ""."""
+        node: Any = self.by_file[SCHEMA_FILES[kind]]
+        base = SCHEMA_FILES[kind]
+        found = ""
+        for part in path:
+            node, base = self._resolve(node, base)
+            child = node.get("items") if isinstance(part, int) else node.get("properties", {}).get(part)
+            if not isinstance(child, dict):
+                child = node.get("additionalProperties") if isinstance(part, str) else None
+            if not isinstance(child, dict):
+                return ""
+            node = child
+            found = str(node.get("description") or self._resolve(node, base)[0].get("description", ""))
+        return found.rstrip(".")
+
+    def _resolve(self, node: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+        """Follow `$ref`s (to this folder's schemas only) until a schema with content."""
+        for _ in range(10):
+            reference = node.get("$ref")
+            if not isinstance(reference, str):
+                break
+            name, _, pointer = reference.partition("#")
+            base = name.rsplit("/", 1)[-1] or base
+            target: Any = self.by_file.get(base, {})
+            for token in filter(None, pointer.split("/")):
+                target = target.get(token.replace("~1", "/").replace("~0", "~"), {})
+            node = target if isinstance(target, dict) else {}
+        return node, base
 
     def markdown_fields(self) -> frozenset[str]:
         """Names of fields whose schema marks them as Markdown text."""
@@ -242,6 +289,22 @@ def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
     if validator == "propertyNames":
         return Finding(pointer_of(path), f"{subject}{error.message}", about or "check the names used")
     return Finding(pointer_of(path), f"{subject}{error.message}", about or "see the schema")
+
+
+_LIMITS = {
+    "MaxItems": ("maxItems", "the list must have at most {} item(s)", "remove items"),
+    "MaxLength": ("maxLength", "the text must be at most {} characters long", "shorten the text"),
+    "MaxProperties": ("maxProperties", "at most {} fields are allowed here", "remove fields"),
+}
+
+
+def explain_limit(error: Any, about: str) -> Finding:
+    """A size-limit error of the compiled validator, in the words `explain` uses."""
+    _keyword, words, fallback = _LIMITS[type(error.kind).__name__]
+    path = list(error.instance_path)
+    subject = f"{dotted(path)}: " if path else ""
+    hint = f"{fallback} ({about[:1].lower()}{about[1:]})" if about else fallback
+    return Finding(pointer_of(path), subject + words.format(error.kind.limit), hint)
 
 
 def to_problem(finding: Finding, file: str) -> Problem:

@@ -16,67 +16,41 @@ Every problem carries the 1-based line and column where it starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import yaml
 
+from .hidden import HIDDEN, describe_character, find_invisible, hidden_characters
 from .problems import Level, Problem
+
+__all__ = ["describe_character", "find_invisible"]  # used by the scaffold and the benchmarks
 
 MAX_FILE_BYTES = 256 * 1024
 MAX_DEPTH = 24
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-# Characters that can hide or reorder text: C0/C1 controls (but tab and newlines), zero-width
-# characters, bidi embeddings, overrides and isolates, and the byte-order mark inside a file.
-_INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
-)
+# Bounds on what one document may hold, checked while it is read, before any schema or text check
+# runs: the schemas allow far less (at most 60 items in a list), so only a hostile or broken file
+# meets them, and everything after the loader can then afford to look at every value.
+MAX_ITEMS = 1_000  # items in one list
+MAX_KEYS = 200  # keys in one mapping
+MAX_NODES = 20_000  # values (scalars, lists and mappings) in the whole document
+MAX_PROBLEMS = 50  # problems reported for one file before the loader stops reading it
+
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
 _NULLS = frozenset({"", "~", "null"})
 # Plain scalars starting with anything else are text: most keys and values skip the regexes.
 _RESOLVABLE_START = frozenset("~ntf-0123456789")
 
-_CHARACTER_NAMES = {
-    "\u200b": "zero-width space",
-    "\u200c": "zero-width non-joiner",
-    "\u200d": "zero-width joiner",
-    "\u2060": "word joiner",
-    "\ufeff": "byte-order mark",
-    "\u202e": "right-to-left override",
-    "\u202d": "left-to-right override",
-    "\u2066": "left-to-right isolate",
-    "\u2067": "right-to-left isolate",
-    "\u2068": "first-strong isolate",
-    "\u2069": "pop directional isolate",
-    "\u200e": "left-to-right mark",
-    "\u200f": "right-to-left mark",
-}
-
 
 @dataclass(frozen=True)
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
-
-
-def describe_character(char: str) -> str:
-    name = _CHARACTER_NAMES.get(char)
-    code = f"U+{ord(char):04X}"
-    return f"{name} ({code})" if name else f"control character {code}"
-
-
-def find_invisible(text: str) -> Iterator[tuple[int, int, str]]:
-    """Yield (line, column, character) for every hidden or reordering character in `text`."""
-    for match in _INVISIBLE.finditer(text):
-        start = match.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        yield line, column, match.group()
 
 
 def resolve_plain(value: str) -> Any:
@@ -140,13 +114,13 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
             line,
             column,
             "invisible-character",
-            f"the text contains a hidden {describe_character(char)}",
-            "retype the text around this position without copying it from elsewhere",
+            f"the text contains {describe_character(char, column)}",
+            "delete it: retype the text around this position instead of pasting it",
         )
-        for line, column, char in find_invisible(text)
+        for line, column, char in islice(find_invisible(text), MAX_PROBLEMS)
     ]
     if problems:
-        return None, problems[:20]
+        return None, problems
     builder = _Builder(file, marks)
     parser = _Loader(text)  # what yaml.parse does, without a generator between parser and builder
     next_event, feed, scalar = parser.get_event, builder.feed, builder.scalar
@@ -209,13 +183,29 @@ class _Builder:
         self.fatal = False
         self.result: Any = None
         self.documents = 0
-        # Each frame: [container, pending key or None, key mark, pointer, key lines]
+        self.nodes = 0
+        # Each frame: [container, pending key or None, key mark, pointer, key lines, start event]
         self.stack: list[list[Any]] = []
 
     def _fail(self, event: Any, rule: str, message: str, hint: str, *, fatal: bool = False) -> None:
         mark = _mark(event)
         self.problems.append(_problem(self.file, mark.line, mark.column, rule, message, hint))
-        self.fatal = self.fatal or fatal
+        self.fatal = self.fatal or fatal or len(self.problems) >= MAX_PROBLEMS
+
+    def _too_large(self, event: Any, what: str) -> None:
+        self._fail(
+            event,
+            "yaml-size",
+            f"{what}, more than a catalog file may hold",
+            "no field takes that many values: the schema's limits are far lower (see the field's"
+            " description); remove what does not belong in this entry",
+            fatal=True,
+        )
+
+    def _count(self, event: Any) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._too_large(event, f"the file holds more than {MAX_NODES:,} values")
 
     def feed(self, event: Any) -> None:
         kind = type(event)
@@ -223,6 +213,9 @@ class _Builder:
             self.scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             self._check_node(event)
+            self._count(event)
+            if self.fatal:
+                return
             if len(self.stack) >= MAX_DEPTH:
                 self._fail(
                     event,
@@ -246,7 +239,9 @@ class _Builder:
             if self.marks is not None:  # pointers only serve the marks
                 pointer = self._child_pointer()
                 self._record(pointer, event)
-            self.stack.append([container, None, None, pointer, {}])
+            if self.stack and type(self.stack[-1][0]) is list:
+                self._check_length(self.stack[-1])
+            self.stack.append([container, None, None, pointer, {}, event])
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             container = self.stack.pop()[0]
             self._attach(container, event)
@@ -294,7 +289,7 @@ class _Builder:
     def _child_pointer(self) -> str:
         if not self.stack:
             return ""
-        container, key, _key_mark, pointer, _key_lines = self.stack[-1]
+        container, key, _key_mark, pointer, _key_lines, _start = self.stack[-1]
         if isinstance(container, dict):
             return f"{pointer}/{escape_pointer(str(key))}"
         return f"{pointer}/{len(container)}"
@@ -314,16 +309,21 @@ class _Builder:
         value: Any = event.value
         if event.tag is None and event.implicit[0]:
             value = resolve_plain(value)
-        elif event.style == '"' and _INVISIBLE.search(value):
+        elif event.style == '"' and HIDDEN.search(value):
             # Escapes such as "\u202e" or "\x1b" put characters in a value that the raw text
             # never shows, so double-quoted values are checked once more after unescaping.
-            char = _INVISIBLE.search(value).group()  # type: ignore[union-attr]
-            self._fail(
-                event,
-                "invisible-character",
-                f"the quoted text contains an escaped hidden {describe_character(char)}",
-                "remove the escape sequence; write the text itself",
-            )
+            for offset, char in islice(hidden_characters(value), 1):
+                self._fail(
+                    event,
+                    "invisible-character",
+                    f"the quoted text contains an escaped {describe_character(char)}"
+                    f" (character {offset + 1} of the value)",
+                    "remove the escape sequence; write the text itself",
+                )
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._count(event)
+            return
         stack = self.stack
         if not stack:
             if self.marks is not None:
@@ -333,6 +333,9 @@ class _Builder:
         frame = stack[-1]
         container = frame[0]
         if type(container) is not dict:  # containers are made here: exactly dict or list
+            if len(container) >= MAX_ITEMS:
+                self._check_length(frame)
+                return
             if self.marks is not None:
                 self._record(self._child_pointer(), event)
             container.append(value)
@@ -362,6 +365,9 @@ class _Builder:
             )
             value = str(event.value)
         lines: dict[str, int] = frame[4]
+        if len(lines) >= MAX_KEYS:
+            self._too_large(frame[5], f"the mapping has more than {MAX_KEYS:,} keys")
+            return
         if value in lines:
             self._fail(
                 event,
@@ -373,6 +379,10 @@ class _Builder:
             lines[value] = event.start_mark.line + 1
         frame[1] = value
         frame[2] = _mark(event) if self.marks is not None else None  # a member's mark is its key's
+
+    def _check_length(self, frame: list[Any]) -> None:
+        if len(frame[0]) >= MAX_ITEMS:
+            self._too_large(frame[5], f"the list has more than {MAX_ITEMS:,} items")
 
     def _attach(self, value: Any, event: Any) -> None:
         if not self.stack:

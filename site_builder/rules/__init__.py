@@ -67,6 +67,7 @@ from . import (
     yaml_duplicate_key,
     yaml_key_type,
     yaml_nesting,
+    yaml_size,
     yaml_syntax,
     yaml_tag,
 )
@@ -86,6 +87,7 @@ MODULES = (
     yaml_tag,
     yaml_key_type,
     yaml_nesting,
+    yaml_size,
     # schema
     schema,
     # content
