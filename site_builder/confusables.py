@@ -1,11 +1,10 @@
-"""Look-alike letters: words that mix scripts, names that read as Latin but are not, and vendor
-names that collide once case, width and look-alike letters are set aside.
+"""Look-alike letters: words that mix scripts, names that read as Latin but are not, and names
+that collide once case, width, accents and look-alike letters are set aside.
 
 "Аcme" with a Cyrillic А renders exactly like "Acme": a buyer cannot tell them apart, so a vendor
-could pose as another or hide a word from search.  The table below maps the common Cyrillic,
-Greek, Armenian and Cherokee look-alikes (plus a few Latin and digit ones) to the Latin letter they
-imitate; fullwidth and mathematical letters are folded by NFKC first.  It is deliberately small
-and hand-written: what it misses (same-script look-alikes such as "rn" for "m") needs review.
+could pose as another or hide a word from search.  Which letter imitates which comes from
+Unicode's own confusables data, through the one comparison key in `skeleton.py` that ids, vendor
+names and solution names share.
 """
 
 from __future__ import annotations
@@ -19,31 +18,10 @@ from .model import Catalog
 from .policy.config import Policy
 from .policy.findings import at_entry
 from .problems import Problem
+from .skeleton import comparison_key, prototypes
 
 Issue = tuple[str, str, str]  # rule, what is wrong (after the field name), hint
 
-# Upper- and lower-case forms of letters that are drawn like a Latin letter.
-_LOOKALIKES = {
-    # Cyrillic
-    "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C",
-    "Т": "T", "Х": "X", "У": "Y", "Ѕ": "S", "І": "I", "Ј": "J", "Ԛ": "Q", "Ԝ": "W", "Ӏ": "I",
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "ѕ": "s", "і": "i",
-    "ј": "j", "ԁ": "d", "һ": "h", "ԛ": "q", "ԝ": "w", "ӏ": "l", "ь": "b", "ɡ": "g", "ѵ": "v",
-    "Ү": "Y", "ү": "y", "Ԍ": "G", "ԍ": "g", "Ꮃ": "W",
-    # Greek
-    "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M", "Ν": "N",
-    "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "α": "a", "ο": "o", "ν": "v", "ι": "i",
-    "κ": "k", "ρ": "p", "υ": "u", "χ": "x", "γ": "y", "τ": "t", "ϲ": "c", "Ϲ": "C", "ϳ": "j",
-    # Armenian
-    "օ": "o", "ս": "u", "ց": "g", "հ": "h", "ո": "n", "ա": "w", "Տ": "S", "Օ": "O", "Լ": "L",
-    # Cherokee (capitals drawn like Latin capitals)
-    "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭼ": "E", "Ꮋ": "H", "Ꭻ": "J", "Ꮶ": "K", "Ꮇ": "M", "Ꮲ": "P",
-    "Ꮪ": "S", "Ꭲ": "T", "Ꮩ": "V", "Ꮤ": "W", "Ꮓ": "Z",
-    # Latin letters and digits that stand in for others
-    "ı": "i", "ȷ": "j", "ɑ": "a", "ʟ": "L", "ꞵ": "b",
-    "0": "o", "1": "l", "I": "l", "|": "l",
-}  # fmt: skip
-_TABLE = str.maketrans(_LOOKALIKES)
 
 # Scripts whose letters imitate Latin ones; mixing any two of them inside a word is a disguise.
 # Other mixes (Latin with Han or Kana, as in Japanese product names) are ordinary writing.
@@ -91,8 +69,10 @@ def reads_as_latin(text: str) -> str | None:
     letters = [char for char in text if char.isalpha()]
     if not letters or all(char.isascii() for char in letters):
         return None
-    if all(char in _LOOKALIKES for char in letters):
-        return text.translate(_TABLE)
+    table = prototypes()
+    latin = [char if char.isascii() else table.get(ord(char), "") for char in letters]
+    if all(len(found) == 1 and found.isascii() and found.isalpha() for found in latin):
+        return "".join(char if not char.isalpha() else table.get(ord(char), char) for char in text)
     return None
 
 
@@ -104,12 +84,14 @@ def mixes_scripts(text: str) -> set[str]:
 
 def styled_letters(text: str) -> str:
     """Fullwidth, mathematical, ligature and other compatibility letters, which NFKC would
-    replace by plain ones ("Ａcme", "𝐀cme", "Proﬁle")."""
+    replace by plain ones ("Ａcme", "𝐀cme", "Proﬁle"), and small capitals ("ᴀcme")."""
     return "".join(
         dict.fromkeys(
             char
             for char in text
-            if not char.isascii() and char.isalnum() and unicodedata.normalize("NFKC", char) != char
+            if not char.isascii()
+            and char.isalnum()
+            and (unicodedata.normalize("NFKC", char) != char or "SMALL CAPITAL" in unicodedata.name(char, ""))
         )
     )
 
@@ -126,19 +108,6 @@ def mixes_direction(text: str) -> bool:
 def stacked_marks(text: str) -> bool:
     """Whether a letter carries more combining accents than any real orthography needs."""
     return _STACKED.search(text) is not None
-
-
-def _squash(text: str) -> str:
-    return "".join(char for char in text if char.isalnum())
-
-
-def name_keys(name: str) -> set[str]:
-    """What two names must not share: the case-folded NFKC letters and digits, and the same
-    with look-alike letters mapped to the Latin ones they imitate."""
-    base = unicodedata.normalize("NFKC", name)
-    plain = _squash(base.casefold())
-    look = _squash(base.translate(_TABLE).casefold().translate(_TABLE))
-    return {key for key in (plain, look) if key}
 
 
 def check_unicode(text: str, is_name: bool) -> Iterator[Issue]:
@@ -201,21 +170,27 @@ def _clip(text: str, size: int = 60) -> str:
     return text if len(text) <= size else text[: size - 1] + "…"
 
 
-def check_vendor_names(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+def check_names(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+    """Vendors that share a name key, and solution names that imitate one another."""
+    yield from check_vendor_names(catalog)
+    yield from check_solution_names(catalog)
+
+
+def check_vendor_names(catalog: Catalog) -> Iterator[Problem]:
+    """No two vendors share a name key (name or legal name): one company, one entry."""
     fields = ("name", "legal_name")
     owners: dict[str, list[tuple[str, str, str]]] = {}
     for vendor_id, vendor in sorted(catalog.vendors.items()):
         for field in fields:
             value = vendor.data.get(field)
             if isinstance(value, str):
-                for key in name_keys(value):
-                    owners.setdefault(key, []).append((vendor_id, field, value))
+                owners.setdefault(comparison_key(value), []).append((vendor_id, field, value))
     for vendor_id, vendor in sorted(catalog.vendors.items()):
         for field in fields:
             value = vendor.data.get(field)
             if not isinstance(value, str):
                 continue
-            clashes = sorted({o for key in name_keys(value) for o in owners[key] if o[0] != vendor_id})
+            clashes = sorted({o for o in owners[comparison_key(value)] if o[0] != vendor_id})
             if clashes:
                 other, other_field, other_value = clashes[0]
                 yield at_entry(
@@ -225,4 +200,37 @@ def check_vendor_names(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f'the {field.replace("_", " ")} "{_clip(value)}" can be mistaken for vendor "{other}"'
                     f' ({other_field.replace("_", " ")} "{_clip(other_value)}" in catalog/vendors/{other}.yaml)',
                     "choose a distinct name; if it is the same company, keep a single vendor entry",
+                )
+
+
+def _plain(text: str) -> str:
+    """A name with only case, width and spacing set aside: what a reader sees as "the same"."""
+    return "".join(char for char in unicodedata.normalize("NFKC", text).casefold() if char.isalnum())
+
+
+def check_solution_names(catalog: Catalog) -> Iterator[Problem]:
+    """No solution name imitates another's with look-alike letters ("Acrne Records" against
+    "Acme Records").  Solutions may share a name openly (the vendor shows beside it); what is
+    refused is a name that differs from another only in letters a reader cannot tell apart."""
+    by_key: dict[str, dict[str, list[str]]] = {}
+    for solution_id, solution in sorted(catalog.solutions.items()):
+        name = solution.data.get("name")
+        if isinstance(name, str):
+            by_key.setdefault(comparison_key(name), {}).setdefault(_plain(name), []).append(solution_id)
+    for spellings in by_key.values():
+        if len(spellings) < 2:
+            continue
+        for plain, ids in spellings.items():
+            other_plain = min(p for p in spellings if p != plain)
+            other_id = spellings[other_plain][0]
+            other = catalog.solutions[other_id]
+            for solution_id in ids:
+                solution = catalog.solutions[solution_id]
+                yield at_entry(
+                    solution,
+                    "/name",
+                    "confusable-name",
+                    f'the name "{_clip(str(solution.data["name"]))}" can be mistaken for solution'
+                    f' "{other_id}" (name "{_clip(str(other.data["name"]))}" in {other.file})',
+                    "choose a name that differs in real letters, not in look-alike ones",
                 )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -230,8 +231,8 @@ def _markdown(text: str) -> Iterator[Issue]:
             elif child.type == "link_close" and link_href is not None:
                 yield from _deceptive(link_text, link_href, text, line)
                 link_href = None
-            elif child.type == "text" and link_href is not None:
-                link_text += child.content
+            elif child.type in {"text", "code_inline"} and link_href is not None:
+                link_text += child.content  # everything the reader sees, code spans included
     for match in _LINK_SYNTAX.finditer(text):  # link-like text markdown-it did not take as a link
         target = match.group(1).strip()
         squeezed = _squeeze(target)
@@ -277,19 +278,44 @@ def _link_hint(target: str) -> str:
 
 
 def _deceptive(shown: str, href: str, text: str, line: int) -> Iterator[Issue]:
-    """A link whose text is itself an address must go where its text says."""
-    match = _LOOKS_LIKE_ADDRESS.fullmatch(shown.strip().lower())
+    """A link whose visible text is, or holds, an address must go where that address says."""
     target = re.match(r"https://([^/:?#]+)", href)
-    if (
-        match
-        and target
-        and match.group(1).removeprefix("www.") != target.group(1).lower().removeprefix("www.")
-    ):
-        yield (
-            "unsafe-text",
-            f'shows the address "{_clip(shown.strip())}" but links to "{_clip(href)}"{_line(text, line)}',
-            "make the link text describe the destination, or use the real address",
-        )
+    if not target:
+        return
+    destination = _host(target.group(1))
+    for host in _shown_hosts(shown):
+        if host != destination:
+            yield (
+                "unsafe-text",
+                f'shows the address "{_clip(shown.strip())}" but links to "{_clip(href)}"{_line(text, line)}',
+                "make the link text describe the destination, or use the real address",
+            )
+            return
+
+
+# Dots a reader takes for a full stop in an address: ideographic, fullwidth and halfwidth ones,
+# the one-dot leader, and the bracketed forms people write to defuse a link ("irs[.]gov").
+_DOT_FORMS = re.compile(r"\s*(?:[.\u3002\uff0e\uff61\u2024\ufe52]|\[\.\]|\(\.\)|\[dot\]|\(dot\))\s*")
+_ADDRESS_TOKEN = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|[^\s@/]+@)\S+")
+
+
+def _host(host: str) -> str:
+    return host.lower().rstrip(".").removeprefix("www.")
+
+
+def _shown_hosts(shown: str) -> Iterator[str]:
+    """The hosts a link's visible text names: the whole text when it reads as an address
+    (`irs.gov.`, `irs .gov`, `security@irs.gov`, `www.irs.gov/pay` in a code span), and every
+    word in it that starts with a scheme, `www.` or a mailbox."""
+    plain = _DOT_FORMS.sub(".", unicodedata.normalize("NFKC", shown)).strip().lower()
+    candidates = [plain.rstrip("."), *(m.group().rstrip(".,;:!?)") for m in _ADDRESS_TOKEN.finditer(plain))]
+    for candidate in candidates:
+        address = candidate.removeprefix("mailto:")
+        if "@" in address.split("/", 1)[0]:
+            address = address.split("/", 1)[0].rsplit("@", 1)[1]  # an e-mail address: its domain
+        match = _LOOKS_LIKE_ADDRESS.fullmatch(address)
+        if match:
+            yield _host(match.group(1))
 
 
 def _bare_schemes(content: str, text: str) -> Iterator[Issue]:

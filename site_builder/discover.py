@@ -12,6 +12,17 @@ from .model import KINDS
 from .problems import Level, Problem
 
 ENTRY_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml")
+# Names Windows reserves for devices, with or without an extension ("con.yaml" cannot be checked
+# out there); the digits include the superscripts Windows also treats as device numbers.
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", "conin$", "conout$"}
+    | {f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789\u00b9\u00b2\u00b3"}
+)
+
+
+def windows_reserved(name: str) -> bool:
+    """Whether Windows refuses a file of this name: a device name before the first dot."""
+    return name.split(".", 1)[0].rstrip(" ").lower() in WINDOWS_RESERVED
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,18 @@ def classify(root: Path, path: Path) -> CatalogFile | Problem:
             file, "the file is not in one of the catalog's folders", f"move it into one of {folders}"
         )
     name = parts[1]
+    if name.rstrip(". ") != name:
+        return _layout(
+            file,
+            f'the file name "{name}" ends in a dot or a space',
+            f"rename it to {name.rstrip('. ')}: Windows drops the ending, so the two names are one file there",
+        )
+    if windows_reserved(name):
+        return _layout(
+            file,
+            f'the file name "{name}" is a device name on Windows',
+            "choose another id: Windows cannot check out a file of this name, whatever its extension",
+        )
     if not ENTRY_NAME.fullmatch(name):
         if name.lower().endswith(".yml"):
             hint = f"rename it to {name[:-4]}.yaml"

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .discover import CatalogFile
 from .model import KINDS
 from .problems import Level, Problem
-
-_CONFUSABLE_DIGITS = str.maketrans({"0": "o", "1": "l", "5": "s"})
+from .skeleton import comparison_key
 
 
 def identity_key(entry_id: str) -> str:
-    """What two ids must not share: case-folded NFKC with look-alike letters mapped together."""
-    folded = unicodedata.normalize("NFKC", entry_id).casefold()
-    return folded.translate(_CONFUSABLE_DIGITS)
+    """What two ids must not share: the comparison key names share too (see skeleton.py)."""
+    return comparison_key(entry_id)
 
 
 def rejected_keys(problems: Iterable[Problem]) -> set[str]:
@@ -58,7 +55,7 @@ def duplicate_ids(sources: Iterable[CatalogFile], names: Mapping[str, list[str]]
                     "id-duplicate",
                     f'the id "{source.id}" is too similar to {others}',
                     pointer="/id",
-                    hint="rename one of them; ids must differ by more than case or look-alike characters",
+                    hint="rename one of them; ids must differ by more than case, hyphens or look-alike characters",
                 )
             )
     return problems

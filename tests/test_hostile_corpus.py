@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from site_builder.pipeline import Project, Result, check, open_project
+from site_builder.yamlsafe import MAX_PROBLEMS
 
 from conftest import FIXTURES, Run, make_project
 
@@ -30,7 +31,7 @@ MAX_TRACED_BYTES = 48 * 1024 * 1024
 # corpus file → the (rule, line) problems it must raise in the vendor file; () means accepted.
 CASES: dict[str, tuple[tuple[str, int], ...]] = {
     # YAML parsing
-    "yaml-alias-bomb": (("yaml-alias", 1), ("yaml-alias", 2), ("yaml-alias", 9)),
+    "yaml-alias-bomb": (("yaml-alias", 1), ("yaml-alias", 2), ("yaml-alias", 6)),  # the first 50 problems
     "yaml-anchor-alias": (("yaml-alias", 3), ("yaml-alias", 6)),
     "yaml-deep-flow": (("yaml-syntax", 2),),
     "yaml-deep-block": (("yaml-nesting", 26),),
@@ -102,6 +103,14 @@ CASES: dict[str, tuple[tuple[str, int], ...]] = {
     "content-entity-in-markdown": (("unsafe-text", 6),),
     "content-placeholder": (("placeholder", 3),),
     "content-multiline-name": (("single-line", 2),),
+    "content-tab-in-name": (("single-line", 2),),
+    "content-tab-in-line": (("single-line", 5),),
+    # Misleading links: the whole visible text is compared, however its dots are written
+    "content-link-code-span": (("unsafe-text", 6),),
+    "content-link-trailing-dot": (("unsafe-text", 6),),
+    "content-link-email": (("unsafe-text", 6),),
+    "content-link-spaced-dot": (("unsafe-text", 6),),
+    "content-link-fullwidth-dot": (("unsafe-text", 6),),
     # Unicode: look-alikes, hidden and reordering characters
     "unicode-cyrillic-a": (("confusable-text", 2),),
     "unicode-all-cyrillic": (("confusable-text", 2),),
@@ -120,6 +129,26 @@ CASES: dict[str, tuple[tuple[str, int], ...]] = {
     "unicode-control-char": (("invisible-character", 2),),
     "unicode-c1-control": (("invisible-character", 2),),
     "unicode-rtl-name": (),
+    "unicode-tag-characters": (("invisible-character", 6),),
+    "unicode-grapheme-joiner": (("invisible-character", 2),),
+    "unicode-variation-selector": (("invisible-character", 2),),
+    "unicode-emoji-selector": (),
+    "unicode-line-separator": (("invisible-character", 2),),
+    "unicode-paragraph-separator": (("invisible-character", 6),),
+    "unicode-hangul-filler": (("invisible-character", 2),),
+    "unicode-choseong-filler": (("invisible-character", 2),),
+    "unicode-braille-blank": (("invisible-character", 2),),
+    "unicode-private-use": (("invisible-character", 2),),
+    "unicode-small-capital": (("confusable-text", 2),),
+    # Names that collide with blue-river's "Blue River & Sons" once look-alikes are mapped
+    "unicode-dot-below-name": (("confusable-name", 2),),
+    "unicode-capital-i-for-l": (("confusable-name", 2),),
+    # Size: bounded before any schema or text check (a quadratic check would take minutes)
+    "size-list-of-numbers": (("yaml-size", 8),),
+    "size-mixed-list-within-loader-limit": (("schema", 8),),
+    "size-many-keys": (("yaml-size", 7),),
+    "size-many-values": (("yaml-size", 56),),
+    "size-many-problems": (("unsafe-text", 8), ("schema", 8)),
 }
 
 # Accepted cases: the value each must keep, exactly as written (YAML 1.1 would change them all).
@@ -134,9 +163,15 @@ KEPT: dict[str, dict[str, Any]] = {
     },
     "yaml-crlf": {"legal_name": "Acme Gov Systems, Inc."},
     "unicode-rtl-name": {"name": "\u05e9\u05dc\u05d5\u05dd"},
+    "unicode-emoji-selector": {"description": "We \u2764\ufe0f open data; press 1\ufe0f\u20e3 for sales."},
 }
 BASE = (CORPUS / "yaml-crlf.yaml").read_text(encoding="utf-8").replace("\r\n", "\n")  # a valid vendor
-BOUNDED = {"yaml-alias-bomb", "yaml-deep-flow", "yaml-deep-block"}
+BOUNDED = {name for name in CASES if name.startswith("size-")} | {
+    "yaml-alias-bomb",
+    "yaml-deep-flow",
+    "yaml-deep-block",
+}
+CATALOG_RULES = {"confusable-name"}  # found once the catalog is built: the entry stays in it
 
 
 @pytest.fixture(scope="module")
@@ -192,8 +227,9 @@ def test_hostile_file_is_reported_clearly_and_siblings_still_checked(
         data = result.catalog.vendors["acme-gov"].data
         for key, value in KEPT[corpus].items():
             assert data[key] == value
-    else:
+    elif not {rule for rule, _ in expected} <= CATALOG_RULES:
         assert "acme-gov" not in result.catalog.vendors
+    assert len(mine) <= 2 * MAX_PROBLEMS, f"{len(mine)} problems reported for one file"
 
 
 @pytest.mark.parametrize("corpus", sorted(BOUNDED))

@@ -87,6 +87,11 @@ LAYOUTS = [
     Layout("executable", _executable, f"{VENDORS}/acme-gov.yaml", f"{VENDORS}/acme-gov.yaml", "file-type"),
     Layout("fifo", _fifo, f"{VENDORS}/pipe.yaml", f"{VENDORS}/pipe.yaml", "file-type"),
     Layout("empty-file", _write(f"{VENDORS}/empty.yaml", ""), f"{VENDORS}/empty.yaml", f"{VENDORS}/empty.yaml", "schema"),
+    Layout("windows-device-name", _write(f"{VENDORS}/con.yaml", "id: con\n"), f"{VENDORS}/con.yaml", f"{VENDORS}/con.yaml", "file-layout"),
+    Layout("windows-device-port", _write(f"{VENDORS}/lpt9.yaml", "id: lpt9\n"), f"{VENDORS}/lpt9.yaml", f"{VENDORS}/lpt9.yaml", "file-layout"),
+    Layout("windows-trailing-dot", _write(f"{VENDORS}/acme-gov.yaml."), f"{VENDORS}/acme-gov.yaml.", f"{VENDORS}/acme-gov.yaml.", "file-layout"),
+    Layout("windows-trailing-space", _write(f"{VENDORS}/acme-gov.yaml "), f"{VENDORS}/acme-gov.yaml ", f"{VENDORS}/acme-gov.yaml ", "file-layout"),
+    Layout("escape-sequence-in-name", _write(f"{VENDORS}/x\x1b[2K\x1b[1Ax.yaml"), f"{VENDORS}/x\x1b[2K\x1b[1Ax.yaml", f"{VENDORS}/x\x1b[2K\x1b[1Ax.yaml", "file-layout"),
     Layout("directory-named-like-a-file", _directory, f"{VENDORS}/ghost.yaml", f"{VENDORS}/ghost.yaml/", "file-layout"),
 ]  # fmt: skip
 

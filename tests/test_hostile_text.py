@@ -4,16 +4,19 @@ important for contributors — the ordinary text they must leave alone."""
 from __future__ import annotations
 
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from site_builder import confusables
 from site_builder.content import check_text
+from site_builder.identity import identity_key
 from site_builder.pipeline import check
 from site_builder.rules import RULES
+from site_builder.skeleton import comparison_key, prototypes
 
 RICH = frozenset({"description"})
+PRODUCT_NAMES = Path(__file__).resolve().parents[2] / "shared" / "data" / "landscape-items.tsv"
 
 
 def findings(text: str, field: str = "description") -> list[tuple[str, str]]:
@@ -126,20 +129,46 @@ def test_keys_and_nested_fields_are_checked_and_named() -> None:
     assert ("/" + "k" * 100, "schema") in found
 
 
-def test_name_keys_fold_case_width_punctuation_and_look_alikes() -> None:
+def test_one_key_folds_case_width_accents_punctuation_and_unicode_look_alikes() -> None:
     same = [
         "Acme Gov",
         "ACME GOV",
         "acme-gov",
         "Acme, Gov.",
-        "\uff21cme Gov",
-        "\u0410cme G\u043ev",
-        "Acme G0v",
+        "\uff21cme Gov",  # fullwidth
+        "\u0410cme G\u043ev",  # Cyrillic
+        "Acme G0v",  # zero for o
+        "Acrne Gov",  # "rn" for "m"
+        "\u1ea0cme Gov",  # a dot below
+        "\u1d00cme Gov",  # a small capital
+        "\U0001d400cme Gov",  # mathematical bold
     ]
-    keys = [confusables.name_keys(name) for name in same]
-    assert all(key & keys[0] for key in keys), keys
-    assert not confusables.name_keys("Acme Gov") & confusables.name_keys("Acme Gob")
-    assert confusables.name_keys("Intel") & confusables.name_keys("lntel")  # capital I and small l
+    keys = {comparison_key(name) for name in same}
+    assert len(keys) == 1, keys
+    assert comparison_key("Acme Gov") != comparison_key("Acme Gob")
+    assert comparison_key("Intel") == comparison_key("lntel") == comparison_key("intel")  # I, l, i
+    assert comparison_key("\u029cealth") == comparison_key("health")  # small capital H
+    assert identity_key("acme-g0v") == identity_key("acme-gov") == comparison_key("Acme Gov")
+
+
+def test_the_key_comes_from_unicode_data_not_a_short_table() -> None:
+    table = prototypes()
+    assert len(table) > 6000  # Unicode 15.1's confusables.txt maps about 6,300 characters
+    assert table[ord("\u0430")] == "a"  # Cyrillic a
+    assert table[ord("m")] == "rn"
+    assert table[ord("0")] == "O"
+    assert table[ord("I")] == "l"
+
+
+def test_real_product_names_do_not_collide_beyond_case_and_spacing() -> None:
+    """2,413 real product names: the key adds no collision that plain case folding lacks."""
+    names = [line.split("\t", 1)[0] for line in PRODUCT_NAMES.read_text(encoding="utf-8").splitlines()[1:]]
+    assert len(names) > 2000
+    spellings: dict[str, set[str]] = {}
+    for name in names:
+        plain = "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
+        spellings.setdefault(comparison_key(name), set()).add(plain)
+    assert [s for s in spellings.values() if len(s) > 1] == []
 
 
 @pytest.mark.parametrize(
@@ -215,3 +244,32 @@ def test_overlong_text_is_refused_unread() -> None:
     [finding] = check_text({"description": "<script>" * 5000}, RICH)
     assert finding.rule == "schema"
     assert "40,000 characters long" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("other_name", "collides"),
+    [
+        ("Acrne Desktop Suite", True),  # "rn" for "m"
+        ("Acme Deskt\u043ep Suite", False),  # a Cyrillic o is refused as confusable text first
+        ("\u1ea0cme Desktop Suite", True),  # a dot below
+        ("Acme Desktop Suite", False),  # the same name openly: the vendor shows beside it
+        ("ACME DESKTOP SUITE", False),  # case is no disguise
+        ("Acme Desktop Studio", False),
+    ],
+)
+def test_solution_names_must_not_imitate_one_another(project: Path, other_name: str, collides: bool) -> None:
+    solution = project / "catalog/solutions/blue-river-training.yaml"
+    text = solution.read_text(encoding="utf-8")
+    name_line = next(line for line in text.splitlines() if line.startswith("name: "))
+    solution.write_text(text.replace(name_line, f"name: {other_name}"), encoding="utf-8")
+    found = [p for p in check(project).report.problems if p.rule == "confusable-name"]
+    if not collides:
+        assert found == []
+        return
+    files = {p.file for p in found}
+    assert files == {
+        "catalog/solutions/blue-river-training.yaml",
+        "catalog/solutions/acme-desktop-suite.yaml",
+    }
+    mine = next(p for p in found if p.file.endswith("blue-river-training.yaml"))
+    assert 'can be mistaken for solution "acme-desktop-suite"' in mine.message

@@ -1,0 +1,71 @@
+"""One comparison key for everything readers tell apart by sight: entry ids, vendor names and
+solution names.
+
+Two texts with the same key can be mistaken for one another.  The key follows Unicode's own
+"skeleton" of UTS #39 (Unicode Security Mechanisms): every character is replaced by the prototype
+that Unicode's confusables data says it looks like (Cyrillic "а" → "a", "m" → "rn", "0" → "O",
+capital "I" → "l"), and on top of that case, width, accents, small capitals, spacing and
+punctuation are set aside, since none of them is a reliable difference to a reader either.
+
+The data is Unicode's `confusables.txt` as the `confusable-homoglyphs` package ships it (pinned
+in pyproject.toml, so every machine computes the same keys).  That package stores each source →
+prototype line in both directions; the direction is recovered here: a source has exactly one
+partner, its prototype, while a prototype is the partner of every source mapped to it.  Where
+two characters only map to each other, the smaller code point stands for both.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from importlib.resources import files
+
+# Directional marks the package's data wraps right-to-left prototypes in; they are not part of them.
+_MARKS = str.maketrans("", "", "\u200e\u200f")
+# Letters a skeleton keeps apart that a reader does not: dotted and dotless i against l (the
+# skeleton maps capital I to l but leaves small i, so "Intel" and "intel" would differ).
+_AFTER_CASE = str.maketrans({"i": "l"})
+# Blocks holding small capitals and other phonetic letter forms ("ᴀ", "ʜ").
+_PHONETIC = ((0x0250, 0x02AF), (0x1D00, 0x1DBF), (0xA720, 0xA7FF), (0x1DF00, 0x1DFFF))
+_SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])$")
+
+
+@lru_cache(maxsize=1)
+def prototypes() -> dict[int, str]:
+    """Unicode's confusables as a translation table: code point → the prototype it imitates."""
+    raw = files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8")
+    partners: dict[str, list[str]] = {
+        char.translate(_MARKS): [entry["c"].translate(_MARKS) for entry in found]
+        for char, found in json.loads(raw).items()
+    }
+    table: dict[int, str] = {}
+    for char, found in partners.items():
+        if len(char) != 1 or len(found) != 1:
+            continue  # a prototype: several characters (or a sequence) map to it
+        target = found[0]
+        if len(target) == 1 and partners.get(target) == [char] and target > char:
+            continue  # two characters that only map to each other: the smaller one stands for both
+        table[ord(char)] = target
+    for start, end in _PHONETIC:
+        for code in range(start, end + 1):
+            small = _SMALL_CAPITAL.search(unicodedata.name(chr(code), ""))
+            if small:
+                table[code] = small.group(1).lower()
+    return table
+
+
+def _skeleton(text: str) -> str:
+    return unicodedata.normalize("NFD", unicodedata.normalize("NFD", text).translate(prototypes()))
+
+
+def comparison_key(text: str) -> str:
+    """What two ids or names must not share: the skeleton of the text, case-folded, without
+    accents, spacing or punctuation ("Acme Gov", "ACME-GOV", "Аcme G0v" and "Acrne Gov" share
+    one key)."""
+    compatible = unicodedata.normalize("NFKC", text)
+    folded = _skeleton(_skeleton(compatible).casefold()).casefold().translate(_AFTER_CASE)
+    return "".join(
+        char for char in folded if char.isalnum() and not unicodedata.category(char).startswith("M")
+    )
