@@ -37,7 +37,7 @@ def _as_of(value: str | None) -> date | None:
 @contextmanager
 def _edge(ctx: click.Context) -> Iterator[None]:
     """Turn configuration errors into exit code 2 and unexpected ones into one clear line."""
-    from .report import format_text
+    from .report import escape_terminal, format_text
 
     try:
         yield
@@ -50,7 +50,7 @@ def _edge(ctx: click.Context) -> Iterator[None]:
     except Exception as exc:
         if ctx.obj.get("traceback"):
             raise
-        click.echo(f"catalog: internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo(f"catalog: internal error: {type(exc).__name__}: {escape_terminal(str(exc))}", err=True)
         click.echo("Run again with --traceback and report it to the maintainers.", err=True)
         ctx.exit(3)
 

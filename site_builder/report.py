@@ -1,17 +1,58 @@
 """Problems as text for people, parsable lines for editors, GitHub annotations, or JSON.
 
-The only module that formats problems; everything before it passes them as data.
+The only module that formats problems; everything before it passes them as data.  A problem can
+quote what a contributor wrote, a file name included, and a terminal or a CI log acts on control
+characters: an ESC sequence can erase or rewrite the lines above it, a carriage return can hide
+a line behind another.  So every text written here shows such characters as escapes (`\x1b`,
+`\u202e`) instead of sending them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from itertools import groupby
 
 from .jsonout import dumps
 from .problems import Level, Problem, Report
 
 FORMATS = ("text", "parsable", "github", "json")
+
+# Controls (newlines too: one problem is one line), and what hides or reorders text on screen.
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb"
+    "\U000e0000-\U000e0fff]"
+)
+
+
+# json.dumps escapes C0 controls in strings itself; the newlines left are its own layout.
+_UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "", 1))
+
+
+def escape_terminal(text: str) -> str:
+    """`text` with every control, bidi or invisible character written as a visible escape."""
+    if text.isprintable() and text.isascii():
+        return text
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+
+
+def _safe(problems: Sequence[Problem]) -> list[Problem]:
+    return [
+        replace(
+            p,
+            file=escape_terminal(p.file),
+            message=escape_terminal(p.message),
+            rule=escape_terminal(p.rule),
+            hint=escape_terminal(p.hint),
+        )
+        for p in problems
+    ]
 
 
 def _counts(report: Report) -> str:
@@ -33,7 +74,7 @@ def format_text(report: Report, color: bool = False) -> str:
         return f"\033[{code}m{text}\033[0m" if color else text
 
     lines: list[str] = []
-    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
+    for file, problems in groupby(_safe(report.sorted()), key=lambda p: p.file):
         lines.append(paint(file, "4"))
         for problem in problems:
             where = f"{problem.line}:{problem.column}" if problem.line else "-"
@@ -48,7 +89,8 @@ def format_text(report: Report, color: bool = False) -> str:
 
 def format_parsable(report: Report) -> str:
     return "\n".join(
-        f"{p.file}:{p.line}:{p.column}: [{p.level.value}] {p.message} ({p.rule})" for p in report.sorted()
+        f"{p.file}:{p.line}:{p.column}: [{p.level.value}] {p.message} ({p.rule})"
+        for p in _safe(report.sorted())
     )
 
 
@@ -63,7 +105,7 @@ def _escape_property(text: str) -> str:
 def format_github(report: Report) -> str:
     """Workflow commands: one annotation per problem, grouped per file."""
     lines: list[str] = []
-    for file, problems in groupby(report.sorted(), key=lambda p: p.file):
+    for file, problems in groupby(_safe(report.sorted()), key=lambda p: p.file):
         lines.append(f"::group::{_escape_data(file)}")
         for p in problems:
             command = "error" if p.level is Level.ERROR else "warning"
@@ -95,7 +137,18 @@ def as_dicts(problems: Sequence[Problem]) -> list[dict[str, object]]:
 
 
 def format_json(report: Report) -> str:
-    return dumps(as_dicts(report.sorted()), pretty=True, sort_keys=False)  # fields in reading order
+    """JSON keeps the text exactly (a parser reads the escapes back); characters that would act
+    on a terminal showing the JSON are written as JSON escapes."""
+    text = dumps(as_dicts(report.sorted()), pretty=True, sort_keys=False)  # fields in reading order
+    return _UNSAFE_IN_JSON.sub(
+        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000 else _pair(m.group()), text
+    )
+
+
+def _pair(char: str) -> str:
+    """A character beyond the BMP as a JSON surrogate pair."""
+    code = ord(char) - 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 FORMATTERS: dict[str, Callable[[Report], str]] = {

@@ -296,3 +296,25 @@ def test_cli_reports_hostile_files_in_every_format_without_a_traceback(
     if fmt == "github":  # hostile text must not start a workflow command of its own
         lines = result.output.splitlines()
         assert all(line.startswith("::") for line in lines[:-1]), result.output
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "parsable", "github"])
+def test_terminal_and_annotations_show_control_characters_as_escapes(
+    tmp_path: Path, run_cli: Any, fmt: str
+) -> None:
+    """A file name or a quoted value with ESC sequences, a carriage return or a bidi override
+    must not erase, rewrite or reorder the lines of a terminal or a CI log."""
+    root = make_project(tmp_path / "project")
+    hostile = "catalog/vendors/x\x1b[2K\x1b[1A\r::error::forged\u202e.yaml"
+    (root / hostile).write_text("id: x\n", encoding="utf-8")
+    (root / VENDOR).write_text(BASE.replace("name: Acme Gov Systems", 'name: "<b>\\x1b[31m</b>"'), "utf-8")
+    result: Run = run_cli("-C", root, "validate", "--format", fmt)
+    assert result.exit_code == 1
+    for char in ("\x1b", "\r", "\u202e", "\x85"):
+        assert char not in result.output, (char, result.output)
+    if fmt == "json":
+        assert hostile in {p["file"] for p in json.loads(result.output)}  # JSON keeps the exact name
+    else:
+        assert "x\\x1b[2K\\x1b[1A\\x0d::error::forged\\u202e.yaml" in result.output
+    if fmt == "github":
+        assert all(line.startswith("::") for line in result.output.splitlines()[:-1]), result.output
