@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -125,6 +128,13 @@ def test_contributor_text_cannot_become_a_formula(project: Path, tmp_path: Path)
 def test_cells_and_headers() -> None:
     assert neutralise("-1+cmd") == "'-1+cmd"
     assert neutralise("\tx") == "'\tx"
+    assert neutralise("Permit;=HYPERLINK(AE2);-2+3+cmd|' /C calc'!A0;") == (
+        "Permit;'=HYPERLINK(AE2);'-2+3+cmd|' /C calc'!A0;"
+    )
+    assert neutralise("Net 30; -5") == "Net 30; -5"  # a number after a separator stays a number
+    assert neutralise("desk; +1 518 555 0100") == "desk; '+1 518 555 0100"
+    assert neutralise('x, "@SUM(A1)') == "x, \"'@SUM(A1)"
+    assert neutralise("Acme - Records, a@b.example") == "Acme - Records, a@b.example"
     assert cell(-5) == "-5"  # a number the build computed (days past an end date) stays a number
     assert cell("-5") == "'-5"  # the same characters written by a contributor do not
     assert cell(["=a", "b"]) == "'=a; b"
@@ -139,3 +149,123 @@ def test_cells_and_headers() -> None:
         term_header("data_protection.data_return_days", "USD")
         == "Data protection: data returned within (days)"
     )
+
+
+# The attack as filed: an unquoted cell that a `;` import splits into formulas.
+PAYLOAD = "Permit software;=HYPERLINK(AE2);-2+3+cmd|' /C calc'!A0;"
+NUMBER = re.compile(r"[-+]?[0-9]+(?:[.,][0-9]+)?")
+RISKY = ("=", "+", "-", "@")
+# (delimiter, honour quotes): how a spreadsheet in another locale, or with other options, reads it.
+READINGS = [(d, q) for d in (",", ";", "\t") for q in (True, False)]
+
+
+@pytest.fixture
+def hostile_export(project: Path, tmp_path: Path) -> Path:
+    """The exports of a catalog whose valid text is full of formula starts after separators."""
+    replace_in(
+        project / "catalog/solutions/acme-desktop-suite.yaml",
+        "summary: Office software licences",
+        f'summary: "{PAYLOAD}"',
+    )
+    replace_in(
+        project / "catalog/vendors/blue-river.yaml", "\nname: Blue River & Sons\n", '\nname: "@SUM(1+1)"\n'
+    )
+    replace_in(project / "catalog/vendors/acme-gov.yaml", "name: Sales desk", 'name: "Sales, =1+1 | +cmd"')
+    export_site(project, tmp_path / "site")
+    return tmp_path / "site" / "api" / "v1"
+
+
+def cells(raw: bytes, delimiter: str, quotes: bool) -> list[str]:
+    text = raw.decode("utf-8-sig")
+    if quotes:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    else:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quoting=csv.QUOTE_NONE)
+    return [value for row in reader for value in row]
+
+
+@pytest.mark.parametrize(("delimiter", "quotes"), READINGS)
+def test_no_reading_of_any_csv_starts_a_cell_with_a_formula(
+    hostile_export: Path, delimiter: str, quotes: bool
+) -> None:
+    for name in ("solutions.csv", "contracts.csv", "vendors.csv"):
+        raw = (hostile_export / name).read_bytes()
+        assert raw.decode("utf-8-sig").startswith('"ID"')  # every cell quoted
+        for value in cells(raw, delimiter, quotes):
+            start = value.strip(' "')
+            assert not start.startswith(RISKY) or NUMBER.fullmatch(start), (name, delimiter, quotes, value)
+    rows = {row["ID"]: row for row in read_rows(hostile_export / "solutions.csv")}
+    assert (
+        rows["acme-desktop-suite"]["Summary"] == "Permit software;'=HYPERLINK(AE2);'-2+3+cmd|' /C calc'!A0;"
+    )
+
+
+def test_the_readings_do_find_formulas_in_a_csv_written_the_old_way() -> None:
+    """The test above can fail: the same text, quoted only where needed and neutralised only at
+    the start, puts a formula at the start of a cell in a `;` reading."""
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_MINIMAL).writerow(["acme", PAYLOAD])
+    starts = [v.strip(' "') for v in cells(buffer.getvalue().encode(), ";", False)]
+    assert any(v.startswith(RISKY) and not NUMBER.fullmatch(v) for v in starts), starts
+
+
+def test_a_tab_or_line_break_in_a_one_line_field_is_refused_at_validation(project: Path, run_cli) -> None:
+    replace_in(
+        project / "catalog/vendors/blue-river.yaml", "\nname: Blue River & Sons\n", '\nname: "Blue\\t=1+1"\n'
+    )
+    result = run_cli("-C", project, "validate", "--format", "parsable")
+    assert result.exit_code == 1
+    assert (
+        'catalog/vendors/blue-river.yaml:2:1: [error] "name" contains a tab (U+0009) at character 5'
+        in result.output
+    )
+
+
+# LibreOffice's CSV import options: separator, string delimiter, UTF-8, from line 1, standard
+# columns, English, quoted fields not forced to text, special numbers detected, and (13th)
+# "Evaluate formulas" on: the setting under which a formula would run.
+LIBREOFFICE_READINGS = [
+    f"{sep},{quote},76,1,,1033,false,true,false,false,false,-1,true"
+    for sep in ("44", "59", "9")
+    for quote in ("34", "")
+]
+
+
+def convert_with_libreoffice(files: list[Path], options: str, out: Path) -> list[str]:
+    """Every formula LibreOffice Calc finds when it imports `files` with `options`."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is missing: ./dev test installs libreoffice-calc-nogui")
+        pytest.skip("LibreOffice is not installed (./dev test installs it)")
+    out.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        [soffice, "--headless", "--norestore", "--nologo", f"-env:UserInstallation=file://{out}/profile",
+         f"--infilter=Text - txt - csv (StarCalc):{options}", "--convert-to", "fods", "--outdir", str(out),
+         *map(str, files)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    formulas = []
+    for source in files:
+        converted = out / f"{source.stem}.fods"
+        assert converted.is_file(), done.stdout + done.stderr
+        formulas += re.findall(r'table:formula="([^"]*)"', converted.read_text(encoding="utf-8"))
+    return formulas
+
+
+@pytest.mark.slow
+def test_libreoffice_finds_no_formula_in_any_reading(hostile_export: Path, tmp_path: Path) -> None:
+    control = tmp_path / "control.csv"
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerows([["ID", "Summary"], ["acme", PAYLOAD], ["blue", "=1+1"]])
+    control.write_text(buffer.getvalue(), encoding="utf-8")
+    ours = [hostile_export / name for name in ("solutions.csv", "contracts.csv", "vendors.csv")]
+    found_in_control = []
+    for index, options in enumerate(LIBREOFFICE_READINGS):
+        out = tmp_path / f"reading-{index}"
+        assert convert_with_libreoffice(ours, options, out / "ours") == [], options
+        found_in_control += convert_with_libreoffice([control], options, out / "control")
+    # The same import settings do turn the unprotected text into formulas: the check is real.
+    assert any("HYPERLINK" in formula for formula in found_in_control), found_in_control

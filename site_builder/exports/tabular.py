@@ -8,15 +8,22 @@ A solution on several contracts is still one row: its term cells hold the single
 every contract gives the same, else `<contract number>: <value>` per contract, joined by "; "
 — nothing is averaged or hidden. The JSON export carries the same terms per contract.
 
-Cells a contributor wrote that begin with `=`, `+`, `-`, `@`, tab or carriage return get a
-leading apostrophe, so a spreadsheet shows them as text instead of running them as a formula.
-Numbers the build computes (such as a negative "days left") are written as numbers.
+Every cell is quoted.  A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
+formula, and which cells begin where depends on the import: opened with `;` as the separator
+(the default in many European locales), with tabs, or without honouring quotes, the text after
+any of those characters starts a cell of its own.  So an apostrophe goes before a risky
+character at the start of a cell *and* after every separator-like character (`,`, `;`, tab,
+`|`, a quote or a line break, spaces between allowed): "Permit;=HYPERLINK(…)" is written
+"Permit;'=HYPERLINK(…)", which every import shows as text.  A plain number after a separator
+("Net 30; -5") stays as it is, and numbers the build computes (a negative "days left") are
+written as numbers.  Tabs and line breaks cannot reach a one-line field: validation refuses them.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
@@ -24,6 +31,12 @@ from .. import terms
 from .settings import ExportSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters some import splits cells on, or that end a quoted cell when quotes are honoured.
+SEPARATORS = ",;\t|\r\n\""
+# A risky character that some import would put at the start of a cell: after a separator, with
+# only spaces or quotes between (the first character of the cell is handled by `neutralise`).
+_AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n\"])([ \"]*)([=+\-@])")
+_NUMBER = re.compile(r"\s*[-+]?[0-9]+(?:[.,][0-9]+)?\s*")
 _UNITS = {
     "hours": "hours",
     "days": "days",
@@ -38,7 +51,22 @@ Column = tuple[str, Callable[[Record], Any]]
 
 
 def neutralise(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    """Text that no spreadsheet import turns into a formula (see the module docstring)."""
+    if text.startswith(FORMULA_STARTS):
+        text = f"'{text}"
+    if not _AFTER_SEPARATOR.search(text):
+        return text
+    return _AFTER_SEPARATOR.sub(lambda match: _defuse(match, text), text)
+
+
+def _defuse(match: re.Match[str], text: str) -> str:
+    separator, gap, risky = match.groups()
+    # The cell an import splitting on this separator would make: up to the next one like it.
+    end = text.find(separator, match.end()) if separator not in "\r\n\"" else -1
+    piece = text[match.start(3) : end if end >= 0 else len(text)]
+    if separator not in "\r\n\"" and _NUMBER.fullmatch(piece):
+        return match.group()
+    return f"{separator}{gap}'{risky}"
 
 
 def text_of(value: Any) -> str:
@@ -62,7 +90,7 @@ def cell(value: Any) -> str:
 
 def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
     buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([neutralise(h) for h in headers])
     writer.writerows(rows)
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
