@@ -24,7 +24,9 @@ from mkdocs.exceptions import MkDocsException
 from .buildinfo import build_info
 from .pipeline import as_of_date, check
 from .plugin import ASSET_PREFIX, PREVIEW_LIMIT, CatalogPlugin
+from .problems import Report
 from .report import format_text
+from .siteconfig import check_site_config
 
 MARKER = ASSET_PREFIX + "catalog.css"  # every site this tool builds has it
 
@@ -66,6 +68,15 @@ def _pinned_time(root: Path) -> Iterator[None]:
         os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
+def _unsafe_config(root: Path, command: str) -> bool:
+    """Check mkdocs.yml before mkdocs reads it (mkdocs' own loader runs code in tags)."""
+    problems = check_site_config(root)
+    if problems:
+        print(format_text(Report(problems)))
+        _say(f"catalog {command}: mkdocs.yml is not safe to read; mkdocs was not started.")
+    return bool(problems)
+
+
 def unsafe_target(root: Path, target: Path) -> str | None:
     """Why `target` must not be replaced by a build, or None if it may."""
     if target == root or target in root.parents or root.is_relative_to(target):
@@ -87,6 +98,8 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
     if not config_file.is_file():
         _say(f"catalog build: {config_file} is missing; the site needs it.")
         return 2
+    if _unsafe_config(root, "build"):
+        return 1
     target = (site_dir if site_dir is not None else root / "site").absolute()
     problem = unsafe_target(root, target)
     if problem:
@@ -155,6 +168,8 @@ def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
     if limit is not None and limit < 1:
         _say("catalog serve: --limit must be at least 1.")
         return 2
+    if _unsafe_config(root, "serve"):
+        return 1
     result = check(root)
     if result.report.problems:
         print(format_text(result.report))

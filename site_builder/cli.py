@@ -106,9 +106,11 @@ def validate(
     """
     from .pipeline import check
     from .report import FORMATTERS, format_text
+    from .siteconfig import check_site_config
 
     with _edge(ctx):
         result = check(_root(ctx), [p if p.is_absolute() else Path.cwd() / p for p in paths], _as_of(as_of))
+        result.report.extend(check_site_config(_root(ctx)))  # mkdocs.yml, before anything builds
         chosen = _default_format() if output_format == "auto" else output_format
         if chosen == "text":
             text = format_text(result.report, color=sys.stdout.isatty())

@@ -33,6 +33,7 @@ from .render.datafiles import write_data_files
 from .render.markup import compact_html, escape_text
 from .render.prerender import Bodies, ahead, shared_position, write_bodies
 from .report import format_text
+from .siteconfig import check_site_config
 
 log = get_plugin_logger(__name__)
 
@@ -72,6 +73,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         _check_settings(config)
         root = Path(config.config_file_path).resolve().parent
+        unsafe = check_site_config(root, Path(config.config_file_path).name)
+        if unsafe:  # too late to stop mkdocs reading it (see siteconfig.py), not to publish it
+            raise PluginError("mkdocs.yml is not safe to read:\n" + format_text(Report(unsafe)))
         result, self.preloaded = self.preloaded, None
         if result is None:
             try:

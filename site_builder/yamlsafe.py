@@ -101,12 +101,15 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
     return text, []
 
 
-def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[Any, list[Problem]]:
+def load(
+    text: str, file: str, marks: dict[str, Mark] | None = None, *, allowed_tags: frozenset[str] = frozenset()
+) -> tuple[Any, list[Problem]]:
     """Parse one YAML document into plain values.
 
     Returns `(data, problems)`; `data` is None when the document could not be read.  When `marks`
     is given, it is filled with the position of every value, keyed by JSON pointer (a mapping
-    member is located at its key).
+    member is located at its key).  `allowed_tags` lets a configuration file keep the tags its
+    own reader documents (the value is then read as if untagged); catalog files allow none.
     """
     problems = [
         _problem(
@@ -121,7 +124,7 @@ def load(text: str, file: str, marks: dict[str, Mark] | None = None) -> tuple[An
     ]
     if problems:
         return None, problems
-    builder = _Builder(file, marks)
+    builder = _Builder(file, marks, allowed_tags)
     parser = _Loader(text)  # what yaml.parse does, without a generator between parser and builder
     next_event, feed, scalar = parser.get_event, builder.feed, builder.scalar
     try:
@@ -176,9 +179,12 @@ def escape_pointer(token: str) -> str:
 class _Builder:
     """Builds values from parser events, one container per stack frame."""
 
-    def __init__(self, file: str, marks: dict[str, Mark] | None) -> None:
+    def __init__(
+        self, file: str, marks: dict[str, Mark] | None, allowed_tags: frozenset[str] = frozenset()
+    ) -> None:
         self.file = file
         self.marks = marks
+        self.allowed_tags = allowed_tags
         self.problems: list[Problem] = []
         self.fatal = False
         self.result: Any = None
@@ -272,7 +278,11 @@ class _Builder:
                 f"anchors (&{event.anchor}) are not allowed",
                 "write each value out in full",
             )
-        if event.tag is not None and not (event.tag == "!" and type(event) is yaml.ScalarEvent):
+        if (
+            event.tag is not None
+            and not (event.tag == "!" and type(event) is yaml.ScalarEvent)
+            and event.tag not in self.allowed_tags
+        ):
             self._fail(
                 event,
                 "yaml-tag",

@@ -32,7 +32,7 @@ from .settings import ExportSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Characters some import splits cells on, or that end a quoted cell when quotes are honoured.
-SEPARATORS = ",;\t|\r\n\""
+SEPARATORS = ',;\t|\r\n"'
 # A risky character that some import would put at the start of a cell: after a separator, with
 # only spaces or quotes between (the first character of the cell is handled by `neutralise`).
 _AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n\"])([ \"]*)([=+\-@])")
@@ -62,9 +62,9 @@ def neutralise(text: str) -> str:
 def _defuse(match: re.Match[str], text: str) -> str:
     separator, gap, risky = match.groups()
     # The cell an import splitting on this separator would make: up to the next one like it.
-    end = text.find(separator, match.end()) if separator not in "\r\n\"" else -1
+    end = text.find(separator, match.end()) if separator not in '\r\n"' else -1
     piece = text[match.start(3) : end if end >= 0 else len(text)]
-    if separator not in "\r\n\"" and _NUMBER.fullmatch(piece):
+    if separator not in '\r\n"' and _NUMBER.fullmatch(piece):
         return match.group()
     return f"{separator}{gap}'{risky}"
 
