@@ -139,6 +139,35 @@ def test_unvalidated_script_still_comes_out_as_text(tmp_path: Path) -> None:
         ('# Note\n\n<p style="color:red">x</p>\n', "inline style attribute"),
         ('# Note\n\n<img src="https://tracker.example/p.gif" alt="">\n', "from another site"),
         ('# Note\n\n<a href="javascript:alert(1)">x</a>\n', "script URL"),
+        # Spelled as a browser forgives: the guard parses like one (Lexbor) and reads URLs like one.
+        ('# Note\n\n<div><img src="x"/onerror=alert(1)></div>\n', "event-handler attribute onerror="),
+        ('# Note\n\n<a href="java&#x09;script:alert(1)">x</a>\n', "script URL in href="),
+        ('# Note\n\n<div><a href=" JaVa\nScRiPt:alert(1)">x</a></div>\n', "script URL in href="),
+        (
+            '# Note\n\n<video poster="https://tracker.example/p.jpg"></video>\n',
+            "loads https://tracker.example",
+        ),
+        (
+            '# Note\n\n<svg><image href="https://tracker.example/i.svg"/></svg>\n',
+            "loads https://tracker.example",
+        ),
+        (
+            '# Note\n\n<svg><a xlink:href="javascript:alert(1)"><text>x</text></a></svg>\n',
+            "script URL in xlink:href=",
+        ),
+        ('# Note\n\n<img src="\\\\tracker.example/p.gif" alt="">\n', "loads //tracker.example/p.gif"),
+        (
+            '# Note\n\n<img srcset="a.png 1x, https://tracker.example/b.png 2x" alt="">\n',
+            "loads https://tracker.example",
+        ),
+        (
+            '# Note\n\n<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>\n',
+            "inline document (srcdoc=)",
+        ),
+        (
+            '# Note\n\n<form action="https://evil.example/collect"><button>Go</button></form>\n',
+            "sends a form to",
+        ),
     ],
 )
 def test_guard_fails_the_build_on_script_in_docs_and_leaves_no_site(
@@ -180,6 +209,19 @@ def test_plugin_refuses_extensions_that_evaluate_or_include_text(
     err = capsys.readouterr().err
     assert "remove attr_list from mkdocs.yml" in err
     assert "the site was not built" in err
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        (" \tjava\nscript:alert(1)\x00 ", "javascript:alert(1)"),
+        ("\\\\evil.example/x", "//evil.example/x"),
+        ("/\\evil.example", "//evil.example"),
+        ("https://a.example/ok", "https://a.example/ok"),
+    ],
+)
+def test_urls_are_read_the_way_browsers_read_them(written: str, read: str) -> None:
+    assert csp.browser_url(written) == read
 
 
 def test_policy_meta_comes_first_in_head() -> None:
