@@ -100,16 +100,41 @@ def test_changes_from_git_history_in_the_words_of_catalog_diff(history: Path, tm
     assert len({e.id for e in parsed.entries}) == len(parsed.entries)
 
 
-def test_hostile_commit_messages_stay_text(history: Path, tmp_path: Path) -> None:
+def test_hostile_commit_messages_are_filtered_like_entries(history: Path, tmp_path: Path) -> None:
     export_site(history, tmp_path / "site")
     raw = (tmp_path / "site/feed.xml").read_bytes()
     assert b"<script" not in raw
-    assert b"</title><" not in raw
+    assert b"alert(" not in raw  # not even escaped: the message is not shown at all
     root = ET.fromstring(raw)  # noqa: S314 -- our own output
     contents = [c.text or "" for c in root.iter(f"{ATOM}content")]
-    hostile = next(c for c in contents if "Lower cyber cover" in c)
-    # The message is escaped once for HTML inside the XML text, and the control character shows.
-    assert "&lt;/title&gt;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; \ufffd more" in hostile
+    hostile = next(c for c in contents if "its message is not shown" in c)
+    assert "it contains U+0001, a control character" in hostile
+
+
+def test_reordering_characters_and_look_alike_authors_never_reach_the_feed(
+    history: Path, tmp_path: Path
+) -> None:
+    replace_in(history / "catalog/vendors/acme-gov.yaml", "name: Sales desk", "name: Sales office")
+    git(history, "add", "-A")
+    git(
+        history,
+        "commit",
+        "-q",
+        "--author=\u0421atalog \u0415ditor <editor@example.gov>",  # Cyrillic С and Е
+        "-m",
+        "Approve \u202egnp.exe by legal",
+        when="2026-11-10T10:00:00Z",
+    )
+    assert git(history, "log", "-1", "--format=%an") == "\u0421atalog \u0415ditor"
+    export_site(history, tmp_path / "site")
+    raw = (tmp_path / "site/feed.xml").read_bytes().decode("utf-8")
+    assert "\u202e" not in raw
+    assert "\u0421atalog" not in raw
+    parsed = parse(tmp_path / "site")
+    newest = parsed.entries[0]
+    assert "its message is not shown: it contains U+202E RIGHT-TO-LEFT OVERRIDE" in newest.summary
+    assert newest.get("author") is None  # an author that fails the name checks is left out
+    assert parsed.entries[1].get("author") == "Catalog Editor"
 
 
 def test_entry_ids_are_stable_across_builds_and_new_commits(history: Path, tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ more entries than `MAX_ENTRIES_PER_COMMIT` becomes one summary entry. Without us
 (no git, a shallow clone) the feed says so and lists the current state of every entry instead.
 
 The XML is built with ElementTree, which escapes all text; characters XML 1.0 cannot carry
-(possible only in commit messages) are shown as U+FFFD rather than dropped.
+are shown as U+FFFD rather than dropped.  Commit subjects and author names are contributor text
+that no validation has seen, so they pass the checks an entry's text passes (hidden and
+reordering characters, markup, look-alike letters); one that fails is not shown, and the
+entry says why instead.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..content import check_text
+from ..hidden import describe_character, hidden_characters
 from ..jsonout import digest_input
 from ..model import SINGULAR
 from ..semantic_diff import APPLIES_TO, compare_snapshots
@@ -37,6 +42,15 @@ _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 def clean(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
+
+
+def screened(text: str, field: str) -> tuple[str, str]:
+    """(text, "") when `text` would pass as the `field` of an entry, else ("", why it would not)."""
+    for _offset, char in hidden_characters(text):
+        return "", f"it contains {describe_character(char)}"
+    for finding in check_text({field: text}, frozenset()):
+        return "", finding.message.removeprefix(f'"{field}" ')
+    return text, ""
 
 
 def entry_urn(*parts: str) -> str:
@@ -83,7 +97,11 @@ def _change_entries(
     solutions_under: Mapping[str, int],
 ) -> None:
     esc = html.escape
-    source = f"commit {commit.short}: “{esc(commit.subject)}”"
+    subject, why = screened(commit.subject, "summary")
+    author = screened(commit.author, "name")[0] or None
+    source = f"commit {commit.short}: “{esc(subject)}”" if not why else f"commit {commit.short}"
+    if why:
+        source += f" (its message is not shown: {esc(why)})"
     if len(commit.files) > MAX_ENTRIES_PER_COMMIT:
         counts: dict[tuple[str, str], int] = {}
         for item in commit.files:
@@ -96,9 +114,7 @@ def _change_entries(
             "for every change.</p>"
         )
         title = f"{len(commit.files)} catalog entries changed"
-        _entry(
-            feed, entry_urn(commit.sha, "summary"), title, commit.time, body, settings.site_url, commit.author
-        )
+        _entry(feed, entry_urn(commit.sha, "summary"), title, commit.time, body, settings.site_url, author)
         return
     old, new = read_versions(root, commit)
     for change in compare_snapshots(old, new, currency):
@@ -125,7 +141,7 @@ def _change_entries(
             body += f"<ul>{''.join(items)}</ul>"
         link = settings.url(f"{change.kind}/{change.id}/") if change.status != "removed" else None
         key = f"{change.kind}/{change.id}"
-        _entry(feed, entry_urn(commit.sha, key), title, commit.time, body, link, commit.author)
+        _entry(feed, entry_urn(commit.sha, key), title, commit.time, body, link, author)
 
 
 def _state_entries(
