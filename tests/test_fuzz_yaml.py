@@ -236,3 +236,56 @@ def test_whole_check_of_a_single_named_file_never_raises(
     (root / VENDOR).write_text(text, encoding="utf-8")
     result = check(root, [root / VENDOR], project=project)
     assert_inside(result.report.problems, text, VENDOR)
+
+
+# Large shapes: lists, mappings and texts around the loader's and the schemas' limits, with mixed
+# item types (what makes the reference validator's uniqueItems quadratic), as a vendor's fields.
+LIST_FIELDS = ["contacts", "identifiers", "resellers", "socio_economic", "unknown_list"]
+big_item = st.sampled_from(["word", "1", "-2.5", "true", "null", "{a: 1}", "[x]", '"<b>x</b>"', "US"])
+big_shapes = st.one_of(
+    st.builds(
+        lambda field, count, items: (
+            f"{field}: [" + ", ".join(items[i % len(items)] for i in range(count)) + "]\n"
+        ),
+        st.sampled_from(LIST_FIELDS),
+        st.integers(0, yamlsafe.MAX_ITEMS + 200),
+        st.lists(big_item, min_size=1, max_size=4),
+    ),
+    st.builds(
+        lambda count: "address:\n" + "".join(f"  k{i}: v\n" for i in range(count)),
+        st.integers(0, yamlsafe.MAX_KEYS + 50),
+    ),
+    st.builds(
+        lambda lists, size: (
+            "resellers:\n"
+            + "".join(
+                f"  - {{name: R{i}, regions: [" + ", ".join(["NY"] * size) + "]}\n" for i in range(lists)
+            )
+        ),
+        st.integers(1, 60),
+        st.integers(0, 900),
+    ),
+    st.builds(
+        lambda size, text: f"description: '{text * size}'\n",
+        st.integers(0, 30_000),
+        st.sampled_from(["a", "[a", "](", "<", "&#"]),
+    ),
+)
+
+
+@settings(PROFILE, max_examples=40, suppress_health_check=SHARED_DIR)
+@given(big_shapes)
+def test_large_shapes_give_few_located_problems(fuzz_project: tuple[Path, Project], extra: str) -> None:
+    root, project = fuzz_project
+    base = "id: acme-gov\nname: Acme Gov Systems\nlegal_name: Acme Gov Systems, Inc.\n"
+    text = (
+        base
+        + ("contacts:\n  - {role: sales, name: Sales desk}\n" if not extra.startswith("contacts") else "")
+        + extra
+    )
+    (root / VENDOR).write_text(text, encoding="utf-8")
+    result = check(root, project=project)
+    mine = [p for p in result.report.problems if p.file == VENDOR]
+    assert_inside(result.report.problems, text, VENDOR)
+    assert len(mine) <= 3 * yamlsafe.MAX_PROBLEMS  # loader, text and schema each stop at their cap
+    assert "umbrella-software" in result.catalog.contracts
