@@ -20,7 +20,7 @@ from typing import Any
 
 from . import yamlsafe
 from .content import PLACEHOLDER
-from .discover import read_bytes
+from .discover import read_bytes, windows_reserved
 from .identity import identity_key
 from .model import SINGULAR
 from .pipeline import open_project
@@ -108,6 +108,8 @@ def _check_id(entry_id: str, kind: str, schema: Mapping[str, Any]) -> None:
             f'"{entry_id}" is not a valid {kind} id: use {schema["minLength"]} to {schema["maxLength"]} '
             "lowercase letters and digits in words joined by single hyphens, e.g. acme-case-manager"
         )
+    if windows_reserved(entry_id):
+        raise ScaffoldError(f'"{entry_id}" is a device name on Windows, which cannot check out such a file')
 
 
 def _stems(folder: Path) -> list[tuple[str, str]]:

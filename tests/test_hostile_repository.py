@@ -261,3 +261,11 @@ def test_file_names_are_never_patterns_to_git(repo: Path) -> None:
     _git(repo, "add", "--", star)
     assert git_modes(repo, [star]) == {star: "100644"}  # not every vendor file
     assert git_modes(repo, [f":(exclude){VENDORS}/acme-gov.yaml"]) == {}
+
+
+@pytest.mark.parametrize("entry_id", ["con", "aux", "nul", "prn", "com1", "lpt9"])
+def test_new_refuses_windows_device_names(project: Path, run_cli: Any, entry_id: str) -> None:
+    result = run_cli("-C", project, "new", "vendor", entry_id, "--name", "Device Name Inc")
+    assert result.exit_code == 2
+    assert "device name on Windows" in result.stderr
+    assert not (project / VENDORS / f"{entry_id}.yaml").exists()
