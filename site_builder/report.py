@@ -30,11 +30,12 @@ _UNSAFE = re.compile(
 _UNSAFE_IN_JSON = re.compile(_UNSAFE.pattern.replace("\x00-\x1f", "", 1))
 
 
-def escape_terminal(text: str) -> str:
-    """`text` with every control, bidi or invisible character written as a visible escape."""
+def escape_terminal(text: str, keep: str = "") -> str:
+    """`text` with every control, bidi or invisible character written as a visible escape,
+    except the characters in `keep` (which the caller escapes its own way)."""
     if text.isprintable() and text.isascii():
         return text
-    return _UNSAFE.sub(_escape, text)
+    return _UNSAFE.sub(lambda match: match.group() if match.group() in keep else _escape(match), text)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -42,14 +43,14 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\x{code:02x}" if code < 0x100 else (f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
 
 
-def _safe(problems: Sequence[Problem]) -> list[Problem]:
+def _safe(problems: Sequence[Problem], keep: str = "") -> list[Problem]:
     return [
         replace(
             p,
-            file=escape_terminal(p.file),
-            message=escape_terminal(p.message),
-            rule=escape_terminal(p.rule),
-            hint=escape_terminal(p.hint),
+            file=escape_terminal(p.file, keep),
+            message=escape_terminal(p.message, keep),
+            rule=escape_terminal(p.rule, keep),
+            hint=escape_terminal(p.hint, keep),
         )
         for p in problems
     ]
@@ -105,7 +106,8 @@ def _escape_property(text: str) -> str:
 def format_github(report: Report) -> str:
     """Workflow commands: one annotation per problem, grouped per file."""
     lines: list[str] = []
-    for file, problems in groupby(_safe(report.sorted()), key=lambda p: p.file):
+    # Line breaks get GitHub's own escapes (%0A), so a file property still names the real file.
+    for file, problems in groupby(_safe(report.sorted(), keep="\r\n"), key=lambda p: p.file):
         lines.append(f"::group::{_escape_data(file)}")
         for p in problems:
             command = "error" if p.level is Level.ERROR else "warning"

@@ -24,6 +24,8 @@ from collections.abc import Iterable, Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
+from ..report import escape_terminal
+
 _DATA_TYPES = {"application/json", "application/ld+json", "importmap-data"}
 # Attributes whose URL the browser fetches by itself when the element is there.
 _LOADING = {
@@ -119,7 +121,7 @@ def _attribute_problems(tag: str, attributes: Mapping[str, str | None]) -> Itera
     for name, raw in attributes.items():
         value = raw or ""
         if name.startswith("on"):
-            yield f"<{tag}> has an event-handler attribute {name}="
+            yield f"<{tag}> has an event-handler attribute {escape_terminal(name)}="
         elif name == "style":
             yield f"<{tag}> has an inline style attribute"
         elif name == "srcdoc":
@@ -152,13 +154,13 @@ def _url_problems(tag: str, name: str, value: str, attributes: Mapping[str, str 
         elif scheme == "data":
             continue  # an inline image, allowed above
         elif (scheme or url.startswith("//")) and loads:
-            yield f"<{tag}> loads {url[:80]} from another site"
+            yield f"<{tag}> loads {escape_terminal(url[:80])} from another site"
         elif tag == "base" and (scheme or url.startswith("//")):
-            yield f"<{tag}> sends every relative link to {url[:80]}"
+            yield f"<{tag}> sends every relative link to {escape_terminal(url[:80])}"
         elif name in {"action", "formaction"} and (scheme or url.startswith("//")):
-            yield f"<{tag}> sends a form to {url[:80]}"
+            yield f"<{tag}> sends a form to {escape_terminal(url[:80])}"
         elif name == "http-equiv=refresh" and (scheme or url.startswith("//")):
-            yield f"<{tag}> redirects to {url[:80]}"
+            yield f"<{tag}> redirects to {escape_terminal(url[:80])}"
 
 
 def _fetches(tag: str, attributes: Mapping[str, str | None]) -> bool:
