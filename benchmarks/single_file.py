@@ -66,7 +66,7 @@ SHAPES: dict[str, Callable[[], str]] = {
         "\n",
     ),
     "every value a string of HTML": lambda: _fill(
-        HEAD + "triggers: [", lambda i: '"<b onclick=x()>' + "y" * 230 + '</b>"', "]\n"
+        HEAD + "triggers: [", lambda i: '"<b onclick=x()>' + "y" * 250 + '</b>"', "]\n"
     ),
     "one description of 250,000 characters": lambda: HEAD + "description: " + "word " * 50_000 + "\n",
     "twelve descriptions of pathological Markdown": lambda: (
