@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .hidden import HIDDEN, describe_character, find_invisible, hidden_characters
+from .hidden import describe_character, find_invisible, has_hidden, hidden_characters
 from .problems import Level, Problem
 
 __all__ = ["describe_character", "find_invisible"]  # used by the scaffold and the benchmarks
@@ -319,7 +319,7 @@ class _Builder:
         value: Any = event.value
         if event.tag is None and event.implicit[0]:
             value = resolve_plain(value)
-        elif event.style == '"' and HIDDEN.search(value):
+        elif event.style == '"' and has_hidden(value):
             # Escapes such as "\u202e" or "\x1b" put characters in a value that the raw text
             # never shows, so double-quoted values are checked once more after unescaping.
             for offset, char in islice(hidden_characters(value), 1):
