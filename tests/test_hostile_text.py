@@ -273,3 +273,12 @@ def test_solution_names_must_not_imitate_one_another(project: Path, other_name: 
     }
     mine = next(p for p in found if p.file.endswith("blue-river-training.yaml"))
     assert 'can be mistaken for solution "acme-desktop-suite"' in mine.message
+
+
+def test_the_ascii_shortcut_gives_the_full_key() -> None:
+    """ASCII text (every id) is keyed through a per-character table; it must equal the full path."""
+    from site_builder.skeleton import _full_key
+
+    samples = [chr(code) * 2 for code in range(128)] + ["Intel", "ACME-GOV 0x1F | rn", "a\tb\x00c", "mIlI0"]
+    for text in samples:
+        assert comparison_key(text) == _full_key(text), repr(text)
