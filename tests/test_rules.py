@@ -125,6 +125,7 @@ def test_rules_checked_over_the_catalog_are_exactly_those_with_a_check() -> None
     assert loading == {
         *("file-layout", "file-type", "file-size", "encoding", "invisible-character", "schema"),
         *("yaml-syntax", "yaml-duplicate-key", "yaml-alias", "yaml-tag", "yaml-key-type", "yaml-nesting"),
+        "yaml-size",
         *("unsafe-text", "single-line", "placeholder", "unicode-normalization", "confusable-text"),
         *("id-mismatch", "id-duplicate", "waiver-expired", "waiver-unused"),
     }
