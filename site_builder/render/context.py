@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage, justification
+from .emergency import Contact, contacts_of, emergency_panel, unique
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
@@ -187,8 +188,29 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_solution.get(entry.id, [])],
         "credentials": entry_credentials(entry, data.as_of, data.policy.expiry_warning_days),
         "waived": data.indexes.waived.get(entry.key, []),
-        "contacts": [*entry.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])],
+        "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
+        "contact_groups": contact_groups(data, entry),
     }
+
+
+def contact_groups(data: SiteData, solution: Solution) -> list[tuple[str, list[Contact]]]:
+    """The contract desk of each contract, then the vendor's people: each contact once."""
+    catalog = data.catalog
+    seen: set[tuple[str, str]] = set()
+    groups = []
+    for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
+        contract = catalog.contracts[contract_id]
+        desk = unique(contacts_of(contract.data.get("contacts", [])), seen)
+        if desk:
+            groups.append((f"Contract desk for contract {contract.number}", desk))
+    vendor = catalog.vendors.get(solution.vendor_id)
+    own = contacts_of(
+        [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
+    )
+    people = unique(own, seen)
+    if people:
+        groups.append((vendor.name if vendor else solution.vendor_id, people))
+    return groups
 
 
 def _cards(data: SiteData, ids: list[str], limit: int = PER_PAGE) -> list[Card]:
@@ -230,7 +252,7 @@ def scenario(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     ready = [catalog.solutions[i] for i in entry.data["ready_solutions"] if i in catalog.solutions]
     return {
         "entry": entry,
-        "cards": [card(data, s) for s in ready],
+        "ready": [(emergency_panel(data, s), card(data, s)) for s in ready],
         "contracts": [
             catalog.contracts[c] for c in entry.data.get("ready_contracts", []) if c in catalog.contracts
         ],

@@ -20,9 +20,36 @@ from .sitedata import SiteData
 
 
 @dataclass(frozen=True)
+class Block:
+    """A paragraph (one item) or a bulleted list, as the page shows it and a copy writes it."""
+
+    kind: str  # "p" | "ul"
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Determination:
     title: str
-    sections: tuple[tuple[str, tuple[str, ...]], ...]  # (heading, paragraphs)
+    sections: tuple[tuple[str, tuple[Block, ...]], ...]  # (heading, blocks)
+
+
+def blocks(text: str) -> tuple[Block, ...]:
+    """Paragraphs and bullet lists of a plain text (see `plain_markdown`): a line break inside a
+    paragraph is a space, and "- " lines are list items, never literal dashes on the page."""
+    found = []
+    for chunk in text.split("\n\n"):
+        lines = [line.strip() for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        if all(line.startswith("- ") for line in lines):
+            found.append(Block("ul", tuple(line[2:].strip() for line in lines)))
+        else:
+            found.append(Block("p", (" ".join(lines),)))
+    return tuple(found)
+
+
+def _paragraphs(*texts: str) -> tuple[Block, ...]:
+    return tuple(Block("p", (text,)) for text in texts)
 
 
 def key_terms(effective: Mapping[str, Any], currency: str) -> list[str]:
@@ -113,31 +140,32 @@ def determination(data: SiteData, scenario: Scenario) -> Determination:
     sections = [
         (
             "Scenario",
-            (
-                (
-                    f"{scenario.data['title']} ({label('threat', scenario.data['threat'])}), "
-                    f"from the risk assessment of {data.jurisdiction or 'the jurisdiction'}."
-                ),
+            _paragraphs(
+                f"{scenario.data['title']} ({label('threat', scenario.data['threat'])}), "
+                f"from the risk assessment of {data.jurisdiction or 'the jurisdiction'}."
             ),
         ),
-        ("Basis for the emergency", (plain_markdown(info["emergency_basis"]),)),
-        ("Basis for the selection of the contractor", (plain_markdown(info["selection_basis"]), *cited)),
-        ("Legal authority", (authority,)),
+        ("Basis for the emergency", blocks(plain_markdown(info["emergency_basis"]))),
+        (
+            "Basis for the selection of the contractor",
+            (*blocks(plain_markdown(info["selection_basis"])), Block("ul", tuple(cited)))
+            if cited
+            else blocks(plain_markdown(info["selection_basis"])),
+        ),
+        ("Legal authority", _paragraphs(authority)),
         (
             "Duration",
-            (
+            _paragraphs(
                 f"The purchase is limited to {duration} days."
                 if duration
-                else "[state the duration of the purchase]",
+                else "[state the duration of the purchase]"
             ),
         ),
         (
             "Record",
-            (
-                (
-                    f"Prepared from the catalog as of {data.as_of.isoformat()}, source {data.info.short_commit}. "
-                    "Determination made by: ____________________  Date: ____________"
-                ),
+            _paragraphs(
+                f"Prepared from the catalog as of {data.as_of.isoformat()}, source {data.info.short_commit}.",
+                "Determination made by: ____________________  Date: ____________",
             ),
         ),
     ]

@@ -81,9 +81,7 @@ def broken_links(site: Path, site_url: str) -> list[str]:
         for tag, attribute, value in found.links:
             if value.startswith(EXTERNAL_SCHEMES):
                 continue
-            if value.startswith(site_url):
-                value = "/" + value[len(site_url) :]
-            parts = urlsplit(value)
+            parts = urlsplit("/" + value[len(site_url) :] if value.startswith(site_url) else value)
             if parts.scheme or parts.netloc:
                 continue  # another site: not ours to check here
             if parts.path:

@@ -1,0 +1,177 @@
+"""What a buyer needs in an emergency, and who may buy: one view model each, computed from the data.
+
+A solution page opens with the emergency panel and each scenario lists its ready solutions with the
+same facts. Every page and the compare data take them from the two functions here
+(`emergency_panel`, `who_may_buy`), so a richer legal model (authorities per buyer type,
+participating addenda) changes these functions and nothing that lays them out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import terms
+from ..model import Contract, Solution, Status, Validity
+from .labels import label
+from .sitedata import SiteData
+from .views import STATUS_ORDER
+
+# "24/7", "24 x 7", "24 hours", "around the clock": a line that answers at any hour.
+_ROUND_THE_CLOCK = re.compile(
+    r"24\s*[/x×]\s*7|24\s*hours|round[- ]the[- ]clock|around the clock", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Contact:
+    role: str
+    name: str
+    email: str = ""
+    phone: str = ""
+    hours: str = ""
+
+    @property
+    def round_the_clock(self) -> bool:
+        return bool(_ROUND_THE_CLOCK.search(self.hours))
+
+    @property
+    def dial(self) -> str:
+        """The number as a tel: link wants it: digits and a leading plus only."""
+        return re.sub(r"[^\d+]", "", self.phone)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One contract a solution may be bought under in an emergency, with its limits."""
+
+    contract: Contract
+    status: Validity
+    basis: str
+    order_limit: str  # formatted amount, "" when the contract sets none
+    max_days: int | None
+    approval: str
+    buyers: tuple[str, ...]
+    cite: str  # what to write on the purchase order
+
+    @property
+    def usable(self) -> bool:
+        return self.status.status in {Status.ACTIVE, Status.EXPIRING}
+
+
+@dataclass(frozen=True)
+class Panel:
+    solution: Solution
+    lead_time_hours: int | None
+    surge: str
+    routes: tuple[Route, ...]  # usable contracts first
+    hotline: Contact | None  # the security-incident line, 24/7 ones first
+    desk: tuple[Contact, ...]  # the contract desk of the first route
+    gaps: tuple[str, ...]  # what a buyer would look for and the data does not say
+
+    @property
+    def usable(self) -> tuple[Route, ...]:
+        return tuple(route for route in self.routes if route.usable)
+
+
+def contacts_of(items: Iterable[Mapping[str, Any]]) -> list[Contact]:
+    return [
+        Contact(
+            str(c["role"]),
+            str(c["name"]),
+            str(c.get("email") or ""),
+            str(c.get("phone") or ""),
+            str(c.get("hours") or ""),
+        )
+        for c in items
+    ]
+
+
+def unique(contacts: Iterable[Contact], seen: set[tuple[str, str]] | None = None) -> list[Contact]:
+    """Each contact once, in first-seen order: a solution often repeats its vendor's hotline, and a
+    contract its vendor's desk under a longer name. The same role at the same address or number is
+    the same contact. `seen` carries what earlier groups already showed."""
+    seen = set() if seen is None else seen
+    found = []
+    for contact in contacts:
+        keys = {(contact.role, key) for key in (contact.email.lower(), contact.dial, contact.name) if key}
+        if keys & seen:
+            continue
+        seen.update(keys)
+        found.append(contact)
+    return found
+
+
+def who_may_buy(data: SiteData, contract: Contract) -> tuple[str, ...]:
+    """The buyer types that may order under `contract`, in words."""
+    return tuple(label("purchaser", p) for p in contract.data.get("eligible_purchasers", []))
+
+
+def citation(contract: Contract) -> str:
+    award = contract.data.get("award_number")
+    return f"Contract {contract.number}" + (f", {award}" if award else "")
+
+
+def _route(data: SiteData, contract: Contract) -> Route:
+    use: Mapping[str, Any] = contract.data.get("emergency_use") or {}
+    limit = use.get("max_order_value")
+    return Route(
+        contract,
+        contract.validity,
+        label("emergency_basis", use["basis"]) if use.get("basis") else "",
+        terms.format_money(float(limit), data.currency) if isinstance(limit, int | float) else "",
+        use.get("max_term_days"),
+        str(use.get("approval_required_from") or ""),
+        who_may_buy(data, contract),
+        citation(contract),
+    )
+
+
+def hotline(data: SiteData, solution: Solution) -> Contact | None:
+    """The solution's security-incident line, else its vendor's; a 24/7 one first."""
+    vendor = data.catalog.vendors.get(solution.vendor_id)
+    found = [
+        c
+        for c in unique(
+            contacts_of(
+                [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
+            )
+        )
+        if c.role == "security_incident" and (c.phone or c.email)
+    ]
+    found.sort(key=lambda c: not c.round_the_clock)  # stable: the entry's own order otherwise
+    return found[0] if found else None
+
+
+def emergency_panel(data: SiteData, solution: Solution) -> Panel:
+    """Everything the emergency panel and a scenario's list show for one solution."""
+    catalog = data.catalog
+    contracts = [catalog.contracts[c] for c in dict.fromkeys(o.contract_id for o in solution.offerings)]
+    eligible = [c for c in contracts if (c.data.get("emergency_use") or {}).get("eligible")]
+    routes = sorted(
+        (_route(data, c) for c in eligible),
+        key=lambda r: (STATUS_ORDER.index(r.status.status), r.contract.number),
+    )
+    line = hotline(data, solution)
+    readiness: Mapping[str, Any] = solution.data.get("emergency") or {}
+    gaps = []
+    if not routes:
+        gaps.append("none of its contracts states that it may be used for emergency purchases")
+    elif not any(r.usable for r in routes):
+        gaps.append("every contract that allows emergency use has expired or not yet started")
+    if line is None:
+        gaps.append("no security-incident contact is recorded; call the vendor's other contacts below")
+    elif not line.round_the_clock:
+        gaps.append("the incident line is not staffed around the clock")
+    desk_from = routes[0].contract if routes else (contracts[0] if contracts else None)
+    return Panel(
+        solution,
+        readiness.get("lead_time_hours"),
+        str(readiness.get("surge_capacity") or ""),
+        tuple(routes),
+        line,
+        tuple(unique(contacts_of(desk_from.data.get("contacts", [])))) if desk_from else (),
+        tuple(gaps),
+    )
