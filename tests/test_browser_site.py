@@ -126,12 +126,15 @@ def test_evidence_downloads_carry_filters_date_and_commit(
         page.locator("#catalog-csv").click()
     text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    stamp = {row[0]: row[1] for row in rows if row and row[0].startswith("# ")}
+    assert rows[0][:2] == ["id", "name"]  # the header first: the file opens as a table
+    data = rows[1 : rows.index([])]
+    assert len(data) == shown
+    assert all(row[rows[0].index("summary")] for row in data)  # summaries are loaded for the file
+    assert all(row[rows[0].index("url")].startswith(url + "solutions/") for row in data)
+    stamp = {row[0]: row[1] for row in rows[rows.index([]) + 1 :]}
     assert stamp["# status as of"] == index["as_of"]
     assert stamp["# source commit"] == (index["commit"] or "unversioned")
     assert vendor["labels"][0] in stamp["# filters"]
-    header = rows.index(next(row for row in rows if row and row[0] == "id"))
-    assert len(rows[header + 1 :]) == shown
     with page.expect_download() as download:
         page.locator("#catalog-json").click()
     body = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))

@@ -26,6 +26,10 @@
   function readUrl() {
     const params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
+    picked.length = 0;
+    for (const id of (params.get("compare") || "").split(",")) {
+      if (id && index.position.has(id) && !picked.includes(id) && picked.length < 4) picked.push(id);
+    }
     selected = {};
     for (const facet of Object.keys(index.facets)) {
       const wanted = (params.get(facet) || "").split(",").filter(Boolean);
@@ -42,6 +46,7 @@
         params.set(facet, [...selected[facet]].sort((a, b) => a - b).map((i) => index.facets[facet].values[i]).join(","));
       }
     }
+    if (picked.length) params.set("compare", picked.join(","));
     const query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
@@ -112,7 +117,7 @@
   function card(row) {
     const id = index.raw.id[row];
     const li = D.element("li", { class: "cat-card" });
-    const title = D.element("p", { class: "cat-card__title" });
+    const title = D.element("h3", { class: "cat-card__title" });
     title.appendChild(D.element("a", { href: base + "solutions/" + id + "/" }, index.raw.name[row]));
     const status = index.facets.status.values[index.columns.status[row]];
     title.appendChild(document.createTextNode(" "));
@@ -128,7 +133,7 @@
     meta.appendChild(document.createTextNode(" · " + index.label("category", row) + " · contract " +
       index.raw.numbers[row].split(" ").join(", ")));
     li.appendChild(meta);
-    li.appendChild(D.element("p", { class: "cat-card__summary" }, index.raw.summary[row]));
+    li.appendChild(D.element("p", { class: "cat-card__summary", "data-row": String(row) }, index.summary(row) || ""));
     const pick = D.element("p", { class: "cat-option" });
     const boxId = "compare-" + id;
     const box = D.element("input", { type: "checkbox", id: boxId });
@@ -152,6 +157,11 @@
     } else if (!box.checked && at !== -1) {
       picked.splice(at, 1);
     }
+    showPicks();
+    writeUrl();
+  }
+
+  function showPicks() {
     compareLink.href = base + "compare/" + (picked.length ? "?s=" + picked.join(",") : "");
     compareLink.textContent = "Compare selected (" + picked.length + ")";
     compareLink.setAttribute("aria-disabled", picked.length ? "false" : "true");
@@ -160,9 +170,15 @@
   function showMore() {
     const end = Math.min(matches.length, shown + STEP);
     const fragment = document.createDocumentFragment();
-    for (let i = shown; i < end; i++) fragment.appendChild(card(matches[i]));
+    const rows = matches.slice(shown, end);
+    for (const row of rows) fragment.appendChild(card(row));
     results.appendChild(fragment);
     shown = end;
+    index.loadSummaries(rows).then(() => {
+      for (const p of results.querySelectorAll("p.cat-card__summary[data-row]")) {
+        if (!p.textContent) p.textContent = index.summary(Number(p.dataset.row)) || "";
+      }
+    }, () => { /* the cards stay without summaries; every page still has its own */ });
     more.hidden = shown >= matches.length;
     more.textContent = "Show more results (" + (matches.length - shown) + " more)";
   }
@@ -199,30 +215,35 @@
   const COLUMNS = ["id", "name", "vendor", "category", "contract_numbers", "vehicle", "status", "deployment", "classification",
     "risk", "certification", "purchaser", "emergency", "summary", "url"];
 
-  function downloadCsv() {
-    const rows = D.stampLines(evidence());
-    rows.push([]);
-    rows.push(COLUMNS);
+  /* The header on the first line and one row per solution, so the file opens as a table; what
+     it is evidence of follows the data, after an empty line, as "# name, value" rows. */
+  async function downloadCsv() {
+    await index.loadSummaries(matches);
+    const rows = [COLUMNS];
     for (const row of matches) {
       const record = index.record(row, base);
       rows.push(COLUMNS.map((c) => record[c]));
     }
+    rows.push([]);
+    rows.push(...D.stampLines(evidence()));
     D.download("catalog-solutions-" + D.today() + ".csv", "text/csv;charset=utf-8", D.csv(rows));
   }
 
-  function downloadJson() {
+  async function downloadJson() {
+    await index.loadSummaries(matches);
     const body = { evidence: evidence(), solutions: matches.map((row) => index.record(row, base)) };
     D.download("catalog-solutions-" + D.today() + ".json", "application/json", JSON.stringify(body, null, 2) + "\n");
   }
 
   async function start() {
     try {
-      index = new D.Index(await D.fetchJson(app.dataset.index));
+      index = new D.Index(await D.fetchJson(app.dataset.index), app.dataset.index);
     } catch (error) {
       count.textContent = "The search index could not be loaded; the list below still links every solution.";
       return;
     }
     readUrl();
+    showPicks();
     buildFacets();
     // Open beside the results on wide screens; folded above them on a phone.
     document.getElementById("catalog-filter-box").open = window.matchMedia("(min-width: 60em)").matches;

@@ -24,23 +24,44 @@
     return response.json();
   }
 
-  function words(text) {
-    return text.toLowerCase().split(/[\s,;]+/).filter(Boolean);
-  }
-
   class Index {
-    constructor(raw) {
+    /* `raw` is solutions-index.json, fetched from `url`; summaries come later, in chunks. */
+    constructor(raw, url) {
       this.raw = raw;
       this.count = raw.id.length;
       this.facets = raw.facets;
       this.columns = raw.columns;
       this.position = new Map(raw.id.map((id, i) => [id, i]));
-      const vendors = raw.facets.vendor;
-      const categories = raw.facets.category;
-      this.haystack = raw.id.map((id, i) =>
-        [raw.name[i], vendors.labels[raw.columns.vendor[i]], raw.summary[i], raw.tags[i],
-          categories.labels[raw.columns.category[i]], raw.numbers[i], id].join(" \u0000 ").toLowerCase());
-      this.names = raw.name.map((name) => name.toLowerCase());
+      this.engine = new window.CatalogSearch.Engine(raw.search, this.count);
+      this.searched = { query: null, result: null };
+      this.summaryBase = new URL(raw.summaries.path, new URL(url, location.href)).href;
+      this.summaries = new Map(); // chunk number -> Promise of its list
+    }
+
+    /* The rows whose text holds every query word, best first; null for an empty query. */
+    textMatch(query) {
+      const text = query || "";
+      if (this.searched.query !== text) this.searched = { query: text, result: this.engine.search(text) };
+      return this.searched.result;
+    }
+
+    /* A row's summary if its chunk is loaded, else undefined (see loadSummaries). */
+    summary(row) {
+      const chunk = this.summaries.get(Math.floor(row / this.raw.summaries.chunk));
+      return chunk && chunk.loaded ? chunk.loaded[row % this.raw.summaries.chunk] : undefined;
+    }
+
+    /* Load the summaries of `rows`; resolves when every one is available. */
+    loadSummaries(rows) {
+      const size = this.raw.summaries.chunk;
+      const wanted = new Set(rows.map((row) => Math.floor(row / size)));
+      return Promise.all([...wanted].map((n) => {
+        if (!this.summaries.has(n)) {
+          const entry = fetchJson(this.summaryBase + n + ".json").then((list) => { entry.loaded = list; return list; });
+          this.summaries.set(n, entry);
+        }
+        return this.summaries.get(n);
+      }));
     }
 
     values(facet, row) {
@@ -52,40 +73,19 @@
       return this.values(facet, row).map((v) => this.facets[facet].labels[v]).join("; ");
     }
 
-    /* Rows whose text holds every word of the query and that pass every selected facet except
-       `skip` (for counts: a facet's own choices do not narrow its own counts). */
+    /* Rows that match the query (best first; catalog order without one) and pass every
+       selected facet except `skip` (for counts: a facet's own choices do not narrow its own
+       counts). */
     match(query, selected, skip) {
-      const terms = words(query || "");
+      const text = this.textMatch(query);
       const checks = Object.keys(selected).filter((f) => f !== skip && selected[f].size > 0);
-      const found = [];
-      for (let row = 0; row < this.count; row++) {
-        const text = this.haystack[row];
-        let ok = true;
-        for (const term of terms) {
-          if (text.indexOf(term) === -1) { ok = false; break; }
-        }
-        if (!ok) continue;
-        for (const facet of checks) {
-          const cell = this.columns[facet][row];
-          const wanted = selected[facet];
-          if (Array.isArray(cell) ? !cell.some((v) => wanted.has(v)) : !wanted.has(cell)) { ok = false; break; }
-        }
-        if (ok) found.push(row);
-      }
-      if (terms.length) {
-        // Names holding the whole query come first, then names holding every word, then names
-        // starting with the first word; the catalog order (by id) breaks ties.
-        const phrase = terms.join(" ");
-        const rank = (row) => {
-          const name = this.names[row];
-          if (name.indexOf(phrase) !== -1) return 0;
-          if (terms.every((t) => name.indexOf(t) !== -1)) return 1;
-          return name.startsWith(terms[0]) ? 2 : 3;
-        };
-        const ranks = new Map(found.map((row) => [row, rank(row)]));
-        found.sort((a, b) => ranks.get(a) - ranks.get(b) || a - b);
-      }
-      return found;
+      const rows = text ? text.rows : Array.from({ length: this.count }, (_, i) => i);
+      if (!checks.length) return rows;
+      return rows.filter((row) => checks.every((facet) => {
+        const cell = this.columns[facet][row];
+        const wanted = selected[facet];
+        return Array.isArray(cell) ? cell.some((v) => wanted.has(v)) : wanted.has(cell);
+      }));
     }
 
     counts(facet, rows) {
@@ -102,7 +102,7 @@
       const record = {
         id: this.raw.id[row],
         name: this.raw.name[row],
-        summary: this.raw.summary[row],
+        summary: this.summary(row),
         url: new URL(base + "solutions/" + this.raw.id[row] + "/", location.href).href,
       };
       for (const facet of Object.keys(this.facets)) {
@@ -165,5 +165,5 @@
     return node;
   }
 
-  window.CatalogData = { fetchJson, Index, csv, download, stamp, stampLines, today, element, words };
+  window.CatalogData = { fetchJson, Index, csv, download, stamp, stampLines, today, element };
 })();

@@ -219,7 +219,7 @@
 
   async function start() {
     try {
-      index = new D.Index(await D.fetchJson(app.dataset.index));
+      index = new D.Index(await D.fetchJson(app.dataset.index), app.dataset.index);
     } catch (error) {
       status.textContent = "The list of solutions could not be loaded.";
       app.hidden = false;

@@ -1,7 +1,9 @@
 """The data the browse and compare pages load: a compact search/facet index and per-solution terms.
 
 The index is columnar: one array per field, facets dictionary-encoded (a row holds small integers
-pointing into each facet's value list), text limited to what search needs. It is written both
+pointing into each facet's value list), with the inverted index of searchindex.py. Summaries,
+shown only for the results on screen, are in separate files of SUMMARY_CHUNK rows, loaded when
+needed: at 20,000 solutions they would be a quarter of the index. Every file is written both
 plain and gzip-compressed (the pages fetch the compressed file and inflate it in the browser, so
 the bytes fetched stay small on any static host). Everything is sorted and carries no clock
 time, so the same catalog gives the same bytes.
@@ -17,13 +19,16 @@ from typing import Any
 from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
+from .searchindex import search_section
 from .sitedata import SiteData
 from .views import flat_terms, primary_offering_index
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
+SUMMARY_DIR = "summaries/"  # beside the index
+SUMMARY_CHUNK = 500
 COMPARE_DIR = "compare/data"
 CHUNK = 100  # compare records per file
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Facets in the order the browse page shows them: (key, label, multi-valued, vocabulary order).
 FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
@@ -100,12 +105,12 @@ def build_index(data: SiteData) -> dict[str, Any]:
         "compare_chunk": CHUNK,  # the file's keys are sorted; this is the display order
         "id": [s.id for s in solutions],
         "name": [s.name for s in solutions],
-        "summary": [str(s.data["summary"]) for s in solutions],
-        "tags": [" ".join(s.data.get("tags", [])) for s in solutions],
+        "summaries": {"path": SUMMARY_DIR, "chunk": SUMMARY_CHUNK},
         "numbers": [
             " ".join(data.catalog.contracts[o.contract_id].number for o in s.offerings) for s in solutions
         ],
         "columns": columns,
+        "search": search_section(data, solutions),
     }
 
 
@@ -173,14 +178,23 @@ def _write(path: Path, content: bytes) -> None:
     path.write_bytes(content)
 
 
-def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
-    """Write the index, plain and gzipped (mtime 0, so the bytes are reproducible)."""
-    content = _dump(build_index(data))
-    plain = site_dir / INDEX_FILE
+def _write_packed(plain: Path, content: bytes) -> list[Path]:
+    """The file plain and gzipped (mtime 0, so the bytes are reproducible)."""
     packed = plain.with_name(plain.name + ".gz")
     _write(plain, content)
     _write(packed, gzip.compress(content, compresslevel=9, mtime=0))
     return [plain, packed]
+
+
+def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
+    """Write the index and its summary files."""
+    written = _write_packed(site_dir / INDEX_FILE, _dump(build_index(data)))
+    folder = (site_dir / INDEX_FILE).parent / SUMMARY_DIR
+    summaries = [str(data.catalog.solutions[i].data["summary"]) for i in sorted(data.catalog.solutions)]
+    for start in range(0, max(len(summaries), 1), SUMMARY_CHUNK):
+        chunk = _dump(summaries[start : start + SUMMARY_CHUNK])
+        written += _write_packed(folder / f"{start // SUMMARY_CHUNK}.json", chunk)
+    return written
 
 
 def write_compare_data(data: SiteData, site_dir: Path) -> int:

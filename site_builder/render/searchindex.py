@@ -1,0 +1,134 @@
+"""The search part of the solutions index: an inverted index of folded terms with the fields each
+term occurs in, compact enough to fetch whole for 20,000 solutions.
+
+Each solution's text is split into fields of falling weight (name, vendor, keywords, summary,
+description; see `FIELDS`). Every distinct term (see searchtext.py) gets one posting list: the
+solutions holding it, grouped by the bit mask of fields it occurs in, each group written as
+`mask, count, row gaps…` in base-32 digits with a 64-letter alphabet (a letter from the upper half
+means "more digits follow"). Terms are sorted, so the browser finds every term starting with
+what was typed by binary search.
+
+In a large catalog, a term found in the descriptions of more than a tenth of the solutions (and
+of more than `COMMON_AT_LEAST`) tells them apart no better than "the": its description
+occurrences are left out, saving a third of the index at 20,000 solutions, and it is listed in
+`common`, so a query word standing only for such terms narrows nothing. Its occurrences in the
+other fields are kept and still rank.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ..model import Solution
+from .labels import CERTIFICATIONS, label
+from .searchtext import RULES, terms
+from .sitedata import SiteData
+
+# (field, weight): the ranking weighs a match by the heaviest field it is in, plus a little for
+# every other field it is in too.
+FIELDS: tuple[tuple[str, int], ...] = (
+    ("name", 16),
+    ("vendor", 8),
+    ("keywords", 4),
+    ("summary", 2),
+    ("description", 1),
+)
+COMMON_AT_LEAST = 500
+# A link's address in Markdown is no word of the text (validation allows no other markup that hides text).
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
+_BITS = 5
+
+
+def _encode_one(value: int) -> str:
+    digits = []
+    while True:
+        digits.append(value & 31)
+        value >>= _BITS
+        if not value:
+            break
+    return "".join(ALPHABET[digits[p] + (32 if p else 0)] for p in range(len(digits) - 1, -1, -1))
+
+
+_SMALL = [_encode_one(value) for value in range(1 << (3 * _BITS))]  # up to three digits, looked up
+
+
+def encode(values: Iterable[int]) -> str:
+    """Non-negative integers as base-32 digits, most significant first; a digit from the upper
+    half of ALPHABET means another digit of the same number follows."""
+    small, limit = _SMALL, len(_SMALL)
+    return "".join(small[value] if value < limit else _encode_one(value) for value in values)
+
+
+def decode(text: str) -> list[int]:
+    values, current = [], 0
+    for char in text:
+        digit = ALPHABET.index(char)
+        current = (current << _BITS) | (digit & 31)
+        if digit < 32:
+            values.append(current)
+            current = 0
+    return values
+
+
+def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], ...]:
+    """(text, holds codes) for each of FIELDS, in order."""
+    catalog = data.catalog
+    vendor = catalog.vendors.get(solution.vendor_id)
+    contracts = [catalog.contracts[o.contract_id] for o in solution.offerings]
+    keywords = [
+        *[str(tag) for tag in solution.data.get("tags", [])],
+        label("category", solution.category),
+        *[
+            f"{CERTIFICATIONS.get(str(c['type']), '')} {c['type']} {c.get('identifier', '')}"
+            for c in solution.data.get("certifications", [])
+        ],
+        *[f"{c.number} {c.data.get('award_number', '')}" for c in contracts],
+    ]
+    description = solution.data.get("description")
+    return (
+        (solution.name, False),
+        (f"{vendor.name} {vendor.data.get('legal_name', '')}" if vendor else solution.vendor_id, False),
+        (" \n ".join(keywords), True),
+        (str(solution.data.get("summary", "")), False),
+        (_LINK_TARGET.sub("]", str(description)) if description else "", False),
+    )
+
+
+def search_section(data: SiteData, solutions: Sequence[Solution]) -> dict[str, Any]:
+    postings: dict[str, list[tuple[int, int]]] = {}
+    for row, solution in enumerate(solutions):
+        masks: dict[str, int] = {}
+        for bit, (text, codes) in enumerate(field_texts(data, solution)):
+            for term in set(terms(text, numbers=codes)):
+                masks[term] = masks.get(term, 0) | (1 << bit)
+        for term, mask in masks.items():
+            postings.setdefault(term, []).append((row, mask))  # rows come in order
+    description = 1 << (len(FIELDS) - 1)
+    limit = max(COMMON_AT_LEAST, len(solutions) // 10)
+    vocabulary = sorted(postings)
+    lists, common = [], []
+    for number, term in enumerate(vocabulary):
+        found = postings[term]
+        if sum(1 for _, mask in found if mask & description) > limit:
+            common.append(number)
+            found = [(row, mask & ~description) for row, mask in found if mask & ~description]
+        groups: dict[int, list[int]] = {}
+        for row, mask in found:
+            groups.setdefault(mask, []).append(row)
+        values = []
+        for mask, rows in sorted(groups.items()):
+            values += [mask, len(rows)]
+            values += [row - previous for previous, row in zip([-1, *rows], rows, strict=False)]
+        lists.append(encode(values))
+    return {
+        "fields": [name for name, _ in FIELDS],
+        "weights": [weight for _, weight in FIELDS],
+        "alphabet": ALPHABET,
+        "fold": RULES,
+        "terms": vocabulary,
+        "postings": lists,
+        "common": common,
+    }

@@ -1,0 +1,329 @@
+"""Words as the search compares them: split, folded and stemmed the same way when the index is
+built (here) and when a query is typed (assets/search.js).
+
+The spelling rules travel inside the search index (`RULES`), so the browser applies exactly the
+table the index was built with; the two small engines that apply them (this module and the
+script) are kept equal by a test that feeds both the same words. Stemming is M. F. Porter's
+1980 algorithm ("An algorithm for suffix stripping", Program 14(3)): plurals and common suffixes
+fold ("backups" -> "backup", "translator" and "translation" -> "translat"), with one step added
+after the paper's five: "-ery" nouns join their verbs ("recovery", "recover" -> "recov").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+# British spellings as one word each -> the American spelling (applied before the rules below).
+SPELLING = {
+    "licence": "license",
+    "licences": "licenses",
+    "licenced": "licensed",
+    "licencing": "licensing",
+    "defence": "defense",
+    "defences": "defenses",
+    "offence": "offense",
+    "offences": "offenses",
+    "pretence": "pretense",
+    "practise": "practice",
+    "practised": "practiced",
+    "practises": "practices",
+    "practising": "practicing",
+    "grey": "gray",
+    "tyre": "tire",
+    "tyres": "tires",
+    "aluminium": "aluminum",
+    "cheque": "check",
+    "cheques": "checks",
+    "kerb": "curb",
+    "mould": "mold",
+    "moulds": "molds",
+    "plough": "plow",
+    "sceptic": "skeptic",
+    "sceptical": "skeptical",
+    "draught": "draft",
+    "judgement": "judgment",
+    "judgements": "judgments",
+    "acknowledgement": "acknowledgment",
+    "acknowledgements": "acknowledgments",
+    "ageing": "aging",
+    "artefact": "artifact",
+    "artefacts": "artifacts",
+    "enquiry": "inquiry",
+    "enquiries": "inquiries",
+    "enquire": "inquire",
+    "whilst": "while",
+    "amongst": "among",
+    "learnt": "learned",
+    "storey": "story",
+    "storeys": "stories",
+    "manoeuvre": "maneuver",
+    "manoeuvres": "maneuvers",
+    "gaol": "jail",
+    "pyjamas": "pajamas",
+    "cosy": "cozy",
+    "jewellery": "jewelry",
+    "aeroplane": "airplane",
+    "aeroplanes": "airplanes",
+}
+
+# Regular differences, as (pattern, replacement) over a whole word. Patterns use only what Python's
+# `re` and JavaScript's RegExp read alike; "$1" in a replacement is the first group.
+SPELLING_RULES: tuple[tuple[str, str], ...] = (
+    # colour -> color, behaviours -> behaviors, labourer -> laborer
+    (
+        (
+            "^(colo|favo|hono|labo|neighbo|harbo|rumo|humo|flavo|vapo|armo|savo|endeavo|odo|rigo|vigo|parlo"
+            "|behavio|clamo|glamo|splendo|tumo)ur(s|ed|ing|ful|ite|ites|able|ably|er|ers|less|hood|hoods|ly)?$"
+        ),
+        "$1r$2",
+    ),
+    # centre -> center, centres -> centers, centred -> centered, fibre, litre, metre, theatre
+    ("^(cent|met|lit|fib|theat|calib|sab|somb|spect|lust|meag|sepulch)re(s?)$", "$1er$2"),
+    ("^(cent|met|lit|fib|theat|calib|sab|somb|spect|lust|meag|sepulch)r(ed|ing)$", "$1er$2"),
+    # organise -> organize, organisation -> organization (short words such as "rise" are left)
+    ("^([a-z]{3,})is(e|es|ed|ing|er|ers|ation|ations|ational)$", "$1iz$2"),
+    # analyse -> analyze, paralysed -> paralyzed
+    ("^(anal|paral|catal|dial|electrol|hydrol)ys(e|es|ed|ing|er|ers)$", "$1yz$2"),
+    # catalogue -> catalog, catalogued -> cataloged
+    ("^(catalog|dialog|analog|prolog|epilog|monolog)ue(s?)$", "$1$2"),
+    ("^(catalog|dialog|analog|prolog|epilog|monolog)u(ed|ing|er|ers)$", "$1$2"),
+    # programme -> program
+    ("^(program|kilogram|gram)me(s?)$", "$1$2"),
+    # travelled -> traveled, modelling -> modeling
+    (
+        (
+            "^(travel|model|label|cancel|fuel|counsel|signal|level|channel|tunnel|dial|total|equal|marshal"
+            "|jewel|panel|shovel|quarrel|funnel|pedal|libel|rival|medal|parcel|barrel)l(ed|ing|er|ers|or|ors)$"
+        ),
+        "$1$2",
+    ),
+    # enrolment -> enrollment, fulfil -> fulfill, skilful -> skillful
+    ("^(enrol|fulfil|instal|distil|instil)(s|ment|ments)?$", "$1l$2"),
+    ("^(skil|wil)ful(ly)?$", "$1lful$2"),
+    # paediatric -> pediatric, haemorrhage -> hemorrhage, anaesthesia -> anesthesia, leukaemia
+    ("^(.*)paed(.*)$", "$1ped$2"),
+    ("^(.*)haem(.*)$", "$1hem$2"),
+    ("^(.*)anaes(.*)$", "$1anes$2"),
+    ("^(.*)aemia$", "$1emia"),
+    ("^oes(oph|trogen)(.*)$", "es$1$2"),
+)
+
+# Words too common to tell solutions apart; never indexed, and dropped from a query of several words.
+_STOPWORDS = "a an and are as at be by for from in into is its of on or our that the their this to with your"
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+_COMPILED = tuple((re.compile(pattern), re.sub(r"\$(\d)", r"\\\1", repl)) for pattern, repl in SPELLING_RULES)
+_MARKS = re.compile("[\u0300-\u036f]")
+_APOSTROPHES = re.compile("['\u2019]")
+_WORD = re.compile(r"[^\W_]+")
+_LATIN = re.compile("^[a-z]+$")
+_DIGITS = re.compile("[0-9]+")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case words and numbers, accents dropped ("Société" -> "societe"), apostrophes joined."""
+    text = text.lower()
+    if not text.isascii():  # NFKD leaves ASCII as it is: most text skips the costly part
+        text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
+    return _WORD.findall(_APOSTROPHES.sub("", text))
+
+
+def spell(word: str) -> str:
+    """The American spelling of a British one; any other word unchanged."""
+    word = SPELLING.get(word, word)
+    for pattern, replacement in _COMPILED:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@lru_cache(maxsize=65536)
+def fold(word: str) -> str:
+    """One word (from `words`) as it is indexed and looked up: spelling, then Porter's stem."""
+    if not _LATIN.match(word):
+        return word  # numbers, codes and other scripts are compared as written
+    return stem(spell(word))
+
+
+def terms(text: str, *, numbers: bool = False) -> list[str]:
+    """The folded terms of a text, stopwords left out. With `numbers`, a code that mixes letters
+    and digits ("PT68840") also gives its digit runs ("68840"), and a word followed by a number
+    ("SOC 2") also gives both joined ("soc2")."""
+    plain = words(text)
+    if not numbers:
+        return [fold(word) for word in plain if word not in STOPWORDS]
+    found = []
+    for index, word in enumerate(plain):
+        if word in STOPWORDS:
+            continue
+        found.append(fold(word))
+        runs = _DIGITS.findall(word)
+        if runs and runs[0] != word:
+            found.extend(runs)
+        following = plain[index + 1] if index + 1 < len(plain) else ""
+        if _LATIN.match(word) and following[:1].isdigit():
+            found.append(word + following)
+    return found
+
+
+RULES: dict[str, Any] = {
+    "spelling": SPELLING,
+    "rules": [list(rule) for rule in SPELLING_RULES],
+    "stopwords": sorted(STOPWORDS),
+}
+
+
+# Porter's stemmer. The comments name the steps of the paper.
+
+
+def _consonant(word: str, i: int) -> bool:
+    letter = word[i]
+    if letter in "aeiou":
+        return False
+    if letter == "y":
+        return i == 0 or not _consonant(word, i - 1)
+    return True
+
+
+def _measure(stem: str) -> int:
+    """m in [C](VC){m}[V]."""
+    count, vowel_seen = 0, False
+    for i in range(len(stem)):
+        if _consonant(stem, i):
+            if vowel_seen:
+                count += 1
+            vowel_seen = False
+        else:
+            vowel_seen = True
+    return count
+
+
+def _has_vowel(stem: str) -> bool:
+    return any(not _consonant(stem, i) for i in range(len(stem)))
+
+
+def _double_consonant(word: str) -> bool:
+    return len(word) >= 2 and word[-1] == word[-2] and _consonant(word, len(word) - 1)
+
+
+def _cvc(word: str) -> bool:
+    """Ends consonant-vowel-consonant, the last not w, x or y."""
+    n = len(word)
+    return (
+        n >= 3
+        and _consonant(word, n - 3)
+        and not _consonant(word, n - 2)
+        and _consonant(word, n - 1)
+        and word[-1] not in "wxy"
+    )
+
+
+_STEP2 = {
+    "ational": "ate",
+    "tional": "tion",
+    "enci": "ence",
+    "anci": "ance",
+    "izer": "ize",
+    "abli": "able",
+    "alli": "al",
+    "entli": "ent",
+    "eli": "e",
+    "ousli": "ous",
+    "ization": "ize",
+    "ation": "ate",
+    "ator": "ate",
+    "alism": "al",
+    "iveness": "ive",
+    "fulness": "ful",
+    "ousness": "ous",
+    "aliti": "al",
+    "iviti": "ive",
+    "biliti": "ble",
+}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_STEP4 = [
+    "al",
+    "ance",
+    "ence",
+    "er",
+    "ic",
+    "able",
+    "ible",
+    "ant",
+    "ement",
+    "ment",
+    "ent",
+    "ion",
+    "ou",
+    "ism",
+    "ate",
+    "iti",
+    "ous",
+    "ive",
+    "ize",
+]
+
+
+def _longest(word: str, suffixes: Any) -> str:
+    """The longest of `suffixes` that `word` ends with, or ""."""
+    best = ""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(suffix) > len(best):
+            best = suffix
+    return best
+
+
+def stem(word: str) -> str:
+    if len(word) <= 2:
+        return word
+    # Step 1a
+    if word.endswith(("sses", "ies")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    # Step 1b
+    if word.endswith("eed"):
+        if _measure(word[:-3]) > 0:
+            word = word[:-1]
+    else:
+        for suffix in ("ed", "ing"):
+            if word.endswith(suffix) and _has_vowel(word[: -len(suffix)]):
+                word = word[: -len(suffix)]
+                if word.endswith(("at", "bl", "iz")):
+                    word += "e"
+                elif _double_consonant(word) and word[-1] not in "lsz":
+                    word = word[:-1]
+                elif _measure(word) == 1 and _cvc(word):
+                    word += "e"
+                break
+    # Step 1c
+    if word.endswith("y") and _has_vowel(word[:-1]):
+        word = word[:-1] + "i"
+    # Step 2
+    suffix = _longest(word, _STEP2)
+    if suffix and _measure(word[: -len(suffix)]) > 0:
+        word = word[: -len(suffix)] + _STEP2[suffix]
+    # Step 3
+    suffix = _longest(word, _STEP3)
+    if suffix and _measure(word[: -len(suffix)]) > 0:
+        word = word[: -len(suffix)] + _STEP3[suffix]
+    # Step 4
+    suffix = _longest(word, _STEP4)
+    if suffix:
+        rest = word[: -len(suffix)]
+        if _measure(rest) > 1 and (suffix != "ion" or rest.endswith(("s", "t"))):
+            word = rest
+    # Step 5a
+    if word.endswith("e"):
+        rest = word[:-1]
+        if _measure(rest) > 1 or (_measure(rest) == 1 and not _cvc(rest)):
+            word = rest
+    # Step 5b
+    if _measure(word) > 1 and _double_consonant(word) and word.endswith("l"):
+        word = word[:-1]
+    # Added: "recoveri" -> "recov", "deliveri" -> "deliv", "machineri" -> "machin"
+    if word.endswith("eri") and _measure(word[:-3]) > 1:
+        word = word[:-3]
+    return word
