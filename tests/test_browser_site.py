@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from browser.harness import PageWatch, axe_source, chromium, run_axe, serve
+from browser.harness import PageWatch, chromium, serve
 from browser.sitekit import built_site
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -181,39 +181,3 @@ def test_compare_picker_adds_and_removes_by_keyboard(
     assert parse_qs(urlparse(page.url).query)["s"] == [f"{index['id'][1]},{index['id'][2]}"]
     page.get_by_role("button", name=f"Remove {index['name'][1]}").click()
     page.wait_for_function("() => !document.querySelector('table.cat-compare-table')")
-
-
-PAGES = [
-    "",
-    "solutions/",
-    "solutions/{solution}/",
-    "vendors/{vendor}/",
-    "contracts/{contract}/",
-    "scenarios/{scenario}/",
-    "compare/?s={solution},{other}",
-    "expiring/",
-    "rules/",
-]
-
-
-@pytest.mark.parametrize("width", [1280, 390])
-@pytest.mark.parametrize("path", PAGES)
-def test_axe_finds_no_serious_violation(browser: Any, demo: tuple[str, Any], path: str, width: int) -> None:
-    url, index = demo
-    scenario = min(p.stem for p in (Path(__file__).parent.parent / "catalog" / "scenarios").glob("*.yaml"))
-    target = path.format(
-        solution=index["id"][0],
-        other=index["id"][1],
-        vendor=index["facets"]["vendor"]["values"][0],
-        contract=index["facets"]["contract"]["values"][0],
-        scenario=scenario,
-    )
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    watch = PageWatch(page, url)
-    page.goto(url + target)
-    page.wait_for_load_state("networkidle")
-    violations = run_axe(page, axe_source())
-    context.close()
-    assert violations == [], json.dumps(violations, indent=1)
-    assert watch.errors == []

@@ -130,8 +130,11 @@
     const meta = D.element("p", { class: "cat-card__meta" });
     meta.appendChild(D.element("a", { href: base + "vendors/" + index.facets.vendor.values[index.columns.vendor[row]] + "/" },
       index.label("vendor", row)));
-    meta.appendChild(document.createTextNode(" · " + index.label("category", row) + " · contract " +
-      index.raw.numbers[row].split(" ").join(", ")));
+    meta.appendChild(document.createTextNode(" · " + index.label("category", row) + " · contract "));
+    index.raw.numbers[row].split(" ").filter(Boolean).forEach((number, i) => {
+      if (i) meta.appendChild(document.createTextNode(", "));
+      meta.appendChild(D.element("span", { class: "cat-nowrap" }, number));
+    });
     li.appendChild(meta);
     li.appendChild(D.element("p", { class: "cat-card__summary", "data-row": String(row) }, index.summary(row) || ""));
     const pick = D.element("p", { class: "cat-option" });

@@ -27,6 +27,9 @@
 
   function writeUrl() {
     history.replaceState(null, "", location.pathname + (chosen.length ? "?s=" + chosen.join(",") : ""));
+    // On paper the address names the selection, so the printout can be opened again.
+    const printed = document.getElementById("print-address-url");
+    if (printed) printed.textContent = location.href;
   }
 
   async function load(url) {
@@ -107,10 +110,12 @@
     });
   }
 
-  /* Rows: facts first, then the terms, family by family. */
+  /* Rows: facts first, then the terms, family by family; each term with the clause it comes from. */
   function rows(items) {
     const out = [];
-    items[0].facts.forEach((fact, i) => out.push({ family: "Facts", label: fact[0], values: items.map((r) => r.facts[i][1]) }));
+    items[0].facts.forEach((fact, i) => out.push({
+      family: "Facts", label: fact[0], values: items.map((r) => r.facts[i][1]), clauses: items.map(() => ""),
+    }));
     // Every term any of them states, grouped under its family even when only a later solution has it.
     const families = new Map();
     for (const item of items) {
@@ -121,10 +126,12 @@
     }
     for (const [family, paths] of families) {
       for (const [path, label] of paths) {
+        const found = items.map((r) => r.terms.find((x) => x[0] === path));
         out.push({
           family: family,
           label: label,
-          values: items.map((r) => { const t = r.terms.find((x) => x[0] === path); return t ? t[3] : "not stated"; }),
+          values: found.map((t) => (t ? t[3] : "not stated")),
+          clauses: found.map((t) => (t && t[4]) || ""),
         });
       }
     }
@@ -152,26 +159,36 @@
     }
     head.appendChild(headRow);
     grid.appendChild(head);
-    let body = null;
-    let family = null;
     let differing = 0;
+    const groups = new Map();
     for (const row of rows(items)) {
-      if (row.family !== family) {
-        family = row.family;
-        body = D.element("tbody");
-        const groupRow = D.element("tr", { class: "cat-family" });
-        groupRow.appendChild(D.element("th", { scope: "rowgroup", colspan: String(items.length + 1) }, family));
-        body.appendChild(groupRow);
-        grid.appendChild(body);
-      }
       if (row.differs) differing++;
       if (onlyDiff.checked && !row.differs) continue;
-      const tr = D.element("tr", row.differs ? { class: "cat-differs" } : {});
-      const th = D.element("th", { scope: "row" }, row.label);
-      if (row.differs) th.appendChild(D.element("strong", { class: "cat-differs-mark" }, " (differs)"));
-      tr.appendChild(th);
-      for (const value of row.values) tr.appendChild(D.element("td", {}, value));
-      body.appendChild(tr);
+      if (!groups.has(row.family)) groups.set(row.family, []);
+      groups.get(row.family).push(row);
+    }
+    // A family is drawn only with rows under it: "only rows that differ" leaves no empty headings.
+    for (const [family, shown] of groups) {
+      const body = D.element("tbody");
+      const groupRow = D.element("tr", { class: "cat-family" });
+      groupRow.appendChild(D.element("th", { scope: "rowgroup", colspan: String(items.length + 1) }, family));
+      body.appendChild(groupRow);
+      for (const row of shown) {
+        const marks = [];
+        if (row.differs) marks.push("cat-differs");
+        if (row.label === "Waived findings" && row.values.some((v) => v !== "none")) marks.push("cat-waived");
+        const tr = D.element("tr", marks.length ? { class: marks.join(" ") } : {});
+        const th = D.element("th", { scope: "row" }, row.label);
+        if (row.differs) th.appendChild(D.element("strong", { class: "cat-differs-mark" }, " (differs)"));
+        tr.appendChild(th);
+        row.values.forEach((value, i) => {
+          const td = D.element("td", {}, value);
+          if (row.clauses[i]) td.appendChild(D.element("span", { class: "cat-note" }, " (" + row.clauses[i] + ")"));
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      }
+      grid.appendChild(body);
     }
     table.appendChild(grid);
     return differing;
@@ -200,13 +217,26 @@
     return D.stamp(index, { title: "Comparison of solutions from the catalog", solutions: items.map((r) => r.id) });
   }
 
+  /* The header on the first line, then a link per solution, the facts and every term with its
+     value and clause; what the file is evidence of follows after an empty line. */
   async function downloadCsv() {
     if (chosen.length < 1) return;
     const items = await Promise.all(chosen.map(record));
-    const out = D.stampLines(evidence(items));
+    const head = ["Group", "Term"];
+    for (const r of items) head.push(r.name + " (" + r.contract + ")", r.name + ": clause");
+    head.push("Differs");
+    const out = [head];
+    const links = ["Facts", "Page"];
+    for (const r of items) links.push(new URL(base + "solutions/" + r.id + "/", location.href).href, "");
+    out.push(links.concat([""]));
+    for (const row of rows(items)) {
+      const line = [row.family, row.label];
+      row.values.forEach((value, i) => line.push(value, row.clauses[i]));
+      line.push(row.differs ? "yes" : "no");
+      out.push(line);
+    }
     out.push([]);
-    out.push(["Group", "Term", ...items.map((r) => r.name + " (" + r.contract + ")"), "Differs"]);
-    for (const row of rows(items)) out.push([row.family, row.label, ...row.values, row.differs ? "yes" : "no"]);
+    out.push(...D.stampLines(evidence(items)));
     D.download("catalog-comparison-" + D.today() + ".csv", "text/csv;charset=utf-8", D.csv(out));
   }
 
@@ -226,6 +256,7 @@
       return;
     }
     readUrl();
+    writeUrl();
     app.hidden = false;
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 80); });
     document.getElementById("compare-pick").addEventListener("submit", (event) => { event.preventDefault(); suggest(); });

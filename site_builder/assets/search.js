@@ -229,7 +229,7 @@
       const found = new Map();
       const at = this.lowerBound(folded);
       if (this.terms[at] === folded) found.set(at, EXACT);
-      if (typing && word.length >= 2) {
+      if (typing) {
         for (let i = at; i < this.terms.length && this.terms[i].startsWith(folded); i++) {
           if (!found.has(i)) found.set(i, PREFIX);
         }

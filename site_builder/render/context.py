@@ -125,6 +125,7 @@ def browse(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "cards": [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)],
         "total": len(ids),
         "pager": _pager(spec, "solutions"),
+        "per_page": PER_PAGE,
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
+from .emergency import emergency_panel, who_may_buy
 from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
 from .searchindex import search_section
 from .sitedata import SiteData
@@ -139,7 +140,10 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
             if accessibility
             else "no report",
         ],
+        ["Who may buy", "; ".join(who_may_buy(data, contract))],
         ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
+        ["Emergency use", _emergency_words(data, solution, contract)],
+        ["Waived findings", _waiver_words(data, solution)],
         ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
     ]
     baseline = data.contract_flat(contract.id)
@@ -147,6 +151,7 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     return {
         "id": solution.id,
         "name": solution.name,
+        "waived": bool(data.indexes.waived.get(solution.key)),
         "contract": contract.number,
         "contract_id": contract.id,
         "other_contracts": [
@@ -157,6 +162,34 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         # terms, which are published once per contract (most solutions add nothing).
         "overrides": [[path, *words] for path, words in effective.items() if baseline.get(path) != words],
     }
+
+
+def _emergency_words(data: SiteData, solution: Solution, contract: Contract) -> str:
+    """The emergency limits under the compared contract, in the panel's words."""
+    route = next((r for r in emergency_panel(data, solution).routes if r.contract is contract), None)
+    if route is None:
+        return "not allowed under this contract"
+    parts = [route.basis or "allowed"]
+    if route.order_limit:
+        parts.append(f"orders up to {route.order_limit}")
+    if route.max_days is not None:
+        parts.append(f"up to {route.max_days} days")
+    if route.approval:
+        parts.append(f"approval by {route.approval}")
+    return "; ".join(parts)
+
+
+def _waiver_words(data: SiteData, solution: Solution) -> str:
+    """Dated exceptions to the policy this solution is listed under: a buyer must see them here too."""
+    found = data.indexes.waived.get(solution.key, [])
+    return (
+        " | ".join(
+            f"{w.rule}{' on ' + w.term if w.term else ''}: {w.message}; approved by {w.approver} "
+            f"until {w.expires.isoformat()}"
+            for w in found
+        )
+        or "none"
+    )
 
 
 def contract_terms_record(data: SiteData, contract: Contract) -> dict[str, Any]:

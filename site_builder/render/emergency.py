@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import terms
-from ..model import Contract, Solution, Status, Validity
+from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from .labels import label
 from .sitedata import SiteData
-from .views import STATUS_ORDER
 
 # "24/7", "24 x 7", "24 hours", "around the clock": a line that answers at any hour.
 _ROUND_THE_CLOCK = re.compile(

@@ -20,8 +20,9 @@ class TermRow:
     path: str
     label: str
     value: str
-    clause: str = ""
+    clause: str = ""  # shown once per clause, on the first of its rows
     tightened_from: str | None = None  # the contract's value when the solution tightened it
+    citation: str = ""  # the clause of this row, on every row (comparisons cite each term)
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,9 @@ def term_groups(
                     before = terms.format_value(path, old, currency)
             shown = clause if clause != last_clause else ""  # once per clause, not on every row
             rows.append(
-                TermRow(path, _row_label(path), terms.format_value(path, value, currency), shown, before)
+                TermRow(
+                    path, _row_label(path), terms.format_value(path, value, currency), shown, before, clause
+                )
             )
             last_clause = clause
         if rows:
@@ -135,8 +138,10 @@ def term_groups(
 
 
 def flat_terms(groups: list[TermGroup]) -> dict[str, list[str]]:
-    """`{path: [family label, term label, shown value]}` for comparisons and downloads."""
-    return {row.path: [group.label, row.label, row.value] for group in groups for row in group.rows}
+    """`{path: [family label, term label, shown value, clause]}` for comparisons and downloads."""
+    return {
+        row.path: [group.label, row.label, row.value, row.citation] for group in groups for row in group.rows
+    }
 
 
 @dataclass(frozen=True)
