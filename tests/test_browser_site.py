@@ -181,3 +181,71 @@ def test_compare_picker_adds_and_removes_by_keyboard(
     assert parse_qs(urlparse(page.url).query)["s"] == [f"{index['id'][1]},{index['id'][2]}"]
     page.get_by_role("button", name=f"Remove {index['name'][1]}").click()
     page.wait_for_function("() => !document.querySelector('table.cat-compare-table')")
+
+
+def test_compare_shows_who_may_buy_waivers_and_clauses(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    page.goto(url + "compare/?s=harborline-records-vault,mesa-pine-incident-response-retainer")
+    page.wait_for_selector("table.cat-compare-table")
+    grid = page.locator("table.cat-compare-table")
+    who = grid.locator("tr", has=page.locator("th", has_text="Who may buy")).locator("td").all_inner_texts()
+    assert len(who) == 2
+    assert all("State agencies" in cell for cell in who)
+    waived = (
+        grid.locator("tr", has=page.locator("th", has_text="Waived findings")).locator("td").all_inner_texts()
+    )
+    assert "insurance-minimum" in waived[0]
+    assert waived[1] == "none"
+    cap = (
+        grid.locator("tr", has=page.locator("th", has_text="Cap basis")).first.locator("td").all_inner_texts()
+    )
+    assert all("(Section" in cell or "(Article" in cell or "§" in cell for cell in cap), (
+        cap
+    )  # the clause cited
+    with page.expect_download() as download:
+        page.locator("#compare-csv").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    assert rows[0][:2] == ["Group", "Term"]  # the header first
+    assert rows[0][3] == "Harborline Records Vault: clause"
+    links = next(r for r in rows if r[:2] == ["Facts", "Page"])
+    assert links[2] == url + "solutions/harborline-records-vault/"
+    cap_row = next(r for r in rows if r[1] == "Cap basis")
+    assert cap_row[3]  # a clause for each value
+    assert rows.index([]) > rows.index(cap_row)  # evidence after the data
+    assert any(r and r[0] == "# status as of" for r in rows[rows.index([]) :])
+
+
+def test_only_differences_leaves_no_empty_group(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    page, _, url = tab
+    index = demo[1]
+    page.goto(url + f"compare/?s={index['id'][0]},{index['id'][-1]}")
+    page.wait_for_selector("table.cat-compare-table")
+    page.locator("#compare-diff").check()
+    page.wait_for_function("() => !document.querySelector('table.cat-compare-table tr:not(.cat-differs) td')")
+    empty = page.evaluate(
+        """() => [...document.querySelectorAll('table.cat-compare-table tbody')]
+            .filter((body) => body.rows.length < 2).map((body) => body.textContent)"""
+    )
+    assert empty == []
+    assert page.locator("table.cat-compare-table tbody").count() >= 2
+
+
+def test_picks_for_comparison_survive_back(tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]) -> None:
+    page, _, url = tab
+    index = demo[1]
+    page.goto(url + "solutions/")
+    _ready(page)
+    for name in index["name"][:2]:
+        page.get_by_label(f"Compare {name}", exact=True).check()
+    assert parse_qs(urlparse(page.url).query)["compare"] == [f"{index['id'][0]},{index['id'][1]}"]
+    page.locator("#catalog-compare-link").click()
+    page.wait_for_selector("table.cat-compare-table")
+    page.go_back()
+    _ready(page)
+    for name in index["name"][:2]:
+        assert page.get_by_label(f"Compare {name}", exact=True).is_checked()
+    assert page.locator("#catalog-compare-link").inner_text() == "Compare selected (2)"
