@@ -160,3 +160,69 @@ def measure(
         finally:
             browser.close()
     return SearchResult(found - last_input, found, traffic, visible_before)
+
+
+# Stamps when the result count last changed: the browse page rewrites it after every search, once
+# the result cards are in the page.
+_WATCH_COUNT = """() => {
+  const count = document.getElementById('catalog-count');
+  new MutationObserver(() => { window.__counted = performance.now(); })
+    .observe(count, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def measure_settled(site: _Site, path: str, query: str, *, key_delay_ms: float = 50) -> tuple[float, str]:
+    """Type `query` on /solutions/; (ms from the last keystroke to the results shown, the count shown)."""
+    from playwright.sync_api import sync_playwright
+
+    base = f"http://127.0.0.1:{site.server_address[1]}/"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.add_init_script(_LISTEN)
+            page.goto(base + path, wait_until="load")
+            page.wait_for_function("() => /match/.test(document.getElementById('catalog-count').textContent)")
+            page.evaluate(_WATCH_COUNT)
+            page.click("#catalog-q")
+            page.keyboard.type(query, delay=key_delay_ms)
+            page.wait_for_function(
+                "() => window.__counted && window.__counted > window.__lastInput", polling="raf", timeout=60_000
+            )
+            page.wait_for_timeout(300)  # a later update (the debounce of an earlier key) would restamp
+            settled, last_input = page.evaluate("() => [window.__counted, window.__lastInput]")
+            count = page.locator("#catalog-count").text_content() or ""
+        finally:
+            browser.close()
+    return settled - last_input, count
+
+
+QUERIES = {
+    "a typo (one letter doubled wrongly)": "sattelite",
+    "a certification": "SOC 2",
+    "a broad word": "data",
+    "three common words": "cloud data management",
+    "a contract number, partly typed": "PT688",
+}
+
+
+def main() -> None:
+    import argparse
+    import statistics
+
+    parser = argparse.ArgumentParser(description="Time harder searches on a built site's /solutions/ page.")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print("| query | typed | ms after typing stops (median) | result |\n|---|---|---|---|")
+    with serve(args.site) as server:
+        for what, query in QUERIES.items():
+            times, count = [], ""
+            for _ in range(args.runs):
+                elapsed, count = measure_settled(server, "solutions/", query)
+                times.append(elapsed)
+            print(f"| {what} | `{query}` | {statistics.median(times):.0f} | {count} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

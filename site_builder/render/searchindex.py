@@ -23,7 +23,7 @@ from typing import Any
 
 from ..model import Solution
 from .labels import CERTIFICATIONS, label
-from .searchtext import RULES, terms
+from .searchtext import RULES, term_set
 from .sitedata import SiteData
 
 # (field, weight): the ranking weighs a match by the heaviest field it is in, plus a little for
@@ -102,7 +102,7 @@ def search_section(data: SiteData, solutions: Sequence[Solution]) -> dict[str, A
     for row, solution in enumerate(solutions):
         masks: dict[str, int] = {}
         for bit, (text, codes) in enumerate(field_texts(data, solution)):
-            for term in set(terms(text, numbers=codes)):
+            for term in term_set(text, numbers=codes):
                 masks[term] = masks.get(term, 0) | (1 << bit)
         for term, mask in masks.items():
             postings.setdefault(term, []).append((row, mask))  # rows come in order

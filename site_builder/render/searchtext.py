@@ -168,6 +168,13 @@ def terms(text: str, *, numbers: bool = False) -> list[str]:
     return found
 
 
+def term_set(text: str, *, numbers: bool = False) -> set[str]:
+    """The distinct terms of `terms(text)`: each distinct word is folded once (the index's case)."""
+    if numbers:
+        return set(terms(text, numbers=True))
+    return {fold(word) for word in set(words(text)) if word not in STOPWORDS}
+
+
 RULES: dict[str, Any] = {
     "spelling": SPELLING,
     "rules": [list(rule) for rule in SPELLING_RULES],

@@ -1,5 +1,5 @@
-"""Screenshots of the real demo build for docs/screenshots/: home, browse, a solution and compare,
-at desktop (1280 px) and phone (390 px) widths, in headless Chromium.
+"""Screenshots of the real demo build for docs/screenshots/: home, browse, a solution, compare and an
+emergency scenario, at desktop (1280 px) and phone (390 px) widths, in headless Chromium.
 
     .venv/bin/python tests/browser/screenshots.py            # builds the demo, writes docs/screenshots/
     .venv/bin/python tests/browser/screenshots.py --site site  # uses an already built site
@@ -30,11 +30,14 @@ def shots(site: Path, out: Path) -> list[Path]:
     index = json.loads((site / "assets/catalog/solutions-index.json").read_text(encoding="utf-8"))
     solution = "bluestem-workforce-sso" if "bluestem-workforce-sso" in index["id"] else index["id"][0]
     others = [i for i in index["id"] if i != solution]
+    scenarios = sorted(p.name for p in (site / "scenarios").iterdir() if (p / "index.html").is_file())
+    scenario = "ransomware-at-state-agency" if "ransomware-at-state-agency" in scenarios else scenarios[0]
     pages = {
         "home": ("", None),
         "browse": ("solutions/?category=saas", "#catalog-results li"),
         "solution": (f"solutions/{solution}/", None),
         "compare": (f"compare/?s={solution},{others[len(others) // 2]}", "table.cat-compare-table"),
+        "scenario": (f"scenarios/{scenario}/", None),
     }
     written = []
     out.mkdir(parents=True, exist_ok=True)
