@@ -69,6 +69,7 @@ def test_search_finds_a_solution_as_you_type(tab: tuple[Any, PageWatch, str], de
         arg=name,
     )
     assert 1 <= _count(page) < index["count"]
+    assert page.locator("#catalog-more").is_hidden()  # no "Show more results (0 more)"
     assert parse_qs(urlparse(page.url).query)["q"] == [name]
     assert page.locator("#catalog-static").is_hidden()
 

@@ -101,6 +101,9 @@ def test_every_scenario_lists_numbers_limits_and_who_may_buy(site: Path) -> None
                 assert line["phone"] in words, (scenario_id, solution_id)
             assert "Who may buy:" in words or "Check first" in words, (scenario_id, solution_id)
             assert "Cite: Contract " in words or "Check first" in words, (scenario_id, solution_id)
+            if "Cite: Contract " in words:
+                assert "Limits: " in words, (scenario_id, solution_id)
+                assert " days" in words or "no longest term stated" in words, (scenario_id, solution_id)
 
 
 def test_contacts_have_their_own_section_and_appear_once(site: Path) -> None:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage, justification
-from .emergency import Contact, contacts_of, emergency_panel, unique
+from .emergency import Contact, contacts_of, emergency_panel, unique, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
@@ -76,7 +76,9 @@ def contract_order(data: SiteData, contract: Contract) -> Markup:
     return data.memo(
         ("order", contract.id),
         lambda: Markup(  # noqa: S704  (rendered by the autoescaping environment)
-            environment().get_template("_order.html.j2").render(contract=contract, site=data)
+            environment()
+            .get_template("_order.html.j2")
+            .render(contract=contract, site=data, buyers=who_may_buy(data, contract))
         ),
     )
 
@@ -238,6 +240,7 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     return {
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
+        "buyers": who_may_buy(data, entry),
         "rows": term_rows(data, data.contract_groups(entry.id), entry.id),
         "deadlines": contract_deadlines(entry),
         "cards": _cards(data, ids),
