@@ -53,7 +53,6 @@ class Route:
     max_days: int | None
     approval: str
     buyers: tuple[str, ...]
-    cite: str  # what to write on the purchase order
 
     @property
     def usable(self) -> bool:
@@ -108,11 +107,6 @@ def who_may_buy(data: SiteData, contract: Contract) -> tuple[str, ...]:
     return tuple(label("purchaser", p) for p in contract.data.get("eligible_purchasers", []))
 
 
-def citation(contract: Contract) -> str:
-    award = contract.data.get("award_number")
-    return f"Contract {contract.number}" + (f", {award}" if award else "")
-
-
 def _route(data: SiteData, contract: Contract) -> Route:
     use: Mapping[str, Any] = contract.data.get("emergency_use") or {}
     limit = use.get("max_order_value")
@@ -124,7 +118,6 @@ def _route(data: SiteData, contract: Contract) -> Route:
         use.get("max_term_days"),
         str(use.get("approval_required_from") or ""),
         who_may_buy(data, contract),
-        citation(contract),
     )
 
 
