@@ -187,7 +187,9 @@ def measure_settled(site: _Site, path: str, query: str, *, key_delay_ms: float =
             page.click("#catalog-q")
             page.keyboard.type(query, delay=key_delay_ms)
             page.wait_for_function(
-                "() => window.__counted && window.__counted > window.__lastInput", polling="raf", timeout=60_000
+                "() => window.__counted && window.__counted > window.__lastInput",
+                polling="raf",
+                timeout=60_000,
             )
             page.wait_for_timeout(300)  # a later update (the debounce of an earlier key) would restamp
             settled, last_input = page.evaluate("() => [window.__counted, window.__lastInput]")
