@@ -298,3 +298,51 @@ def test_printed_comparison_keeps_every_column_and_no_controls(browser: Any, dem
     assert len(names) == 4
     for name in names:
         assert " ".join(name.split()) in text, name
+
+
+def _pdf_pages(page: Any) -> list[str]:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(page.pdf(format="Letter", print_background=True)))
+    return [p.extract_text() or "" for p in reader.pages]
+
+
+@pytest.mark.parametrize("kind", ["solution", "contract"])
+def test_no_printed_sheet_ends_with_a_heading(browser: Any, demo: tuple[str, Path], kind: str) -> None:
+    """A heading, a table's caption or a group's header row at the foot of a sheet, its content on
+    the next, is stranded."""
+    ids = sorted(p.stem for p in (REPO / "catalog" / f"{kind}s").glob("*.yaml"))
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    stranded = []
+    for entry in ids:
+        page.goto(demo[0] + f"{kind}s/{entry}/")
+        headings = {
+            " ".join(t.split())
+            for t in page.locator(
+                "article h2, article h3, article caption, th[scope=rowgroup]"
+            ).all_inner_texts()
+            if t.strip()
+        }
+        sheets = _pdf_pages(page)
+        for number, text in enumerate(sheets[:-1], start=1):
+            lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+            if lines and lines[-1] in headings:
+                stranded.append(f"{entry}, sheet {number}: {lines[-1]}")
+    context.close()
+    assert stranded == []
+
+
+def test_every_scenario_shows_its_first_number_within_two_phone_screens(
+    browser: Any, demo: tuple[str, Path]
+) -> None:
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    for path in sorted((REPO / "catalog" / "scenarios").glob("*.yaml")):
+        page.goto(demo[0] + f"scenarios/{path.stem}/")
+        bottom = page.evaluate(
+            """() => { const call = document.querySelector('.cat-emergency-card .cat-emergency__call');
+            return call.getBoundingClientRect().bottom + scrollY; }"""
+        )
+        assert bottom <= 2 * PHONE["height"], (path.stem, bottom)
+    context.close()

@@ -14,6 +14,7 @@ from typing import Any
 
 from .. import terms
 from ..model import Scenario, Validity, validity
+from .emergency import emergency_panel
 from .labels import label
 from .markup import plain_markdown
 from .sitedata import SiteData
@@ -108,21 +109,21 @@ def determination(data: SiteData, scenario: Scenario) -> Determination:
             continue
         vendor = catalog.vendors.get(solution.vendor_id)
         maker = vendor.data["legal_name"] if vendor else solution.vendor_id
+        # The limits come from the same view model as the emergency panel and the scenario's list.
+        routes = {route.contract.id: route for route in emergency_panel(data, solution).routes}
         for offering in solution.offerings:
             contract = catalog.contracts[offering.contract_id]
             period = f"{contract.start.isoformat()} to {contract.end.isoformat()}"
-            use = contract.data.get("emergency_use") or {}
+            route = routes.get(contract.id)
             limits = []
-            if use.get("eligible"):
-                limits.append(
-                    f"emergency use on the basis of: {label('emergency_basis', use.get('basis', ''))}"
-                )
-                if use.get("max_order_value") is not None:
-                    limits.append(f"orders up to {terms.format_money(use['max_order_value'], data.currency)}")
-                if use.get("max_term_days") is not None:
-                    limits.append(f"terms up to {use['max_term_days']} days")
-                if use.get("approval_required_from"):
-                    limits.append(f"approval by {use['approval_required_from']}")
+            if route is not None:
+                limits.append(f"emergency use on the basis of: {route.basis}")
+                if route.order_limit:
+                    limits.append(f"orders up to {route.order_limit}")
+                if route.max_days is not None:
+                    limits.append(f"terms up to {route.max_days} days")
+                if route.approval:
+                    limits.append(f"approval by {route.approval}")
             else:
                 limits.append("the contract does not state that it may be used for emergency purchases")
             lots = f", lot {', '.join(offering.lots)}" if offering.lots else ""
