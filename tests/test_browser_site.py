@@ -250,3 +250,26 @@ def test_picks_for_comparison_survive_back(tab: tuple[Any, PageWatch, str], demo
     for name in index["name"][:2]:
         assert page.get_by_label(f"Compare {name}", exact=True).is_checked()
     assert page.locator("#catalog-compare-link").inner_text() == "Compare selected (2)"
+
+
+def test_copied_determination_is_plain_text_with_list_items(
+    browser: Any, demo: tuple[str, Any]
+) -> None:
+    url = demo[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
+    page = context.new_page()
+    page.goto(url + "scenarios/ransomware-at-state-agency/")
+    page.locator("#determination-copy").click()
+    page.wait_for_function("() => document.getElementById('determination-status').textContent === 'Copied.'")
+    text = page.evaluate("() => navigator.clipboard.readText()")
+    context.close()
+    blocks = text.strip().split("\n\n")
+    assert blocks[0].startswith("Written determination of emergency: ")
+    assert "Basis for the selection of the contractor" in blocks
+    items = [line for block in blocks for line in block.splitlines() if line.startswith("- ")]
+    assert any("Mesa & Pine" in item for item in items)  # the contractor's own list, as items
+    assert any("under contract" in item for item in items)  # each contract cited, as an item
+    for block in blocks:
+        lines = block.splitlines()
+        assert len(lines) == 1 or all(line.startswith("- ") for line in lines), block

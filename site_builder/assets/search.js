@@ -257,9 +257,12 @@
     parse(text) {
       const all = words(text);
       const kept = all.filter((w) => !this.folder.stopwords.has(w));
-      const list = kept.length ? kept : all;
       const typing = /[\p{L}\p{N}]$/u.test(String(text));
-      return list.map((word, i) => ({ word: word, typing: typing && i === list.length - 1 && word === all[all.length - 1] }));
+      const last = all[all.length - 1];
+      // A stopword still being typed may be the start of a real word ("an" of "analytics").
+      if (typing && kept.length && kept[kept.length - 1] !== last) kept.push(last);
+      const list = kept.length ? kept : all;
+      return list.map((word, i) => ({ word: word, typing: typing && i === list.length - 1 && word === last }));
     }
 
     /* Rows holding every query word (in any field), best first: {rows, scores}. */
