@@ -252,9 +252,7 @@ def test_picks_for_comparison_survive_back(tab: tuple[Any, PageWatch, str], demo
     assert page.locator("#catalog-compare-link").inner_text() == "Compare selected (2)"
 
 
-def test_copied_determination_is_plain_text_with_list_items(
-    browser: Any, demo: tuple[str, Any]
-) -> None:
+def test_copied_determination_is_plain_text_with_list_items(browser: Any, demo: tuple[str, Any]) -> None:
     url = demo[0]
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))

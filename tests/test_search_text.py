@@ -8,8 +8,9 @@ import re
 
 import pytest
 
+from site_builder.render.porter import stem
 from site_builder.render.searchindex import ALPHABET, decode, encode
-from site_builder.render.searchtext import RULES, fold, stem, terms, words
+from site_builder.render.searchtext import RULES, fold, terms, words
 
 from browser.searchjs import run
 from conftest import REPO

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage, justification
-from .emergency import Contact, contacts_of, emergency_panel, unique, who_may_buy
+from .emergency import contact_groups, emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
@@ -194,26 +194,6 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
         "contact_groups": contact_groups(data, entry),
     }
-
-
-def contact_groups(data: SiteData, solution: Solution) -> list[tuple[str, list[Contact]]]:
-    """The contract desk of each contract, then the vendor's people: each contact once."""
-    catalog = data.catalog
-    seen: set[tuple[str, str]] = set()
-    groups = []
-    for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-        contract = catalog.contracts[contract_id]
-        desk = unique(contacts_of(contract.data.get("contacts", [])), seen)
-        if desk:
-            groups.append((f"Contract desk for contract {contract.number}", desk))
-    vendor = catalog.vendors.get(solution.vendor_id)
-    own = contacts_of(
-        [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
-    )
-    people = unique(own, seen)
-    if people:
-        groups.append((vendor.name if vendor else solution.vendor_id, people))
-    return groups
 
 
 def _cards(data: SiteData, ids: list[str], limit: int = PER_PAGE) -> list[Card]:
