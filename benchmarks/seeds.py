@@ -22,6 +22,7 @@ from typing import Any
 from site_builder import terms, yamlsafe
 from site_builder.model import KINDS
 from site_builder.pipeline import check, open_project
+from site_builder.term_order import Scale
 
 REPO = Path(__file__).resolve().parent.parent
 Data = dict[str, Any]
@@ -128,9 +129,9 @@ def _tighten(variant: Data, contract_terms: Data, rng: random.Random) -> None:
     ]
     for path, value in rng.sample(numeric, min(len(numeric), rng.randint(1, 2))):
         spec = terms.field_for(path)
-        if spec is None or spec.direction not in {terms.LOWER, terms.HIGHER}:
+        if spec is None or not isinstance(spec.order, Scale):
             continue
-        new = max(1, value // 2) if spec.direction == terms.LOWER else value * 2
+        new = value * 2 if spec.order.higher else max(1, value // 2)
         node = variant.setdefault("terms_overrides", {})
         *parents, leaf = path.split(".")
         for part in parents:

@@ -25,7 +25,7 @@ from .model import KINDS, SINGULAR
 from .policy import POLICY_FILE
 
 APPLIES_TO = "applies to "  # starts the field_changes line naming the solutions a contract carries
-_WORDS = {1: "tightened", -1: "loosened", 0: "neutral"}
+_WORDS = {1: "tightened", -1: "loosened", 0: "neutral", -2: "not comparable: review as loosened"}
 _UNSEEN = re.compile("[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
@@ -212,10 +212,7 @@ def _term_changes(
         was, now = before.get(path), after.get(path)
         if was == now:
             continue
-        try:
-            direction = terms.compare(path, was, now)
-        except (TypeError, ValueError, KeyError, AttributeError):
-            direction = -1  # values that cannot be ordered cannot be shown to protect as well
+        direction = int(terms.compare(path, was, now))
         label = terms.label_for(path)
         shown = [_value(path, v, currency, override) for v in (was, now)]
         text = f"{label} {shown[0]} → {shown[1]} ({_WORDS[direction]})"
@@ -225,7 +222,7 @@ def _term_changes(
         sorted(
             found,
             key=lambda t: (
-                {-1: 0, 1: 1, 0: 2}[t.direction],
+                {-2: 0, -1: 0, 1: 1, 0: 2}[t.direction],
                 families.index(t.path.split(".")[0]) if t.path.split(".")[0] in families else len(families),
             ),
         )
