@@ -209,21 +209,49 @@ def new(
     show_default=True,
     help="How to print the changes.",
 )
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Markdown only: leave out whole lines past this many characters and say so "
+    "(default 60000, which fits a GitHub comment; 0: no limit).",
+)
+@click.option(
+    "--full-report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the whole report, never shortened, to this file.",
+)
 @click.pass_context
-def diff(ctx: click.Context, base: str, head: str | None, output_format: str) -> None:
-    """Show what changed in the catalog between two git revisions, term by term.
+def diff(
+    ctx: click.Context,
+    base: str,
+    head: str | None,
+    output_format: str,
+    max_chars: int | None,
+    full_report: Path | None,
+) -> None:
+    """Show what changed between two git revisions: paths that need a maintainer, the terms
+    policy and schemas, and every entry term by term.
 
     HEAD defaults to the working tree. Loosened terms are listed first.
     """
-    from .semantic_diff import DiffError, diff_catalog, format_diff
+    from .semantic_diff import COMMENT_LIMIT, DiffError, diff_catalog, format_report
 
+    if max_chars is not None and output_format != "markdown":
+        raise click.BadParameter("only the markdown format is shortened", param_hint="--max-chars")
     with _edge(ctx):
         try:
-            changes = diff_catalog(_root(ctx), base, head)
+            report = diff_catalog(_root(ctx), base, head)
         except DiffError as exc:
             click.echo(f"catalog diff: {exc}", err=True)
             ctx.exit(2)
-        click.echo(format_diff(changes, output_format))
+        if full_report is not None:
+            full_report.parent.mkdir(parents=True, exist_ok=True)
+            whole = format_report(report, output_format)
+            full_report.write_text(whole if whole.endswith("\n") else whole + "\n", encoding="utf-8")
+        limit = COMMENT_LIMIT if max_chars is None and output_format == "markdown" else max_chars or 0
+        click.echo(format_report(report, output_format, limit), nl=output_format != "markdown")
 
 
 @main.command()

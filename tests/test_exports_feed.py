@@ -88,7 +88,7 @@ def test_changes_from_git_history_in_the_words_of_catalog_diff(history: Path, tm
     assert contract.author == "Catalog Editor"
     override = next(e for e in parsed.entries if e.title == "Solution changed: Acme Case Manager")
     assert (
-        "Insurance: cyber and privacy liability, per claim as in the contract → $5M (tightened)"
+        "Insurance: cyber and privacy liability, per claim $2M (contract) → $5M (tightened)"
         in override.summary
     )
     removed = parsed.entries[0]

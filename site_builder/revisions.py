@@ -1,0 +1,179 @@
+"""The project as it was at a git revision, or as it is in the working tree: what `catalog diff`
+compares and what `catalog validate --changed-since` asks.
+
+Entries of a revision are read through one `git ls-tree` and one `git cat-file --batch`, never one
+process per file. Paths are relative to the project folder, which may sit inside a larger
+repository.
+"""
+
+from __future__ import annotations
+
+import stat
+import subprocess
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import yamlsafe
+from .discover import ENTRY_NAME, discover, read_bytes
+from .model import KINDS
+
+WORKING_TREE = "the working tree"
+
+
+class DiffError(Exception):
+    """The revisions cannot be compared: not a git repository, or an unknown revision."""
+
+
+class Snapshot(dict[str, Mapping[str, Any]]):
+    """Entry data by "<kinds>/<id>"; `unreadable` holds files that could not be parsed, and why."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class RawChange:
+    path: str  # relative to the project folder
+    status: str  # git's letter: A, D, M, T
+    old_mode: str  # "000000" when added
+    new_mode: str  # "000000" when deleted
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise DiffError("git is not installed; it is needed to compare revisions") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise DiffError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
+    return done.stdout
+
+
+def resolve(root: Path, rev: str) -> str:
+    """The commit `rev` names; DiffError in words a contributor can act on."""
+    if not rev or rev.startswith("-") or any(c.isspace() or c == "\0" for c in rev):
+        raise DiffError(f'"{rev}" is not a git revision')
+    try:
+        _git(root, "rev-parse", "--git-dir")
+    except DiffError:
+        raise DiffError(f"{root} is not in a git repository, so there are no revisions to compare") from None
+    try:
+        return _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").decode().strip()
+    except DiffError:
+        raise DiffError(
+            f'unknown revision "{rev}"; name a branch, tag or commit (in a shallow clone, fetch it first)'
+        ) from None
+
+
+def _blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
+    """The contents of `shas`, in order, from a single `git cat-file --batch`."""
+    if not shas:
+        return []
+    out = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
+    blobs, position = [], 0
+    for _ in shas:
+        end = out.index(b"\n", position)
+        size = int(out[position:end].split()[2])
+        blobs.append(out[end + 1 : end + 1 + size])
+        position = end + 1 + size + 1  # the content is followed by a newline
+    return blobs
+
+
+def _tree(root: Path, commit: str, folder: str) -> list[tuple[str, str, str]]:
+    """(mode, sha, path) of every blob under `folder` at `commit`."""
+    listing = _git(root, "ls-tree", "-r", "-z", commit, "--", folder).split(b"\0")
+    found = []
+    for line in filter(None, listing):
+        meta, _, file = line.decode("utf-8", "replace").partition("\t")
+        mode, kind, sha = meta.split()
+        if kind == "blob":
+            found.append((mode, sha, file))
+    return found
+
+
+def snapshot_at(root: Path, rev: str | None) -> Snapshot:
+    """Every entry of the catalog at git revision `rev`, or in the working tree when None."""
+    snapshot = Snapshot()
+    if rev is None:
+        files, _ = discover(root)  # layout problems are validate's to report
+        for found in files:
+            _add(snapshot, f"{found.kind}/{found.id}", found.file, read_bytes(found.path))
+        return snapshot
+    wanted: list[tuple[str, str, str]] = []
+    for mode, sha, file in _tree(root, resolve(root, rev), "catalog"):
+        parts = file.split("/")
+        if mode not in {"100644", "100755"} or len(parts) != 3:
+            continue  # links and sub-modules are not entries
+        if parts[1] in KINDS and ENTRY_NAME.fullmatch(parts[2]):
+            wanted.append((f"{parts[1]}/{parts[2][: -len('.yaml')]}", file, sha))
+    for (key, file, _), raw in zip(wanted, _blobs(root, [sha for _, _, sha in wanted]), strict=True):
+        _add(snapshot, key, file, raw)
+    return snapshot
+
+
+def _add(snapshot: Snapshot, key: str, file: str, raw: bytes) -> None:
+    data, reason = parse(raw, file)
+    if isinstance(data, dict):
+        snapshot[key] = data
+    else:
+        snapshot.unreadable[key] = reason or "it does not hold the fields of an entry"
+
+
+def parse(raw: bytes, file: str) -> tuple[Any, str]:
+    """YAML through the project's safe loader: (data, "") or (None, why it cannot be read)."""
+    text, problems = yamlsafe.decode(raw, file)
+    if text is not None:
+        data, problems = yamlsafe.load(text, file)
+        if not problems:
+            return data, ""
+    first = problems[0]
+    return None, f"line {first.line}: {first.message}" if first.line else first.message
+
+
+def files_at(root: Path, rev: str | None, folder: str, suffix: str) -> dict[str, bytes]:
+    """The files directly in `folder` whose names end in `suffix`, by project-relative path."""
+    if rev is None:
+        base = root / folder
+        paths = sorted(p for p in base.glob(f"*{suffix}") if p.is_file() and not p.is_symlink())
+        return {f"{folder}/{p.name}": read_bytes(p) for p in paths}
+    listed = [
+        (sha, file)
+        for mode, sha, file in _tree(root, resolve(root, rev), folder)
+        if mode in {"100644", "100755"} and file.endswith(suffix) and file.count("/") == folder.count("/") + 1
+    ]
+    return dict(zip([file for _, file in listed], _blobs(root, [sha for sha, _ in listed]), strict=True))
+
+
+def _mode(path: Path) -> str:
+    """The mode git would record for a file in the working tree."""
+    try:
+        info = path.lstat()
+    except OSError:
+        return "100644"
+    if stat.S_ISLNK(info.st_mode):
+        return "120000"
+    return "100755" if info.st_mode & stat.S_IXUSR else "100644"
+
+
+def changed_paths(root: Path, base: str, head: str | None) -> list[RawChange]:
+    """Every file that differs between `base` and `head` (None: the working tree, untracked
+    files included), each once: a rename is a deletion and an addition."""
+    commits = [resolve(root, base)] + ([resolve(root, head)] if head is not None else [])
+    raw = _git(root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--relative", *commits)
+    fields = raw.split(b"\0")
+    found: list[RawChange] = []
+    for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+        if not meta.startswith(b":"):
+            continue
+        old_mode, new_mode, _, _, status = meta[1:].decode().split()
+        found.append(RawChange(path.decode("utf-8", "replace"), status[:1], old_mode, new_mode))
+    if head is None:
+        untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
+        for name in filter(None, untracked.split(b"\0")):
+            text = name.decode("utf-8", "replace")
+            found.append(RawChange(text, "A", "000000", _mode(root / text)))
+    return sorted(found, key=lambda change: change.path)
