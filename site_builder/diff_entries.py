@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from . import terms
 from .diff_fields import field_notes
@@ -22,10 +22,45 @@ from .term_order import Items, Verdict
 _ORDER = {Verdict.LOOSENED: 0, Verdict.UNRANKED: 0, Verdict.TIGHTENED: 1, Verdict.SAME: 2}
 
 
+class Context(Protocol):
+    """What judging a changed entry needs beyond the changed entries themselves."""
+
+    def contract(self, contract_id: str) -> Mapping[str, Any] | None:
+        """The contract as it now stands (the newer side)."""
+
+    def solutions_under(self, contract_id: str, newer: bool) -> tuple[str, ...]:
+        """Ids of the solutions offered under the contract, on the newer or the older side."""
+
+
+class SnapshotContext:
+    """Context from two whole snapshots (or whatever they hold)."""
+
+    def __init__(self, old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]]) -> None:
+        self.old, self.new = old, new
+
+    def contract(self, contract_id: str) -> Mapping[str, Any] | None:
+        return self.new.get(f"contracts/{contract_id}")
+
+    def solutions_under(self, contract_id: str, newer: bool) -> tuple[str, ...]:
+        snapshot = self.new if newer else self.old
+        return tuple(
+            sorted(
+                key.partition("/")[2]
+                for key, data in snapshot.items()
+                if key.startswith("solutions/") and contract_id in offered(data)
+            )
+        )
+
+
 def compare_snapshots(
-    old: Mapping[str, Mapping[str, Any]], new: Mapping[str, Mapping[str, Any]], currency: str
+    old: Mapping[str, Mapping[str, Any]],
+    new: Mapping[str, Mapping[str, Any]],
+    currency: str,
+    context: Context | None = None,
 ) -> list[EntryChange]:
-    """What changed from `old` to `new`: entries with a flagged term first, then tightened, then the rest."""
+    """What changed from `old` to `new`: entries with a flagged term first, then tightened, then the
+    rest. Entries in neither snapshot are looked up through `context` (default: the snapshots)."""
+    context = context or SnapshotContext(old, new)
     broken_old: Mapping[str, str] = getattr(old, "unreadable", {})
     broken_new: Mapping[str, str] = getattr(new, "unreadable", {})
     found: list[EntryChange] = []
@@ -46,9 +81,9 @@ def compare_snapshots(
         status = "added" if before is None else "removed" if after is None else "changed"
         name = _name(after or before, entry_id)
         if kind == "contracts":
-            found.append(_contract(entry_id, status, name, before, after, old, new, currency))
+            found.append(_contract(entry_id, status, name, before, after, context, currency))
         elif kind == "solutions":
-            found.append(_solution(entry_id, status, name, before, after, new, currency))
+            found.append(_solution(entry_id, status, name, before, after, context, currency))
         else:
             notes = field_notes(before or {}, after or {}) if status == "changed" else []
             found.append(EntryChange(kind, entry_id, status, name, notes=tuple(notes)))
@@ -77,8 +112,7 @@ def _contract(
     name: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
-    old: Mapping[str, Mapping[str, Any]],
-    new: Mapping[str, Mapping[str, Any]],
+    context: Context,
     currency: str,
 ) -> EntryChange:
     if status == "added":
@@ -86,14 +120,18 @@ def _contract(
             f"states {terms.label_for(path)}: {terms.format_value(path, value, currency)}"
             for path, value in terms.iter_leaves(_terms(after, "terms"))
         )
-        return EntryChange("contracts", entry_id, status, name, notes=stated, affects=_under(new, entry_id))
+        return EntryChange(
+            "contracts", entry_id, status, name, notes=stated, affects=context.solutions_under(entry_id, True)
+        )
     if status == "removed":
-        still = _under(new, entry_id)
+        still = context.solutions_under(entry_id, True)
         gone = (f"still named by {len(still)} solution(s): {', '.join(still)}",) if still else ()
-        return EntryChange("contracts", entry_id, status, name, notes=gone, affects=_under(old, entry_id))
+        return EntryChange(
+            "contracts", entry_id, status, name, notes=gone, affects=context.solutions_under(entry_id, False)
+        )
     changes = term_changes(_terms(before, "terms"), _terms(after, "terms"), currency)
     notes = field_notes(_without(before, "terms"), _without(after, "terms"))
-    affects = _under(new, entry_id) if changes else ()
+    affects = context.solutions_under(entry_id, True) if changes else ()
     return EntryChange("contracts", entry_id, status, name, tuple(changes), tuple(notes), affects)
 
 
@@ -103,17 +141,17 @@ def _solution(
     name: str,
     before: Mapping[str, Any] | None,
     after: Mapping[str, Any] | None,
-    new: Mapping[str, Mapping[str, Any]],
+    context: Context,
     currency: str,
 ) -> EntryChange:
     if status == "removed" or after is None:
         return EntryChange("solutions", entry_id, status, name)
-    old_contracts, new_contracts = _offered(before), _offered(after)
+    old_contracts, new_contracts = offered(before), offered(after)
     old_overrides, new_overrides = _terms(before, "terms_overrides"), _terms(after, "terms_overrides")
     changes: list[Change] = []
     notes: list[str] = []
     for contract_id in new_contracts:
-        contract = new.get(f"contracts/{contract_id}")
+        contract = context.contract(contract_id)
         if contract is None or not isinstance(contract.get("terms"), Mapping):
             if before is not None and contract_id in old_contracts:  # overrides against each other
                 changes += _override_changes(old_overrides, new_overrides, currency)
@@ -196,7 +234,8 @@ def _override_changes(old: Mapping[str, Any], new: Mapping[str, Any], currency: 
     return found
 
 
-def _offered(data: Mapping[str, Any] | None) -> list[str]:
+def offered(data: Mapping[str, Any] | None) -> list[str]:
+    """The ids of the contracts a solution is offered under."""
     items = (data or {}).get("offered_under")
     if not isinstance(items, list):
         return []
@@ -278,13 +317,3 @@ def _sorted(changes: list[Change]) -> list[Change]:
 
 def _without(data: Mapping[str, Any] | None, key: str) -> dict[str, Any]:
     return {k: v for k, v in (data or {}).items() if k != key}
-
-
-def _under(snapshot: Mapping[str, Mapping[str, Any]], contract_id: str) -> tuple[str, ...]:
-    return tuple(
-        sorted(
-            key.partition("/")[2]
-            for key, data in snapshot.items()
-            if key.startswith("solutions/") and contract_id in _offered(data)
-        )
-    )

@@ -33,6 +33,13 @@ class Snapshot(dict[str, Mapping[str, Any]]):
         super().__init__()
         self.unreadable: dict[str, str] = {}
 
+    def add(self, key: str, file: str, raw: bytes) -> None:
+        data, reason = parse(raw, file)
+        if isinstance(data, dict):
+            self[key] = data
+        else:
+            self.unreadable[key] = reason or "it does not hold the fields of an entry"
+
 
 @dataclass(frozen=True)
 class RawChange:
@@ -40,6 +47,8 @@ class RawChange:
     status: str  # git's letter: A, D, M, T
     old_mode: str  # "000000" when added
     new_mode: str  # "000000" when deleted
+    old_sha: str = ""  # the blob before, when there was one
+    new_sha: str = ""  # the blob after, when it is in a commit (not the working tree)
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -69,7 +78,7 @@ def resolve(root: Path, rev: str) -> str:
         ) from None
 
 
-def _blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
+def blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
     """The contents of `shas`, in order, from a single `git cat-file --batch`."""
     if not shas:
         return []
@@ -83,7 +92,7 @@ def _blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
     return blobs
 
 
-def _tree(root: Path, commit: str, folder: str) -> list[tuple[str, str, str]]:
+def tree(root: Path, commit: str, folder: str) -> list[tuple[str, str, str]]:
     """(mode, sha, path) of every blob under `folder` at `commit`."""
     listing = _git(root, "ls-tree", "-r", "-z", commit, "--", folder).split(b"\0")
     found = []
@@ -101,26 +110,18 @@ def snapshot_at(root: Path, rev: str | None) -> Snapshot:
     if rev is None:
         files, _ = discover(root)  # layout problems are validate's to report
         for found in files:
-            _add(snapshot, f"{found.kind}/{found.id}", found.file, read_bytes(found.path))
+            snapshot.add(f"{found.kind}/{found.id}", found.file, read_bytes(found.path))
         return snapshot
     wanted: list[tuple[str, str, str]] = []
-    for mode, sha, file in _tree(root, resolve(root, rev), "catalog"):
+    for mode, sha, file in tree(root, resolve(root, rev), "catalog"):
         parts = file.split("/")
         if mode not in {"100644", "100755"} or len(parts) != 3:
             continue  # links and sub-modules are not entries
         if parts[1] in KINDS and ENTRY_NAME.fullmatch(parts[2]):
             wanted.append((f"{parts[1]}/{parts[2][: -len('.yaml')]}", file, sha))
-    for (key, file, _), raw in zip(wanted, _blobs(root, [sha for _, _, sha in wanted]), strict=True):
-        _add(snapshot, key, file, raw)
+    for (key, file, _), raw in zip(wanted, blobs(root, [sha for _, _, sha in wanted]), strict=True):
+        snapshot.add(key, file, raw)
     return snapshot
-
-
-def _add(snapshot: Snapshot, key: str, file: str, raw: bytes) -> None:
-    data, reason = parse(raw, file)
-    if isinstance(data, dict):
-        snapshot[key] = data
-    else:
-        snapshot.unreadable[key] = reason or "it does not hold the fields of an entry"
 
 
 def parse(raw: bytes, file: str) -> tuple[Any, str]:
@@ -142,10 +143,10 @@ def files_at(root: Path, rev: str | None, folder: str, suffix: str) -> dict[str,
         return {f"{folder}/{p.name}": read_bytes(p) for p in paths}
     listed = [
         (sha, file)
-        for mode, sha, file in _tree(root, resolve(root, rev), folder)
+        for mode, sha, file in tree(root, resolve(root, rev), folder)
         if mode in {"100644", "100755"} and file.endswith(suffix) and file.count("/") == folder.count("/") + 1
     ]
-    return dict(zip([file for _, file in listed], _blobs(root, [sha for sha, _ in listed]), strict=True))
+    return dict(zip([file for _, file in listed], blobs(root, [sha for sha, _ in listed]), strict=True))
 
 
 def _mode(path: Path) -> str:
@@ -163,14 +164,17 @@ def changed_paths(root: Path, base: str, head: str | None) -> list[RawChange]:
     """Every file that differs between `base` and `head` (None: the working tree, untracked
     files included), each once: a rename is a deletion and an addition."""
     commits = [resolve(root, base)] + ([resolve(root, head)] if head is not None else [])
-    raw = _git(root, "diff", "--raw", "-z", "--no-renames", "--no-ext-diff", "--relative", *commits)
+    raw = _git(
+        root, "diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--no-ext-diff", "--relative", *commits
+    )
     fields = raw.split(b"\0")
     found: list[RawChange] = []
     for meta, path in zip(fields[0::2], fields[1::2], strict=False):
         if not meta.startswith(b":"):
             continue
-        old_mode, new_mode, _, _, status = meta[1:].decode().split()
-        found.append(RawChange(path.decode("utf-8", "replace"), status[:1], old_mode, new_mode))
+        old_mode, new_mode, old_sha, new_sha, status = meta[1:].decode().split()
+        blobs = [sha if set(sha) != {"0"} else "" for sha in (old_sha, new_sha)]
+        found.append(RawChange(path.decode("utf-8", "replace"), status[:1], old_mode, new_mode, *blobs))
     if head is None:
         untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard")
         for name in filter(None, untracked.split(b"\0")):

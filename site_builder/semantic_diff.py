@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .diff_context import RepositoryContext, changed_snapshots
 from .diff_entries import compare_snapshots
 from .diff_format import COMMENT_LIMIT, format_report
 from .diff_model import Change, DiffReport, EntryChange, FileChanges
@@ -41,7 +42,8 @@ APPLIES_TO = "applies to "  # the change feed filters such lines; they are now `
 def diff_catalog(root: Path, base: str, head: str | None) -> DiffReport:
     """Everything that changed from revision `base` to `head` (None: the working tree)."""
     root = root.resolve()
-    outside = outside_catalog(changed_paths(root, base, head))
+    changes = changed_paths(root, base, head)
+    outside = outside_catalog(changes)
     old_files, new_files = files_at(root, base, "schema", ""), files_at(root, head, "schema", "")
     policy = _policy(old_files.get(POLICY_FILE), new_files.get(POLICY_FILE))
     currency = policy[1]
@@ -52,7 +54,9 @@ def diff_catalog(root: Path, base: str, head: str | None) -> DiffReport:
         for found in [schema_changes(file, old_files.get(file), new_files.get(file))]
         if found is not None
     ]
-    entries = compare_snapshots(snapshot_at(root, base), snapshot_at(root, head), currency)
+    old, new = changed_snapshots(root, changes, head)
+    context = RepositoryContext(root, base, head, old, new)
+    entries = compare_snapshots(old, new, currency, context)
     return DiffReport(base, head or WORKING_TREE, outside, policy[0], tuple(schemas), tuple(entries))
 
 

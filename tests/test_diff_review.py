@@ -182,6 +182,8 @@ def test_a_new_solution_shows_every_override_against_its_contract(demo_repo: Pat
         "    Data protection: confirmed breach notice 48 h (contract) → 24 h (tightened)",
         "    Limitation of liability: carve-out gross negligence: restates the contract (neutral)",
     ]
+    commit(demo_repo, "new archive")  # the same from two commits: the contract read from git
+    assert diff(run_cli, demo_repo, "HEAD") == diff(run_cli, demo_repo)
     result = run_cli("-C", demo_repo, "validate", "--format", "parsable")
     assert result.exit_code == 1
     (line,) = [line for line in result.output.splitlines() if "(override-loosens)" in line]
@@ -197,6 +199,8 @@ def test_a_removed_carve_out_is_named_never_cut(demo_repo: Path, run_cli: Any) -
     )
     assert "…" not in markdown
     assert "applies to 5 solutions offered under it\\: harborline\\-capture\\-desktop" in markdown
+    commit(demo_repo, "amendment")  # the solutions under it found in git, not on disk
+    assert diff(run_cli, demo_repo, "HEAD", "--format", "markdown") == markdown
 
 
 def test_markdown_fits_a_comment_and_the_full_report_is_written_beside_it(
