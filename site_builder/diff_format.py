@@ -9,11 +9,11 @@ Contributor text is escaped so that it stays text: no link, image, HTML, heading
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Sequence
 
 from .diff_model import Change, DiffReport, EntryChange
+from .jsonout import dumps
 from .model import SINGULAR
 
 COMMENT_LIMIT = 60_000  # GitHub refuses comments over 65,536 characters
@@ -24,7 +24,7 @@ _MD_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 def format_report(report: DiffReport, fmt: str, max_chars: int = 0) -> str:
     """`report` as "text", "markdown" (at most `max_chars` characters when above 0) or "json"."""
     if fmt == "json":
-        return json.dumps(report.as_json(), ensure_ascii=False, indent=2, default=str)
+        return dumps(report.as_json(), pretty=True, sort_keys=False, default=str)
     if fmt == "markdown":
         return _fit(list(_markdown(report)), max_chars)
     if fmt == "text":

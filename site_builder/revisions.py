@@ -9,13 +9,12 @@ repository.
 from __future__ import annotations
 
 import stat
-import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import yamlsafe
+from . import git, yamlsafe
 from .discover import ENTRY_NAME, discover, read_bytes
 from .model import KINDS
 
@@ -51,15 +50,13 @@ class RawChange:
     new_sha: str = ""  # the blob after, when it is in a commit (not the working tree)
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _git(root: Path, *args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise DiffError("git is not installed; it is needed to compare revisions") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise DiffError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
-    return done.stdout
+        return git.run(root, *args)
+    except git.GitError as exc:
+        if exc.missing:
+            raise DiffError("git is not installed; it is needed to compare revisions") from None
+        raise DiffError(str(exc)) from None
 
 
 def resolve(root: Path, rev: str) -> str:
@@ -80,16 +77,13 @@ def resolve(root: Path, rev: str) -> str:
 
 def blobs(root: Path, shas: Sequence[str]) -> list[bytes]:
     """The contents of `shas`, in order, from a single `git cat-file --batch`."""
-    if not shas:
-        return []
-    out = _git(root, "cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in shas).encode())
-    blobs, position = [], 0
-    for _ in shas:
-        end = out.index(b"\n", position)
-        size = int(out[position:end].split()[2])
-        blobs.append(out[end + 1 : end + 1 + size])
-        position = end + 1 + size + 1  # the content is followed by a newline
-    return blobs
+    try:
+        found = git.read_objects(root, shas)
+    except git.GitError as exc:
+        raise DiffError(str(exc)) from None
+    if any(blob is None for blob in found):
+        raise DiffError("git could not read every file of the revision")
+    return [blob for blob in found if blob is not None]
 
 
 def tree(root: Path, commit: str, folder: str) -> list[tuple[str, str, str]]:

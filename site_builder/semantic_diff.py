@@ -19,6 +19,7 @@ from .diff_model import Change, DiffReport, EntryChange, FileChanges
 from .diff_paths import outside_catalog
 from .diff_policy import policy_changes
 from .diff_schema import schema_changes
+from .policy import POLICY_FILE
 from .revisions import WORKING_TREE, DiffError, Snapshot, changed_paths, files_at, parse, snapshot_at
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
     "snapshot_at",
 ]
 
-POLICY_FILE = "schema/terms-policy.yaml"
 APPLIES_TO = "applies to "  # the change feed filters such lines; they are now `EntryChange.affects`
 
 
@@ -79,7 +79,7 @@ def _policy(old: bytes | None, new: bytes | None) -> tuple[tuple[FileChanges, ..
 
 def _default_level(rule_id: str) -> str:
     """A rule's severity when the policy does not name it: its own level, or "error"."""
-    from .rulebook import all_rules
+    from .rules import RULES  # the registry imports every rule module: only when a severity changed
 
-    rule = all_rules().get(rule_id)
+    rule = RULES.get(rule_id)
     return rule.level.value if rule is not None else "error"

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from termdomain import PROFILE, leaf_schemas, values
 
-from site_builder import pipeline, policy, terms
+from site_builder import pipeline, rules, terms
 from site_builder.model import Catalog, Solution, build_entry
 from site_builder.term_order import LEAST, MOST, Fixed, Flag, Free, Grades, Items, Ladder, Scale, Verdict
 
@@ -68,7 +68,7 @@ def _replaced(result: pipeline.Result, solution: Solution, overrides: dict[str, 
 
 
 def _findings(catalog: Catalog, result: pipeline.Result) -> set[tuple[str, str, str]]:
-    return {(p.file, p.rule, p.term) for p in policy.run(catalog, result.project.policy)}
+    return {(p.file, p.rule, p.term) for p in rules.run(catalog, result.project.policy)}
 
 
 def _related(a: str, b: str) -> bool:
