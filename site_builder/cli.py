@@ -89,7 +89,19 @@ def main(ctx: click.Context, directory: Path, traceback: bool) -> None:
     show_default=True,
     help="How to print problems; auto is github under GitHub Actions, else text.",
 )
-@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail (exit 1) on warnings too, and on everything that has lapsed (an ended contract, an "
+    "expired certificate or waiver), wherever it is.",
+)
+@click.option(
+    "--changed-since",
+    "changed_since",
+    metavar="REV",
+    help="Files changed since this git revision count as touched: what has lapsed in them is an "
+    "error (elsewhere a warning). For pull requests: --changed-since <base>.",
+)
 @click.option(
     "--as-of",
     "as_of",
@@ -98,18 +110,34 @@ def main(ctx: click.Context, directory: Path, traceback: bool) -> None:
 )
 @click.pass_context
 def validate(
-    ctx: click.Context, paths: tuple[Path, ...], output_format: str, strict: bool, as_of: str | None
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    changed_since: str | None,
+    as_of: str | None,
 ) -> None:
     """Check the whole catalog, or only PATHS and what they depend on.
 
-    Every problem is reported in one run, sorted by file and line.
+    Every problem is reported in one run, sorted by file and line. What has lapsed on its own (a
+    contract's end, a certificate's or a waiver's expiry) is a warning, so a scheduled build still
+    publishes, except in the files named, the files changed since --changed-since, or with --strict.
     """
     from .pipeline import check
     from .report import FORMATTERS, format_text
+    from .revisions import DiffError, changed_paths
     from .siteconfig import check_site_config
 
     with _edge(ctx):
-        result = check(_root(ctx), [p if p.is_absolute() else Path.cwd() / p for p in paths], _as_of(as_of))
+        touched: list[str] = []
+        if changed_since is not None:
+            try:
+                touched = [change.path for change in changed_paths(_root(ctx), changed_since, None)]
+            except DiffError as exc:
+                click.echo(f"catalog validate: --changed-since: {exc}", err=True)
+                ctx.exit(2)
+        targets = [p if p.is_absolute() else Path.cwd() / p for p in paths]
+        result = check(_root(ctx), targets, _as_of(as_of), touched=touched, strict=strict)
         result.report.extend(check_site_config(_root(ctx)))  # mkdocs.yml, before anything builds
         chosen = _default_format() if output_format == "auto" else output_format
         if chosen == "text":

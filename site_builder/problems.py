@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import KW_ONLY, dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -31,6 +32,12 @@ class Problem:
     pointer: str = ""
     hint: str = field(default="", compare=False)
     term: str = field(default="", compare=False)
+    # The first day on which the finding holds only because time passed (a contract ended, a
+    # certificate or a waiver expired), None when the data itself causes it; see lapses.py.
+    lapsed: date | None = field(default=None, compare=False)
+    # The entry (`contracts/<id>`) whose file the fix belongs in, when it is not this file: a
+    # term the solution's contract does not state; see placement.py.
+    fix_in: str = field(default="", compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -1,5 +1,6 @@
 """Bad-example cases: each `fixtures/bad/<name>.case.yaml` changes the good fixture project in one
-way, and `<name>.expected.txt` lists the parsable lines `catalog validate` must print for it."""
+way, and `<name>.expected.txt` lists the parsable lines `catalog validate` must print for it.
+A case's `args` are added to the command line, `{root}` standing for the project's folder."""
 
 from __future__ import annotations
 

@@ -90,7 +90,10 @@ def test_warnings_pass_unless_strict(project: Path, run_cli) -> None:
 def test_as_of_option_changes_expiry(project: Path, run_cli) -> None:
     result = run_cli("-C", project, "validate", "--as-of", "2029-03-01", "--format", "parsable")
     assert "the contract ended on 2029-01-31" in result.output
-    assert result.exit_code == 1  # certifications lapse too, and then the policy fails
+    assert result.exit_code == 0  # time alone: lapses are warnings, and the site is still published
+    strict = run_cli("-C", project, "validate", "--as-of", "2029-03-01", "--strict", "--format", "parsable")
+    assert strict.exit_code == 1
+    assert "[error] the contract ended on 2029-01-31" in strict.output
 
 
 def test_broken_policy_is_exit_code_2_naming_the_line(project: Path, run_cli) -> None:

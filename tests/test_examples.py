@@ -37,7 +37,8 @@ def test_good_fixture_is_clean(project: Path, run_cli) -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_bad_case(case: Case, tmp_path: Path, run_cli) -> None:
     root = apply_case(case, tmp_path / "project")
-    result = run_cli("-C", root, "validate", "--format", "parsable")
+    extra = [str(arg).replace("{root}", str(root)) for arg in case.spec.get("args") or []]  # type: ignore[attr-defined]
+    result = run_cli("-C", root, "validate", "--format", "parsable", *extra)
     lines = result.output.splitlines()
     assert case.expected, f"{case.name} has no expected lines"
     for expected in case.expected:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from .. import terms
@@ -15,10 +17,21 @@ def term_pointer(prefix: str, term_path: str) -> str:
 
 
 def at_entry(
-    entry: Entry, pointer: str, rule: str, message: str, hint: str, term: str = "", level: Level = Level.ERROR
+    entry: Entry,
+    pointer: str,
+    rule: str,
+    message: str,
+    hint: str,
+    term: str = "",
+    level: Level = Level.ERROR,
+    *,
+    lapsed: date | None = None,
 ) -> Problem:
-    """A problem in `entry`'s file; the line is filled in later from `pointer`."""
-    return Problem(entry.file, 0, 0, level, rule, message, pointer=pointer, hint=hint, term=term)
+    """A problem in `entry`'s file; the line is filled in later from `pointer`. `lapsed`: the day
+    time alone brought it (a dated thing ended), for lapses.py."""
+    return Problem(
+        entry.file, 0, 0, level, rule, message, pointer=pointer, hint=hint, term=term, lapsed=lapsed
+    )
 
 
 def at_contract_term(
@@ -42,14 +55,19 @@ def at_offering(
 
     It points at the override when the solution overrides that term, else at the contract
     reference in `offered_under`, and names the contract so the reader knows whose terms fall short.
+    When neither states the term, the fix is in the contract: the problem says so (`fix_in`), and
+    the pipeline makes one finding on the contract of all such (see placement.py).
     """
-    if terms.get(solution.overrides, term_path) is not None:
+    stated_here = terms.get(solution.overrides, term_path) is not None
+    if stated_here:
         pointer = term_pointer("/terms_overrides", term_path)
     else:
         pointer = f"/offered_under/{offering.index}/contract"
-    return at_entry(
+    missing = not stated_here and terms.get(offering.effective_terms, term_path) is None
+    problem = at_entry(
         solution, pointer, rule, f'under contract "{offering.contract_id}", {message}', hint, term_path, level
     )
+    return replace(problem, fix_in=f"contracts/{offering.contract_id}") if missing else problem
 
 
 def override_hint(term_path: str, value: Any, currency: str) -> str:

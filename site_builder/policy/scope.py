@@ -35,6 +35,17 @@ def months_between(earlier: date, later: date) -> int:
     return (later.year - earlier.year) * 12 + later.month - earlier.month - (later.day < earlier.day)
 
 
+def months_after(start: date, months: int) -> date:
+    """The first day on which `months_between(start, day)` reaches `months`: when evidence dated
+    `start` becomes older than `months - 1` whole months."""
+    year, month = divmod(start.month - 1 + months, 12)
+    year, month = start.year + year, month + 1
+    try:
+        return date(year, month, start.day)
+    except ValueError:  # no such day that month (31 April): the count turns on the 1st of the next
+        return date(year + month // 12, month % 12 + 1, 1)
+
+
 def forbidden_flag(catalog: Catalog, path: str, rule_id: str, message: str, hint: str) -> Iterator[Problem]:
     """A contract term the policy forbids outright, recorded as `true`."""
     for contract in catalog.contracts.values():

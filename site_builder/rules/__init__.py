@@ -53,6 +53,7 @@ from . import (
     placeholder,
     purchaser_indemnity_forbidden,
     reference,
+    required_term_missing,
     scenario_readiness,
     scenario_review,
     schema,
@@ -62,6 +63,7 @@ from . import (
     unicode_normalization,
     unsafe_text,
     waiver_expired,
+    waiver_not_evaluated,
     waiver_unused,
     yaml_alias,
     yaml_duplicate_key,
@@ -109,6 +111,7 @@ MODULES = (
     confusable_name,
     # terms
     override_loosens,
+    required_term_missing,
     indemnification_required,
     purchaser_indemnity_forbidden,
     liability_cap,
@@ -130,6 +133,7 @@ MODULES = (
     # policy
     waiver_expired,
     waiver_unused,
+    waiver_not_evaluated,
 )
 
 

@@ -3,6 +3,7 @@
 Public bodies must buy technology people with disabilities can use (Section 508, WCAG).  For the
 categories the policy names, a solution states its Accessibility Conformance Report (a VPAT): the
 standard it assesses, at least the policy's `min_standard`, and a date within `max_acr_age_months`.
+A report that has grown too old is a lapse (time, not a change, brought it; see `lapses.py`).
 
 FAIL:
     category: saas
@@ -24,7 +25,7 @@ from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
-from ..policy.scope import months_between
+from ..policy.scope import months_after, months_between
 from ..problems import Level, Problem
 
 ID = "accessibility-report"
@@ -60,7 +61,8 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 f"requires {minimum} or later",
                 "have the product assessed against the newer standard",
             )
-        age = months_between(date.fromisoformat(report["report_date"]), catalog.today)
+        dated = date.fromisoformat(report["report_date"])
+        age = months_between(dated, catalog.today)
         if max_age and age > max_age:
             yield at_entry(
                 solution,
@@ -68,4 +70,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 ID,
                 f"the accessibility report is {age} months old; the policy accepts at most {max_age}",
                 "publish an updated report and its date",
+                lapsed=months_after(dated, max_age + 1),  # time made it too old: a lapse
             )

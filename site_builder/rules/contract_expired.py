@@ -1,8 +1,10 @@
-"""A contract past its end date is shown as expired (a warning, so nightly builds keep working).
+"""A contract past its end date: nothing can be ordered under it until it is renewed.
 
-Nothing can be ordered under an expired contract; the site says so on every page that shows it.
-It is a warning rather than an error because time, not a commit, expired it: the nightly build
-must still publish the new status.
+Time, not a commit, ends a contract, so this is a lapse: in a run over the catalog as it stands
+(the nightly build) it is a warning, the site is still published, and the contract and the
+solutions offered only under it are shown and exported as not currently orderable, with the date.
+A change to the contract's file, or `catalog validate --strict`, fails on it until the renewal is
+recorded or the finding is waived.
 
 FAIL:
     period: {start: "2021-01-01", end: "2026-09-30"}   # checked on 2026-11-25
@@ -16,6 +18,7 @@ Fix: Record the renewal (a new `end`), or remove the contract and move its solut
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from ..model import Catalog
 from ..policy import Policy
@@ -23,7 +26,7 @@ from ..policy.findings import at_entry
 from ..problems import Level, Problem
 
 ID = "contract-expired"
-LEVEL = Level.WARNING
+LEVEL = Level.ERROR
 FAMILY = "catalog"
 
 
@@ -34,7 +37,8 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 contract,
                 "/period/end",
                 ID,
-                f"the contract ended on {contract.end.isoformat()}; it is listed as expired",
-                "record the renewal or retire the contract",
+                f"the contract ended on {contract.end.isoformat()}; nothing can be ordered under it",
+                "record the renewal (a new `end`) or retire the contract",
                 level=LEVEL,
+                lapsed=contract.end + timedelta(days=1),
             )

@@ -2,7 +2,8 @@
 they no longer count).
 
 An expired certificate no longer satisfies the policy's certification rule or a buyer's
-set-aside goals; the site shows it as expired.  A warning, because time expired it.
+set-aside goals; the site shows it as expired.  A warning, and a lapse (time expired it, see
+`lapses.py`): whether the solution can still be ordered is the certification rule's to say.
 
 FAIL:
     certifications:
@@ -18,7 +19,7 @@ Fix: Add the renewed certificate's dates, or remove it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Catalog
 from ..policy import Policy
@@ -41,6 +42,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f"the {cert['type']} certification expired on {cert['expires']}",
                     "add the renewed dates or remove it",
                     level=LEVEL,
+                    lapsed=date.fromisoformat(cert["expires"]) + timedelta(days=1),
                 )
     for vendor in catalog.vendors.values():
         for position, cert in enumerate(vendor.data.get("socio_economic", [])):
@@ -52,4 +54,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f"the {cert['type']} certification expired on {cert['expires']}",
                     "add the renewed dates or remove it",
                     level=LEVEL,
+                    lapsed=date.fromisoformat(cert["expires"]) + timedelta(days=1),
                 )

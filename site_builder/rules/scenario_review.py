@@ -15,7 +15,7 @@ Fix: Review the scenario and set the next `review_by` date.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Catalog, validity
 from ..policy import Policy
@@ -38,4 +38,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 f"the scenario was due for review on {review}",
                 "review it and set the next date",
                 level=LEVEL,
+                lapsed=date.fromisoformat(review) + timedelta(days=1),
             )
