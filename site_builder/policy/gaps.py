@@ -30,7 +30,7 @@ def indemnity_gaps(
     for name in required:
         indemnity = terms.get(effective, f"indemnification.{name}") or {}
         label = terms.INDEMNITIES[name].lower()
-        if not indemnity.get("included"):
+        if not terms.meets(f"indemnification.{name}.included", indemnity.get("included"), True):
             gaps.append(
                 Gap(
                     f"indemnification.{name}.included",
@@ -38,7 +38,9 @@ def indemnity_gaps(
                     True,
                 )
             )
-        elif name in uncapped and not indemnity.get("uncapped"):
+        elif name in uncapped and not terms.meets(
+            f"indemnification.{name}.uncapped", indemnity.get("uncapped"), True
+        ):
             gaps.append(
                 Gap(
                     f"indemnification.{name}.uncapped",
@@ -53,10 +55,11 @@ def carve_out_gaps(effective: Mapping[str, Any], required: list[str], why: str =
     liability = terms.get(effective, "limitation_of_liability")
     if not isinstance(liability, Mapping) or liability.get("basis") == "unlimited":
         return []  # a missing cap is reported by liability-cap; an unlimited one needs no carve-outs
-    present = set(liability.get("carve_outs") or [])
-    missing = [c for c in required if c not in present]
-    if not missing:
+    stated = liability.get("carve_outs")
+    if terms.meets("limitation_of_liability.carve_outs", stated, required):
         return []
+    present = set(stated or [])
+    missing = [c for c in required if c not in present]
     words = ", ".join(terms.CARVE_OUTS[c] for c in missing)
     return [
         Gap(
@@ -91,10 +94,10 @@ def limit_gaps(
             path = f"insurance.coverages.{name}.{key}"
             actual = coverage.get(key)
             if key == "statutory":
-                if minimum and not actual:
+                if minimum and not terms.meets(path, actual, True):
                     gaps.append(Gap(path, f"{label} is not at statutory limits", True))
                 continue
-            if actual is None or actual < minimum:
+            if not terms.meets(path, actual, minimum):
                 shown = "not stated" if actual is None else terms.format_money(actual, currency)
                 gaps.append(
                     Gap(

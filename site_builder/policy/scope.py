@@ -49,5 +49,5 @@ def months_after(start: date, months: int) -> date:
 def forbidden_flag(catalog: Catalog, path: str, rule_id: str, message: str, hint: str) -> Iterator[Problem]:
     """A contract term the policy forbids outright, recorded as `true`."""
     for contract in catalog.contracts.values():
-        if terms.get(contract.terms, path):
+        if not terms.meets(path, terms.get(contract.terms, path), False):
             yield at_contract_term(contract, path, rule_id, message, hint)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_offering, override_hint
@@ -46,7 +47,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         if limit is None:
             continue
         hours = (protection.get("breach_notification") or {}).get("confirmed_breach_hours")
-        if hours is None or hours > limit:
+        if not terms.meets(_PATH, hours, limit):
             shown = "not stated" if hours is None else f"{hours} h"
             yield at_offering(
                 solution,

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_offering, override_hint
@@ -44,9 +45,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         return
     for solution, offering, protection in holding_data(catalog, policy):
         locations = protection.get("data_locations")
-        outside = sorted(set(locations or []) - set(allowed))
-        if not locations or outside:
-            shown = ", ".join(outside) if locations else "not stated"
+        if not terms.meets("data_protection.data_locations", locations, allowed):
+            outside = sorted(set(locations or []) - set(allowed))
+            shown = ", ".join(outside) if locations else "not stated (anywhere)"
             yield at_offering(
                 solution,
                 offering,

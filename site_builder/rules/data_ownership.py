@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_offering, override_hint
@@ -27,6 +28,7 @@ from ..policy.scope import holding_data, holding_why
 from ..problems import Level, Problem
 
 ID = "data-ownership"
+SECONDARY_USE = "data_protection.secondary_use_prohibited"
 LEVEL = Level.ERROR
 FAMILY = "terms"
 
@@ -46,7 +48,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     section = policy.section("data_protection")
     for solution, offering, protection in holding_data(catalog, policy):
         owner = section.get("require_data_ownership")
-        if owner and protection.get("data_ownership") != owner:
+        if owner and not terms.meets(
+            "data_protection.data_ownership", protection.get("data_ownership"), owner
+        ):
             shown = protection.get("data_ownership") or "not stated"
             yield at_offering(
                 solution,
@@ -56,7 +60,10 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 f"data ownership is {shown}; the policy requires {owner}{holding_why(solution)}",
                 override_hint("data_protection.data_ownership", owner, policy.currency),
             )
-        if section.get("require_secondary_use_prohibited") and not protection.get("secondary_use_prohibited"):
+        prohibited = protection.get("secondary_use_prohibited")
+        if section.get("require_secondary_use_prohibited") and not terms.meets(
+            SECONDARY_USE, prohibited, True
+        ):
             yield at_offering(
                 solution,
                 offering,

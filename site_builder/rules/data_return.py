@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_offering, override_hint
@@ -43,7 +44,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         return
     for solution, offering, protection in holding_data(catalog, policy):
         days = protection.get("data_return_days")
-        if days is None or days > limit:
+        if not terms.meets("data_protection.data_return_days", days, limit):
             shown = "not stated" if days is None else f"{days} days"
             yield at_offering(
                 solution,

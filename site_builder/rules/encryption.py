@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_offering, override_hint
@@ -42,7 +43,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         return
     for solution, offering, protection in holding_data(catalog, policy):
         for key, words in _FIELDS:
-            if not protection.get(key):
+            if not terms.meets(f"data_protection.{key}", protection.get(key), True):
                 path = f"data_protection.{key}"
                 yield at_offering(
                     solution,

@@ -43,7 +43,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         return
     for contract in catalog.contracts.values():
         rating = terms.get(contract.terms, _PATH)
-        if rating is None or terms.am_best_rank(rating) < terms.am_best_rank(minimum):
+        if not terms.meets("insurance.carrier_min_am_best", rating, minimum):  # letter and size both
             shown = f'"{rating}"' if rating else "not stated"
             yield at_contract_term(
                 contract,

@@ -86,7 +86,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     "the multiple and what it is a multiple of",
                     "add `multiple:` and `multiple_of:`",
                 )
-            elif multiple < min_multiple:
+            elif not terms.meets("limitation_of_liability.multiple", multiple, min_multiple):
                 yield at_contract_term(
                     contract,
                     "limitation_of_liability.multiple",
@@ -97,7 +97,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 )
         if basis in {"fixed_amount", "greater_of"}:
             amount = cap.get("fixed_amount")
-            if amount is None or amount < min_fixed:
+            if amount is None or not terms.meets("limitation_of_liability.fixed_amount", amount, min_fixed):
                 shown = "not stated" if amount is None else terms.format_money(amount, policy.currency)
                 yield at_contract_term(
                     contract,

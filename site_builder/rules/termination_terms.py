@@ -20,12 +20,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_contract_term
 from ..problems import Level, Problem
 
 ID = "termination-terms"
+CONVENIENCE, NOTICE, NON_APPROPRIATION = (
+    "termination.for_convenience",
+    "termination.convenience_notice_days",
+    "termination.non_appropriation",
+)
 LEVEL = Level.ERROR
 FAMILY = "terms"
 _FIELDS = (
@@ -45,7 +51,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         return
     for contract in catalog.contracts.values():
         termination = contract.terms.get("termination") or {}
-        if section.get("require_for_convenience") and not termination.get("for_convenience"):
+        if section.get("require_for_convenience") and not terms.meets(
+            CONVENIENCE, termination.get("for_convenience"), True
+        ):
             yield at_contract_term(
                 contract,
                 "termination.for_convenience",
@@ -55,7 +63,11 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             )
         notice = termination.get("convenience_notice_days")
         limit = section.get("max_notice_days")
-        if termination.get("for_convenience") and limit is not None and (notice is None or notice > limit):
+        if (
+            termination.get("for_convenience")
+            and limit is not None
+            and not terms.meets(NOTICE, notice, limit)
+        ):
             shown = "not stated" if notice is None else f"{notice} days"
             yield at_contract_term(
                 contract,
@@ -64,7 +76,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 f"notice for termination for convenience is {shown}; the policy allows at most {limit} days",
                 f"set `convenience_notice_days: {limit}` or less",
             )
-        if section.get("require_non_appropriation") and not termination.get("non_appropriation"):
+        if section.get("require_non_appropriation") and not terms.meets(
+            NON_APPROPRIATION, termination.get("non_appropriation"), True
+        ):
             yield at_contract_term(
                 contract,
                 "termination.non_appropriation",
