@@ -13,12 +13,13 @@ the contract's, each family whole, so the effective terms are `{**contract.terms
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
 from .. import __version__
 from ..buildinfo import BuildInfo
+from ..lapses import Lapse
 from ..model import KINDS, SINGULAR, Catalog, Contract, Entry, Solution, Validity, validity
 from ..pipeline import Result
 from . import API_VERSION
@@ -85,6 +86,15 @@ def _waivers_by_entry(result: Result) -> dict[str, list[dict[str, Any]]]:
     return found
 
 
+ORDERABLE_KINDS = ("contracts", "solutions")
+
+
+def _orderable(lapses: Iterable[Lapse]) -> dict[str, Any]:
+    """Whether the entry can be ordered today, and if not, since when and why (lapses.py)."""
+    found = [{"since": lapse.since.isoformat(), "reason": lapse.reason} for lapse in lapses]
+    return {"orderable": not found, "not_orderable": found}
+
+
 def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
     """Every entry of every kind as a record, sorted by id."""
     catalog = result.catalog
@@ -122,6 +132,8 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
             }
         else:
             computed = {}
+        if entry.kind in ORDERABLE_KINDS:
+            computed.update(_orderable(result.standing.get(entry.key, ())))
         computed["waivers"] = waivers.get(entry.key, [])
         records[entry.kind].append(
             {**entry.data, "source": entry.file, "page": page_of(entry), "computed": computed}

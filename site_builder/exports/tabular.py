@@ -128,6 +128,17 @@ def _joined(items: Iterable[Any]) -> list[Any]:
     return [i for i in items if i not in (None, "")]
 
 
+# Whether an entry can be ordered today, and why not: what has lapsed (see lapses.py).
+ORDERABLE_COLUMNS: list[Column] = [
+    ("Orderable now", lambda r: r["computed"]["orderable"]),
+    (
+        "Not orderable since",
+        lambda r: min((n["since"] for n in r["computed"]["not_orderable"]), default=None),
+    ),
+    ("Why not orderable", lambda r: [n["reason"] for n in r["computed"]["not_orderable"]]),
+]
+
+
 def _page(settings: ExportSettings) -> Callable[[Record], Any]:
     return lambda r: settings.url(r["page"]) or r["page"]
 
@@ -153,6 +164,7 @@ def solutions_csv(
         ("Risk tier", lambda r: r["risk_tier"]),
         ("Status", computed("status")),
         ("Days left", computed("days_left")),
+        *ORDERABLE_COLUMNS,
         ("Contract IDs", lambda r: [o["contract"] for o in r["computed"]["offerings"]]),
         ("Contract numbers", lambda r: [o["contract_number"] for o in r["computed"]["offerings"]]),
         (
@@ -230,6 +242,7 @@ def contracts_csv(
         ),
         ("Status", lambda r: r["computed"]["status"]),
         ("Days left", lambda r: r["computed"]["days_left"]),
+        *ORDERABLE_COLUMNS,
         ("Eligible purchasers", lambda r: r["eligible_purchasers"]),
         ("Ordering method", lambda r: r["ordering"]["method"]),
         ("Lots", lambda r: [f"{lot['id']} {lot['name']}" for lot in r.get("lots", [])]),

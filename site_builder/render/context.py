@@ -37,6 +37,7 @@ class Card:
     status: Validity
     contracts: tuple[str, ...]  # contract numbers
     emergency: bool
+    orderable: bool = True  # False when something it relies on has lapsed (lapses.py)
 
 
 def card(data: SiteData, solution: Solution) -> Card:
@@ -52,6 +53,7 @@ def card(data: SiteData, solution: Solution) -> Card:
         data.indexes.status[solution.id],
         tuple(catalog.contracts[o.contract_id].number for o in solution.offerings),
         solution.emergency_ready,
+        solution.key not in data.standing,
     )
 
 
@@ -193,6 +195,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "waived": data.indexes.waived.get(entry.key, []),
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
         "contact_groups": contact_groups(data, entry),
+        "lapsed": data.standing.get(entry.key, ()),
     }
 
 
@@ -227,6 +230,7 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "total": len(ids),
         "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_contract.get(entry.id, [])],
         "waived": data.indexes.waived.get(entry.key, []),
+        "lapsed": data.standing.get(entry.key, ()),
     }
 
 
@@ -263,10 +267,16 @@ def expiring(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         key=lambda item: (item[0], item[2].id),
     )
     creds = [c for c in credentials(catalog, data.policy.expiry_warning_days) if c.validity.status in flagged]
+    unorderable = [
+        (catalog.of_kind(key.partition("/")[0])[key.partition("/")[2]], lapses)
+        for key, lapses in data.standing.items()
+        if key.partition("/")[2] in catalog.of_kind(key.partition("/")[0])
+    ]
     return {
         "contracts": sorted(soon, key=lambda c: (c.end, c.id)),
         "decisions": decisions,
         "credentials": creds,
+        "unorderable": sorted(unorderable, key=lambda item: (min(item[1]).since, item[0].kind, item[0].id)),
     }
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from ..buildinfo import BuildInfo
+from ..lapses import Standing
 from ..model import Catalog, Offering, Solution
 from ..pipeline import Result
 from ..policy import Policy
@@ -25,6 +26,8 @@ class SiteData:
     info: BuildInfo
     edit_base: str | None = None  # repository URL that a project-relative path is appended to
     limited: int | None = None  # a preview of the first N solutions only
+    # Entries not currently orderable: entry key → why and since when (lapses.py).
+    standing: Standing = field(default_factory=dict)
     # Contract terms formatted once: every solution without overrides shows exactly these.
     _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -115,4 +118,5 @@ def site_data(
         info,
         edit_base,
         limit,
+        result.standing,
     )

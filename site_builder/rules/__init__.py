@@ -164,7 +164,7 @@ def run(catalog: Catalog, policy: Policy) -> list[Problem]:
 
 def check_policy_names(policy: Policy) -> None:
     """Waivers and severities must name real rules; a waiver may only name a rule checked over the
-    catalog.  A waiver of a loading rule (unsafe text, a symbolic link, a schema error) would drop
+    catalog (or a terms finding the pipeline gathers from such rules).  A waiver of a loading rule (unsafe text, a symbolic link, a schema error) would drop
     the entry from the catalog without a word, so it is refused.  Raises ConfigError (exit code 2)."""
     problems = []
     for waiver in policy.waivers:
@@ -172,7 +172,7 @@ def check_policy_names(policy: Policy) -> None:
         reason = None
         if rule is None:
             reason = f'the waiver names "{waiver.rule}", which is not a rule'
-        elif rule.check is None:
+        elif rule.check is None and rule.family != "terms":  # placed terms findings can be waived
             reason = (
                 f'the waiver names "{rule.id}", a rule checked while files are read; such '
                 "problems cannot be waived, only fixed"
