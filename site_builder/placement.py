@@ -41,13 +41,13 @@ def place(problems: Iterable[Problem], catalog: Catalog) -> tuple[list[Problem],
         family = problem.term.split(".", 1)[0]
         where = family if not isinstance(contract.terms.get(family), Mapping) else problem.term
         groups.setdefault((problem.fix_in, where), []).append(problem)
-    placed = [_merge(catalog, key, where, found) for (key, where), found in sorted(groups.items())]
+    ids = {entry.file: entry.id for entry in catalog.solutions.values()} if groups else {}
+    placed = [_merge(catalog, ids, key, where, found) for (key, where), found in sorted(groups.items())]
     return kept, placed
 
 
-def _merge(catalog: Catalog, key: str, where: str, found: list[Problem]) -> Placed:
+def _merge(catalog: Catalog, ids: Mapping[str, str], key: str, where: str, found: list[Problem]) -> Placed:
     contract = catalog.contracts[key.partition("/")[2]]
-    ids = {entry.file: entry.id for entry in catalog.solutions.values()}
     solutions = sorted({ids.get(p.file, p.file) for p in found})
     if "." in where:
         missing = f'does not state "{terms.label_for(where)}"'
