@@ -192,3 +192,37 @@ def test_export_carries_the_status_without_a_build(demo_project: Path, run_cli: 
     document = json.loads(result.output)
     vault = next(s for s in document["solutions"] if s["id"] == "harborline-records-vault")
     assert vault["computed"]["orderable"] is False
+
+
+DATES = [f"{year}-{month:02d}-15" for year in range(2027, 2030) for month in (1, 4, 7, 10)] + [
+    "2035-01-01",
+    "2040-06-30",
+]
+
+
+@pytest.mark.parametrize("fixture", ["demo", "good"])
+def test_no_date_stalls_publishing(tmp_path: Path, fixture: str) -> None:
+    """Whatever the date, the catalog as it stands has no error: everything time alone brings is a
+    lapse. (Both catalogs are clean today, so any error here would be time's.)"""
+    from datetime import date
+
+    from site_builder.pipeline import check, open_project
+
+    from conftest import make_project
+
+    root = make_project(tmp_path / fixture, demo=fixture == "demo")
+    project = open_project(root)
+    for day in DATES:
+        result = check(root, today=date.fromisoformat(day), project=project)
+        errors = [f"{p.file}: {p.message} ({p.rule})" for p in result.report.errors]
+        assert not errors, (day, errors)
+    strict = check(root, today=date.fromisoformat(DATES[-1]), project=project, strict=True)
+    assert strict.report.errors  # by then everything has lapsed, and --strict says so
+    assert {p.rule for p in strict.report.errors} <= {
+        "contract-expired",
+        "security-certification",
+        "insurance-minimum",  # its waiver expired
+        "waiver-expired",
+        "accessibility-report",
+        "required-term-missing",
+    }
