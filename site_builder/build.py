@@ -3,6 +3,10 @@
 A build goes into a fresh folder next to the target and replaces the target only once it has
 succeeded, so a failed build never leaves a half-written site; and a target that is neither
 empty nor a previous build is refused, so no unrelated folder is ever deleted.
+
+Options given on the command line (`--jobs`, `--limit`) are the catalog plugin's declared
+options, set over those in mkdocs.yml through mkdocs' own plugin API for every build; the check
+made before mkdocs starts is handed to the plugin through its one public method, `reuse`.
 """
 
 from __future__ import annotations
@@ -15,20 +19,22 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build as mkdocs_build
-from mkdocs.commands.serve import serve as mkdocs_serve
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
 
 from .buildinfo import build_info
+from .outdir import replace_with, staging_beside, unsafe_target
 from .pipeline import as_of_date, check
-from .plugin import ASSET_PREFIX, PREVIEW_LIMIT, CatalogPlugin
+from .plugin import CatalogPlugin
 from .problems import Report
 from .report import format_text
 from .siteconfig import check_site_config
-
-MARKER = ASSET_PREFIX + "catalog.css"  # every site this tool builds has it
 
 
 def _say(text: str) -> None:
@@ -77,22 +83,27 @@ def _unsafe_config(root: Path, command: str) -> bool:
     return bool(problems)
 
 
-def unsafe_target(root: Path, target: Path) -> str | None:
-    """Why `target` must not be replaced by a build, or None if it may."""
-    if target == root or target in root.parents or root.is_relative_to(target):
-        return f"{target} holds the project itself"
-    for folder in ("catalog", "schema", "docs", ".git"):
-        if target.is_relative_to(root / folder):
-            return f"{target} is inside the project's {folder}/ folder"
-    if target.is_symlink() or (target.exists() and not target.is_dir()):
-        return f"{target} is not a folder"
-    if target.is_dir() and any(target.iterdir()) and not (target / MARKER).is_file():
-        return f"{target} is not empty and does not look like a site this tool built"
-    return None
+def load_site_config(
+    config_file: Path, site_dir: Path, *, options: dict[str, Any] | None = None, **settings: Any
+) -> tuple[MkDocsConfig, CatalogPlugin]:
+    """mkdocs' configuration with the catalog plugin's `options` set over those in the file."""
+    config = load_config(str(config_file), site_dir=str(site_dir), **settings)
+    plugin = config.plugins.get("catalog")
+    if not isinstance(plugin, CatalogPlugin):
+        raise MkDocsException(
+            f"{config_file.name} does not enable the catalog plugin: add `- catalog` under plugins"
+        )
+    chosen = {name: value for name, value in (options or {}).items() if value is not None}
+    if chosen:
+        errors, _ = plugin.load_config({**plugin.config, **chosen}, config.config_file_path)
+        if errors:
+            raise MkDocsException("; ".join(f"catalog option {name}: {error}" for name, error in errors))
+    return config, plugin
 
 
-def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
-    """Validate the catalog, build the site into `site_dir` (default: <root>/site). Exit code."""
+def build_site(root: Path, site_dir: Path | None, strict: bool, jobs: int | None = None) -> int:
+    """Validate the catalog, build the site into `site_dir` (default: <root>/site) with `jobs`
+    processes (default: the plugin's option, else 2 on a machine with two cores). Exit code."""
     root = root.resolve()
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -112,19 +123,18 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
     if result.report.errors:
         _say("catalog build: the catalog has errors; nothing was built.")
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
-    plugin = None
+    staging = staging_beside(target)
     try:
         with _mkdocs_messages(), _pinned_time(root):
-            config = load_config(str(config_file), site_dir=str(staging), strict=strict)
-            plugin = config.plugins.get("catalog")
-            if isinstance(plugin, CatalogPlugin):
-                plugin.preloaded = result  # checked once, above
-            mkdocs_build(config)
+            config, plugin = load_site_config(config_file, staging, options={"jobs": jobs}, strict=strict)
+            plugin.reuse(result)  # checked once, above
+            # As mkdocs' own command does: on_shutdown also stops what a failed build started.
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:
-        if isinstance(plugin, CatalogPlugin):
-            plugin.stop_exports()
         shutil.rmtree(staging, ignore_errors=True)
         message = str(exc)
         _say(
@@ -132,30 +142,11 @@ def build_site(root: Path, site_dir: Path | None, strict: bool) -> int:
         )
         return 1
     except BaseException:
-        if isinstance(plugin, CatalogPlugin):
-            plugin.stop_exports()  # e.g. Ctrl-C: no child left writing beside the site
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)  # e.g. Ctrl-C
         raise
-    _swap(staging, target)
+    replace_with(staging, target)
     _say(f"Built the site in {target}.")
     return 0
-
-
-def _swap(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` with two renames; the old site goes only after both."""
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        old.rmdir()
-        target.rename(old)
-    try:
-        staging.rename(target)
-    except OSError:
-        if old is not None:
-            old.rename(target)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
@@ -176,14 +167,59 @@ def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
     if result.report.errors:
         _say("catalog serve: fix the errors above first; the preview needs a valid catalog.")
         return 1
-    if limit is not None:
-        os.environ[PREVIEW_LIMIT] = str(limit)
     try:
         with _mkdocs_messages():
-            mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+            _serve(config_file, dev_addr, {"preview_limit": limit}, result)
     except (MkDocsException, SystemExit) as exc:
         _say(f"catalog serve: {exc}")
         return 1
-    finally:
-        os.environ.pop(PREVIEW_LIMIT, None)
     return 0
+
+
+def _serve(config_file: Path, dev_addr: str, options: dict[str, Any], checked: Any) -> None:
+    """mkdocs' `serve`, with the catalog plugin's options applied to every rebuild's configuration
+    (mkdocs' own reads them from the file alone)."""
+    site_dir = Path(tempfile.mkdtemp(prefix="catalog-preview-"))
+
+    def configured() -> MkDocsConfig:
+        config, _ = load_site_config(config_file, site_dir, options=options, dev_addr=dev_addr)
+        return config
+
+    config, plugin = load_site_config(config_file, site_dir, options=options, dev_addr=dev_addr)
+    plugin.reuse(checked)
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = config.site_url = f"http://{host}:{port}{mount_path}"
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        if config is None:
+            config = configured()
+            config.site_url = serve_url
+        mkdocs_build(config, serve_url=serve_url)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
+    )
+    server.error_handler = lambda code: _error_page(site_dir, code)
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            _say("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _error_page(site_dir: Path, code: int) -> bytes | None:
+    page = site_dir / f"{code}.html"
+    return page.read_bytes() if code in (404, 500) and page.is_file() else None

@@ -117,7 +117,7 @@ def test_unvalidated_script_still_comes_out_as_text(tmp_path: Path) -> None:
     with catalog_date():
         result = _hostile_result(root)
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-        config.plugins["catalog"].preloaded = result
+        config.plugins["catalog"].reuse(result)
         mkdocs_build(config)
     for path in _all_pages(site):
         text = path.read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Catalog pages and data files, rendered in project code from the validated catalog.
 
-Nothing here imports mkdocs: the plugin is a thin adapter that asks `Renderer` for each page's
-HTML, so moving to another generator means rewriting only that adapter.
+Nothing here imports mkdocs: the build (`sitebuild.py`) asks `Renderer` for each page's HTML,
+and the mkdocs plugin only hands it to the theme, so another generator needs only another adapter.
 """
 
 from __future__ import annotations
@@ -35,6 +35,10 @@ _TAG = re.compile(r"<[^>]+>")
 class Rendered:
     html: str
     headings: list[tuple[int, str, str]]  # (level, id, escaped text) for the table of contents
+
+    def toc(self) -> list[Any]:
+        """The headings as the theme's table of contents reads them (see toc_tokens)."""
+        return toc_tokens(self.headings)
 
 
 def relative_base(url: str) -> str:
