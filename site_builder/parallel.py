@@ -205,7 +205,8 @@ def _render_ahead(
     """In the child: render `specs` into `folder` chunk by chunk, announcing each on `pipe`."""
     for number, start in enumerate(range(0, len(specs), CHUNK)):
         index: dict[str, list[Any]] = {}
-        if _POSITION.unpack_from(position, 0)[0] < start + CHUNK - 1:  # else the parent did them
+        last = min(start + CHUNK, len(specs)) - 1
+        if _POSITION.unpack_from(position, 0)[0] < last:  # else the parent has done them all
             offset = 0
             with (folder / f"bodies-{number}.html").open("wb") as out:
                 for spec in specs[start : start + CHUNK]:
