@@ -177,13 +177,20 @@ def rules(output_format: str) -> None:
 @click.option(
     "--strict/--no-strict", default=True, show_default=True, help="Treat warnings from mkdocs as errors."
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 2),
+    default=None,
+    help="Processes to build with: 1, or 2 (the second renders entry pages ahead and writes the data "
+    "exports). Default: the plugin's jobs option in mkdocs.yml, else 2 on a machine with two cores.",
+)
 @click.pass_context
-def build(ctx: click.Context, site_dir: Path | None, strict: bool) -> None:
+def build(ctx: click.Context, site_dir: Path | None, strict: bool, jobs: int | None) -> None:
     """Validate the catalog and build the static site."""
     from .build import build_site
 
     with _edge(ctx):
-        ctx.exit(build_site(_root(ctx), site_dir, strict=strict))
+        ctx.exit(build_site(_root(ctx), site_dir, strict=strict, jobs=jobs))
 
 
 @main.command()
@@ -286,22 +293,30 @@ def diff(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["json", "csv", "ocds"]),
+    type=click.Choice(["json", "csv", "ocds", "docs"]),
     default="json",
     show_default=True,
-    help="What to export.",
+    help="What to export; docs is the whole site as a plain mkdocs project (pages as files).",
 )
 @click.option(
     "--output",
     type=click.Path(path_type=Path),
     default=None,
-    help="A file (json, ocds) or folder (csv); default: standard output (json, ocds).",
+    help="A file (json, ocds) or folder (csv, docs); default: standard output (json, ocds).",
 )
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Compute statuses as of this date.")
+@click.option(
+    "--ocds-prefix",
+    metavar="ocds-xxxxxx",
+    default=None,
+    help="The publisher's registered OCDS prefix (default: ocds_prefix of the catalog plugin in mkdocs.yml).",
+)
 @click.pass_context
-def export(ctx: click.Context, output_format: str, output: Path | None, as_of: str | None) -> None:
-    """Export the validated catalog as data, without building the site."""
+def export(
+    ctx: click.Context, output_format: str, output: Path | None, as_of: str | None, ocds_prefix: str | None
+) -> None:
+    """Export the validated catalog as data, or the site as a plain mkdocs project, without building it."""
     from .exports.command import run_export
 
     with _edge(ctx):
-        ctx.exit(run_export(_root(ctx), output_format, output, _as_of(as_of)))
+        ctx.exit(run_export(_root(ctx), output_format, output, _as_of(as_of), ocds_prefix))

@@ -1,8 +1,9 @@
-"""`catalog export`: the site's data files without building the site.
+"""`catalog export`: the site's data files without building the site, or (`--format docs`) the
+whole site as a plain mkdocs project (see docstree.py).
 
 Exit codes: 0 written; 1 the catalog has errors (printed to standard error, nothing written);
-2 usage (csv without --output, or an output that cannot be written). A broken policy or
-mkdocs.yml raises ConfigError, which the CLI turns into exit code 2.
+2 usage (csv or docs without --output, a bad --ocds-prefix, or an output that cannot be
+written). A broken policy or mkdocs.yml raises ConfigError, which the CLI turns into exit code 2.
 """
 
 from __future__ import annotations
@@ -14,26 +15,39 @@ from datetime import date
 from pathlib import Path
 
 from ..buildinfo import build_info
+from ..docstree import write_docs_tree
 from ..jsonout import json_bytes
-from ..pipeline import check
+from ..outdir import unsafe_target
+from ..pipeline import Result, check
 from ..report import format_text
+from ..sitebuild import BuildError
 from .ocds import release_package
 from .records import build_meta, build_records, catalog_document
-from .settings import read_settings
+from .settings import OCDS_PREFIX, make_settings, read_settings
 from .tabular import csv_files
 
-FORMATS = ("json", "csv", "ocds")
+FORMATS = ("json", "csv", "ocds", "docs")
+FOLDERS = ("csv", "docs")  # formats written into a folder
 
 
-def run_export(root: Path, fmt: str, output: Path | None, as_of: date | None) -> int:
+def run_export(
+    root: Path, fmt: str, output: Path | None, as_of: date | None, ocds_prefix: str | None = None
+) -> int:
     if fmt not in FORMATS:
         return _usage(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
-    if fmt == "csv" and output is None:
-        return _usage("--format csv writes three files (solutions, contracts, vendors); give --output DIR")
+    if fmt in FOLDERS and output is None:
+        what = "three files (solutions, contracts, vendors)" if fmt == "csv" else "a docs tree"
+        return _usage(f"--format {fmt} writes {what}; give --output DIR")
     if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
         return _usage(f"{output} is a file; --format csv needs a folder to write three files into")
-    if fmt != "csv" and output is not None and output.is_dir():
+    if fmt not in FOLDERS and output is not None and output.is_dir():
         return _usage(f"{output} is a folder; give a file name for --format {fmt}")
+    if ocds_prefix is not None and not OCDS_PREFIX.fullmatch(ocds_prefix):
+        return _usage(f'--ocds-prefix "{ocds_prefix}" is not ocds- and six lowercase letters or digits')
+    if fmt == "docs" and output is not None:
+        problem = unsafe_target(root.resolve(), output.absolute())
+        if problem:
+            return _usage(f"refusing to write the docs tree there: {problem}. Choose an empty or new folder.")
     result = check(root, today=as_of)
     if result.report.errors:
         sys.stderr.write(format_text(result.report) + "\n")
@@ -42,10 +56,14 @@ def run_export(root: Path, fmt: str, output: Path | None, as_of: date | None) ->
     if result.report.warnings:
         sys.stderr.write(format_text(result.report) + "\n")
     settings = read_settings(result.project.root)
+    if ocds_prefix is not None:
+        settings = make_settings(settings.site_url, ocds_prefix)
     info = build_info(result.project.root, result.catalog.today)
     meta = build_meta(result, info, settings)
     records = build_records(result)
     try:
+        if fmt == "docs" and output is not None:  # docs without an output was refused above
+            return _docs(result, output.absolute(), ocds_prefix)
         if fmt == "csv" and output is not None:  # csv without an output was refused above
             output.mkdir(parents=True, exist_ok=True)
             for name, content in csv_files(records, result.project.policy.currency, settings).items():
@@ -62,6 +80,18 @@ def run_export(root: Path, fmt: str, output: Path | None, as_of: date | None) ->
             _write_atomic(output, content)
     except OSError as exc:
         return _usage(f"cannot write {exc.filename or output}: {exc.strerror}")
+    return 0
+
+
+def _docs(result: Result, output: Path, ocds_prefix: str | None) -> int:
+    try:
+        write_docs_tree(result, output, ocds_prefix)
+    except BuildError as exc:
+        return _usage(str(exc))
+    sys.stderr.write(
+        f"Wrote the site as a plain mkdocs project in {output}: build it with `mkdocs build -f "
+        f"{output / 'mkdocs.yml'}` (no catalog plugin needed).\n"
+    )
     return 0
 
 

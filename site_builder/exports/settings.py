@@ -84,11 +84,11 @@ _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def read_settings(root: Path) -> ExportSettings:
-    """The settings from the project's mkdocs.yml, or the defaults when it is absent."""
+def read_config(root: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as data (empty when it is absent); tags read as None."""
     path = root / "mkdocs.yml"
     if not path.is_file():
-        return ExportSettings()
+        return {}
     try:
         config: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -105,12 +105,24 @@ def read_settings(root: Path) -> ExportSettings:
                 )
             ]
         ) from exc
-    if not isinstance(config, dict):
-        return ExportSettings()
-    prefix = None
-    for plugin in config.get("plugins") or []:
+    return config if isinstance(config, dict) else {}
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The catalog plugin's options in a configuration read by `read_config`."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):  # mkdocs also takes `plugins: {catalog: {...}}`
+        plugins = [{name: options} for name, options in plugins.items()]
+    for plugin in plugins if isinstance(plugins, list) else []:
         if isinstance(plugin, dict) and isinstance(plugin.get("catalog"), dict):
-            prefix = plugin["catalog"].get("ocds_prefix")
+            return dict(plugin["catalog"])
+    return {}
+
+
+def read_settings(root: Path) -> ExportSettings:
+    """The settings from the project's mkdocs.yml, or the defaults when it is absent."""
+    config = read_config(root)
+    prefix = plugin_options(config).get("ocds_prefix")
     site_url = config.get("site_url")
     return make_settings(
         site_url if isinstance(site_url, str) else None, prefix if isinstance(prefix, str) else None
