@@ -1,10 +1,7 @@
 """The `catalog` plugin for mkdocs and ProperDocs: mkdocs' events translated into `SiteBuild` calls.
 
-Options, under `plugins: [catalog: {...}]` in mkdocs.yml:
-- `ocds_prefix`: the publisher's OCDS prefix (`ocds-` and six letters or digits), for the exports;
-- `preview_limit`: build only the first N solutions and what they need (`catalog serve --limit N`);
-- `jobs`: 1 builds in one process; 2 adds a second that renders entry pages ahead and writes the
-  data exports; left out, 2 when the machine has two cores (`catalog build --jobs N`).
+Everything the build does is in `sitebuild.py`, which knows no mkdocs; this module only maps
+each event onto it, so another generator needs only another such adapter.
 """
 
 from __future__ import annotations
@@ -26,10 +23,21 @@ from mkdocs.structure.toc import get_toc
 from .pipeline import Result
 from .sitebuild import STYLESHEET, THEME_DIR, BuildError, SiteBuild, SiteSettings
 
-log = get_plugin_logger(__name__)
-
 
 class CatalogConfig(base.Config):  # type: ignore[no-untyped-call]
+    """The plugin's options, under `plugins: [catalog: {...}]` in mkdocs.yml:
+
+    - `ocds_prefix`: the publisher's prefix registered with the Open Contracting Partnership
+      (`ocds-` and six lowercase letters or digits), for the OCDS export; left out, the
+      placeholder `ocds-xxxxxx`. `catalog export --ocds-prefix` overrides it.
+    - `preview_limit`: build only the first N solutions (by id) and what they refer to, for a
+      fast preview; `catalog serve --limit N` sets it. Left out, the whole catalog.
+    - `jobs`: 1 builds in one process; 2 adds a second process that renders the entry pages
+      ahead and writes the data files and exports while mkdocs works through the pages (it needs
+      `fork`, so not on Windows). Left out, 2 on a machine with two cores, and 1 under `serve`.
+      `catalog build --jobs N` overrides it.
+    """
+
     ocds_prefix = c.Optional(c.Type(str))
     preview_limit = c.Optional(c.Type(int))
     jobs = c.Optional(c.Choice((1, 2)))
@@ -58,21 +66,23 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.on_shutdown()
-        settings = SiteSettings(
+        checked, self.checked = self.checked, None
+        with _errors():
+            self.build = SiteBuild.start(self._settings(config), Path(config.site_dir).resolve(), checked)
+        if self.build.notes:  # shown, but not as a warning: an expired contract must not fail --strict
+            get_plugin_logger(__name__).info("catalog problems:\n%s", self.build.notes)
+        if str(THEME_DIR) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(THEME_DIR))
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def _settings(self, config: MkDocsConfig) -> SiteSettings:
+        return SiteSettings(
             Path(config.config_file_path), Path(config.docs_dir), config.site_url, config.repo_url,
             config.edit_uri, config.use_directory_urls, config.theme.name, config.theme.get("font"),
             dict(config.extra or {}), frozenset({*config.plugins, *map(str, config.markdown_extensions)}),
             self.config.ocds_prefix, self.config.preview_limit, self.config.jobs, self.preview,
         )  # fmt: skip
-        checked, self.checked = self.checked, None
-        with _errors():
-            self.build = SiteBuild.start(settings, Path(config.site_dir).resolve(), checked)
-        if self.build.notes:  # shown, but not as a warning: an expired contract must not fail --strict
-            log.info("catalog problems:\n%s", self.build.notes)
-        if str(THEME_DIR) not in config.theme.dirs:
-            config.theme.dirs.insert(0, str(THEME_DIR))
-            config.extra_css.append(STYLESHEET)
-        return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("catalog", "schema"):

@@ -9,6 +9,7 @@ which never run.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -170,3 +171,57 @@ def test_the_rules_and_the_policy_do_not_import_each_other_both_ways() -> None:
     policy_modules = [name for name in GRAPH if name.startswith("site_builder.policy")]
     for name in policy_modules:
         assert not {n for n in GRAPH[name][0] if n.startswith("site_builder.rules")}, name
+
+
+def _code_lines(path: Path) -> list[int]:
+    """Numbers of the lines that are code: not blank, not comments, not docstrings."""
+    source = path.read_text(encoding="utf-8")
+    documentation: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node):
+            first = node.body[0]
+            documentation.update(range(first.lineno, (first.end_lineno or first.lineno) + 1))
+    return [
+        number
+        for number, line in enumerate(source.splitlines(), 1)
+        if line.strip() and not line.strip().startswith("#") and number not in documentation
+    ]
+
+
+def test_the_plugin_only_translates_events_into_build_calls() -> None:
+    """Everything the build does lives in sitebuild.py; the plugin maps mkdocs' events onto it."""
+    path = MODULES["site_builder.plugin"]
+    assert len(_code_lines(path)) <= 110, "the plugin grows: move the logic into sitebuild.py"
+    own, _ = GRAPH["site_builder.plugin"]
+    assert own <= {"site_builder.sitebuild", "site_builder.pipeline"}, own
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            body = [n for n in _code_lines(path) if node.lineno < n <= (node.end_lineno or 0)]
+            assert len(body) <= 14, f"plugin.{node.name} has {len(body)} lines: translate, do not compute"
+        assert not isinstance(node, ast.While), "the plugin has a loop of its own"
+
+
+def test_the_build_driver_uses_only_the_plugins_public_interface() -> None:
+    """build.py sets options through mkdocs' plugin API and hands its check over through `reuse`."""
+    tree = ast.parse(MODULES["site_builder.build"].read_text(encoding="utf-8"))
+    used = {
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "plugin"
+    }
+    assert used <= {"reuse", "load_config", "config"}, used
+
+
+def test_no_state_passes_through_the_environment() -> None:
+    """Options reach the build as declared plugin options, never as environment variables."""
+    for name in ("site_builder.plugin", "site_builder.sitebuild", "site_builder.parallel"):
+        text = MODULES[name].read_text(encoding="utf-8")
+        assert "os.environ" not in text, name
+        assert "getenv" not in text, name
+    build = MODULES["site_builder.build"].read_text(encoding="utf-8")
+    # Only what mkdocs itself reads from the environment: the date it stamps and its 2.0 notice.
+    assert set(re.findall(r'environ(?:\.get|\.pop|\.setdefault)?\(?\[?"([A-Z_0-9]+)"', build)) <= {
+        "SOURCE_DATE_EPOCH",
+        "NO_MKDOCS_2_WARNING",
+    }
