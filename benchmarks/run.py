@@ -68,6 +68,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per validate figure (medians shown)")
     parser.add_argument("--build-runs", type=int, default=1, help="runs per build figure")
     parser.add_argument(
+        "--jobs",
+        default="auto,1",
+        help="the builds to measure: auto (catalog build's default) and/or 1, 2 (--jobs N), comma-separated",
+    )
+    parser.add_argument(
         "--only",
         action="append",
         choices=["validate", "build", "search"],
@@ -96,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += stamp(figures.validate(root, size, args.runs, env, args.out))
             rows += stamp(figures.incremental(root, size, args.runs, env))
         if "build" in only:
-            built, times = figures.build(root, size, args.build_runs, env, args.out, args.names)
+            jobs = [j.strip() for j in args.jobs.split(",")]
+            built, times = figures.build(root, size, args.build_runs, env, args.out, args.names, jobs)
             rows += stamp(built)
             if times:
                 builds[size] = times

@@ -93,3 +93,14 @@ def test_jobs_on_the_command_line_is_checked(tmp_path: Path, run_cli: Any) -> No
 def test_every_folder_this_tool_writes_carries_the_marker() -> None:
     assert outdir.MARKER == sitebuild.STYLESHEET
     assert (sitebuild.ASSETS_DIR / Path(outdir.MARKER).name).is_file()
+
+
+def test_a_configuration_without_the_plugin_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_project(tmp_path / "project")
+    replace_in(root / "mkdocs.yml", "plugins:\n  - catalog\n", "plugins: []\n")
+    assert build_site(root, tmp_path / "site", strict=True) == 1
+    err = capsys.readouterr().err
+    assert "mkdocs.yml does not enable the catalog plugin: add `- catalog` under plugins" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
