@@ -8,8 +8,9 @@ DIR gets:
   escaped, and which sidebars to hide) and its HTML as one raw HTML block, which Markdown passes
   through untouched, so no contributor text is ever read as Markdown; the scripts and stylesheet
   the pages load; the search and compare data; and every open-data export;
-- `overrides/`: the theme overrides the pages rely on (titles printed as given, already escaped),
-  named by `theme.custom_dir`;
+- `overrides/`: the project's own `theme.custom_dir`, if any, with the catalog's theme overrides
+  on top (as the plugin puts them first), which the pages rely on (titles printed as given,
+  already escaped);
 - `mkdocs.yml`: the project's configuration with `docs_dir: docs`, `custom_dir: overrides`, the
   stylesheet added, no plugins and no edit links (the pages carry their own, to the YAML file).
 
@@ -89,7 +90,15 @@ def write_docs_tree(result: Result, target: Path, ocds_prefix: str | None = None
             (docs / uri).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, docs / uri)
         build.write_data(docs)
-        shutil.copytree(THEME_DIR, staging / OVERRIDES)
+        theme = config.get("theme")
+        custom = (
+            root / str(theme.get("custom_dir"))
+            if isinstance(theme, dict) and theme.get("custom_dir")
+            else None
+        )
+        if custom is not None and custom.is_dir():  # the project's own overrides, under the plugin's
+            shutil.copytree(custom, staging / OVERRIDES, symlinks=False)
+        shutil.copytree(THEME_DIR, staging / OVERRIDES, dirs_exist_ok=True)
         text = yaml.safe_dump(plain_config(config), sort_keys=False, allow_unicode=True)
         (staging / CONFIG).write_text(text, encoding="utf-8")
         replace_with(staging, target)

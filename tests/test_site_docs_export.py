@@ -22,7 +22,7 @@ from site_builder.render import plan, site_data
 from site_builder.sitebuild import SiteBuild, SiteSettings, edit_base
 
 from browser.sitekit import article, catalog_date
-from conftest import AS_OF, make_project
+from conftest import AS_OF, REPO, make_project
 
 pytestmark = pytest.mark.slow
 
@@ -148,3 +148,15 @@ def test_a_docs_page_that_would_hide_a_generated_one_is_refused(tmp_path: Path, 
     assert done.exit_code == 2
     assert "docs/vendors/index.md would hide the generated page /vendors/; rename it" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def test_the_projects_own_theme_overrides_come_along_under_the_catalogs(tmp_path: Path, run_cli: Any) -> None:
+    root = make_project(tmp_path / "project")
+    replace_in(root / "mkdocs.yml", "  name: material\n", "  name: material\n  custom_dir: local-theme\n")
+    (root / "local-theme" / "partials").mkdir(parents=True)
+    (root / "local-theme" / "partials" / "copyright.html").write_text("<p>Ours</p>\n", encoding="utf-8")
+    (root / "local-theme" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    _export(run_cli, root, tmp_path / "tree")
+    overrides = tmp_path / "tree" / "overrides"
+    assert (overrides / "partials" / "copyright.html").read_text(encoding="utf-8") == "<p>Ours</p>\n"
+    assert (overrides / "main.html").read_bytes() == (REPO / "site_builder/theme/main.html").read_bytes()
