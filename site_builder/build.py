@@ -30,7 +30,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from .buildinfo import build_info
 from .outdir import replace_with, staging_beside, unsafe_target
-from .pipeline import as_of_date, check
+from .pipeline import Result, as_of_date, check
 from .plugin import CatalogPlugin
 from .problems import Report
 from .report import format_text
@@ -176,7 +176,7 @@ def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
     return 0
 
 
-def _serve(config_file: Path, dev_addr: str, options: dict[str, Any], checked: Any) -> None:
+def _serve(config_file: Path, dev_addr: str, options: dict[str, Any], checked: Result) -> None:
     """mkdocs' `serve`, with the catalog plugin's options applied to every rebuild's configuration
     (mkdocs' own reads them from the file alone)."""
     site_dir = Path(tempfile.mkdtemp(prefix="catalog-preview-"))
