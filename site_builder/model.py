@@ -143,7 +143,15 @@ class Solution(Entry):
 
 @dataclass(frozen=True)
 class Scenario(Entry):
-    pass
+    @property
+    def authority_pairs(self) -> list[tuple[str, str]]:
+        """(buyer type, authority) as the scenario names them, in its order."""
+        return [(str(item["buyer_type"]), str(item["authority"])) for item in self.data["authorities"]]
+
+    @property
+    def buyer_types(self) -> list[str]:
+        """The buyer types the scenario covers, in the order it first names them."""
+        return list(dict.fromkeys(buyer for buyer, _ in self.authority_pairs))
 
 
 # Best first: a solution stands as well as the best of the contracts it is offered under.

@@ -37,7 +37,10 @@ def test_text_format_groups_by_file_with_hints(project: Path, run_cli) -> None:
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0] == CONTRACT
-    assert "governing law is US-DE; the policy requires US-NY" in result.output
+    assert (
+        "governing law is US-DE; for a contract awarded by this jurisdiction the policy accepts US-NY"
+        in result.output
+    )
     assert "→ set `law: US-NY`" in result.output
     assert lines[-1] == "2 errors, 0 warnings in 2 of 7 files."
 
@@ -46,7 +49,10 @@ def test_parsable_format(project: Path, run_cli) -> None:
     break_contract(project)
     result = run_cli("-C", project, "validate", "--format", "parsable")
     assert result.output.splitlines() == [
-        f"{CONTRACT}:57:19: [error] the contract's governing law is US-DE; the policy requires US-NY (governing-law)",
+        (
+            f"{CONTRACT}:57:19: [error] the contract's governing law is US-DE; for a contract awarded by "
+            "this jurisdiction the policy accepts US-NY (governing-law)"
+        ),
         (
             f'{SOLUTION}:5:6: [error] under contract "umbrella-software", data return is 120 days; '
             "the policy allows at most 90 days for a solution holding confidential data (data-return)"
@@ -76,7 +82,7 @@ def test_warnings_pass_unless_strict(project: Path, run_cli) -> None:
     path = project / "catalog/scenarios/ransomware-agency.yaml"
     path.write_text(path.read_text().replace('review_by: "2027-06-01"', 'review_by: "2026-01-01"'))
     warning = (
-        "catalog/scenarios/ransomware-agency.yaml:16:1: [warning] the scenario was due for review on "
+        "catalog/scenarios/ransomware-agency.yaml:23:1: [warning] the scenario was due for review on "
         "2026-01-01 (scenario-review)"
     )
     for extra, code in (((), 0), (("--strict",), 1)):
@@ -90,6 +96,7 @@ def test_warnings_pass_unless_strict(project: Path, run_cli) -> None:
 def test_as_of_option_changes_expiry(project: Path, run_cli) -> None:
     result = run_cli("-C", project, "validate", "--as-of", "2029-03-01", "--format", "parsable")
     assert "the contract ended on 2029-01-31" in result.output
+    assert "the FedRAMP Moderate authorization (Authorized) has lapsed" in result.output
     assert result.exit_code == 0  # time alone: lapses are warnings, and the site is still published
     strict = run_cli("-C", project, "validate", "--as-of", "2029-03-01", "--strict", "--format", "parsable")
     assert strict.exit_code == 1

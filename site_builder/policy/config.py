@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .. import yamlsafe
 from ..model import CLASSIFICATIONS, classification_rank
 from ..problems import ConfigError, Level, Problem
+from .credential_classes import AuthorizationClass, authorization_classes_of, check_credential_names
+from .law import Authority, BuyerType, authorities_of, buyer_types_of, check_law
 
 POLICY_FILE = "schema/terms-policy.yaml"
 
@@ -76,6 +79,31 @@ class Policy:
     def labels_for(self, classification: str) -> list[str]:
         return list((self.data.get("data_classification_labels") or {}).get(classification, []))
 
+    @property
+    def jurisdiction_code(self) -> str:
+        return str(self.data.get("jurisdiction_code") or "")
+
+    @cached_property
+    def buyer_types(self) -> Mapping[str, BuyerType]:
+        return buyer_types_of(self.data)
+
+    @cached_property
+    def authorities(self) -> Mapping[str, Authority]:
+        return authorities_of(self.data)
+
+    @cached_property
+    def authorization_classes(self) -> Mapping[str, AuthorizationClass]:
+        return authorization_classes_of(self.data)
+
+    def buyer_label(self, buyer_type: str) -> str:
+        found = self.buyer_types.get(buyer_type)
+        return found.label if found else buyer_type.replace("_", " ")
+
+    def law_name(self, code: str) -> str:
+        """A law code with its words when the policy names it: "US-XE (State of Example)"."""
+        names = self.section("governing_law").get("names") or {}
+        return f"{code} ({names[code]})" if code in names else code
+
 
 def load_policy(root: Path, schemas: Any) -> Policy:
     """Read and check the policy; raise ConfigError (exit code 2) naming the line at fault."""
@@ -97,6 +125,11 @@ def load_policy(root: Path, schemas: Any) -> Policy:
     if findings:
         raise ConfigError(
             [problem_at(marks, f.pointer, f"terms policy: {f.message}", f.hint) for f in findings]
+        )
+    issues = [*check_law(data), *check_credential_names(data)]
+    if issues:
+        raise ConfigError(
+            [problem_at(marks, i.pointer, f"terms policy: {i.message}", i.hint) for i in issues]
         )
     waivers = tuple(
         Waiver(

@@ -1,18 +1,24 @@
-"""The contract is governed by the jurisdiction's law.
+"""The contract is governed by a law the policy accepts for a contract of its origin.
 
-A dispute under a foreign or another state's law would be fought in unfamiliar courts at the
-purchaser's expense.  When the policy sets `require_law`, every contract names that law (an empty
-`require_law` accepts any stated law).
+A dispute under an unexpected law would be fought in unfamiliar courts at the purchaser's
+expense. But a contract keeps the law of the government that awarded it: this jurisdiction's own
+contracts its law, a cooperative contract led by another state that state's law (its participating
+addendum may add local terms for this jurisdiction's orders), a federal schedule federal law. The
+policy lists the laws it accepts per origin (`accepted_by_origin`); `awarding_state` stands for
+the awarding state's own law.
 
 FAIL:
+    issuing_authority: {name: Office of General Services}     # awarded here (US-XE)
     terms:
       governing_law: {law: US-DE}
 
 PASS:
+    issuing_authority: {name: Northwood Purchasing, jurisdiction: US-XN}
     terms:
-      governing_law: {law: US-NY}
+      governing_law: {law: US-XN}     # other_state: [awarding_state]
 
-Fix: Set `governing_law.law` to the law the policy requires, e.g. `US-NY`.
+Fix: Record the law the contract really has; if the policy does not accept it for a contract of
+that origin, the contract needs an amendment or a waiver.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import terms
+from ..eligibility import ORIGIN_WORDS, awarding_law, origin
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_contract_term
@@ -31,23 +38,29 @@ FAMILY = "terms"
 
 
 def terms_read(policy: Policy) -> tuple[str, ...]:
-    return ("governing_law.law",) if policy.sets("governing_law", "require_law") else ()
+    return ("governing_law.law",) if policy.sets("governing_law", "accepted_by_origin") else ()
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
-    section = policy.section("governing_law")
-    if "require_law" not in section:
+    accepted_by_origin = policy.section("governing_law").get("accepted_by_origin")
+    if not accepted_by_origin:
         return
-    required = section["require_law"]
     for contract in catalog.contracts.values():
+        kind = origin(contract, policy)
+        accepted = accepted_by_origin.get(kind)
+        if not accepted:
+            continue  # the policy sets no law for contracts of this origin
+        awarding = awarding_law(contract, policy)
+        laws = [awarding if code == "awarding_state" else code for code in accepted]
         law = terms.get(contract.terms, "governing_law.law")
-        if law is None or (required and law != required):
-            shown = law or "not stated"
-            wanted = required or "a US law"
-            yield at_contract_term(
-                contract,
-                "governing_law.law",
-                ID,
-                f"governing law is {shown}; the policy requires {wanted}",
-                f"set `law: {required or 'US-XX'}`",
-            )
+        if law in laws:
+            continue
+        wanted = " or ".join(policy.law_name(code) for code in dict.fromkeys(laws))
+        yield at_contract_term(
+            contract,
+            "governing_law.law",
+            ID,
+            f"governing law is {policy.law_name(law) if law else 'not stated'}; for a contract "
+            f"{ORIGIN_WORDS[kind]} the policy accepts {wanted}",
+            f"set `law: {laws[0]}` if that is what the contract says, or have it amended",
+        )

@@ -1,7 +1,7 @@
 """Every id an entry refers to names an existing entry of the right kind.
 
-A solution's vendor and contracts, a contract's vendor and a scenario's pre-positioned solutions
-and contracts are ids of other files; a wrong one would publish a dead link or leave a buyer
+A solution's vendor and contracts, a contract's vendor, a scenario's pre-positioned solutions
+and contracts and the contract its follow-on plan rolls into are ids of other files; a wrong one would publish a dead link or leave a buyer
 without the terms that apply.  A reference to an entry that exists but has errors of its own is
 not reported again.
 
@@ -69,3 +69,6 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         for position, ref in enumerate(scenario.data.get("ready_contracts", [])):
             if ref not in catalog.contracts:
                 yield from _missing(scenario, f"/ready_contracts/{position}", "contract", ref, catalog)
+        follow_on = scenario.data["follow_on"].get("contract")
+        if follow_on and follow_on not in catalog.contracts:
+            yield from _missing(scenario, "/follow_on/contract", "contract", follow_on, catalog)

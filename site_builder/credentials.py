@@ -1,0 +1,183 @@
+"""A solution's security credentials and where each stands on a date.
+
+Authorizations (FedRAMP, GovRAMP, TX-RAMP) have no expiry: they lapse when the program suspends or
+revokes them, or when their last continuous-monitoring date is older than the terms policy allows.
+Attestations lapse when a certificate or agreement expires, or when an audit report's evidence is
+older than the policy allows. Every credential says when it lapses (`until`) and why, so that the
+site, the calendar and the rules read one answer.
+
+A lapse comes with time, so rules report it as a warning; what must never be missing (a
+credential of the right kind at all) is judged with `holds(..., current=False)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .model import Solution, Validity, validity
+from .policy import Policy
+from .policy.credential_classes import (
+    AGREEMENTS,
+    ATTESTATION_TYPES,
+    LEVELS,
+    PROGRAMS,
+    STATUSES,
+    WITHDRAWN,
+    AuthorizationClass,
+)
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One credential as the catalog shows it on a date."""
+
+    name: str  # "FedRAMP Moderate authorization (Authorized)", "SOC 2 Type 2 report"
+    kind: str  # "authorization" | "attestation"
+    type: str  # the attestation type, or the authorization's program
+    pointer: str  # where it is in the solution file, e.g. /authorizations/0
+    until: date | None  # when it lapses (or lapsed); None when nothing dates it
+    until_words: str  # what `until` is: "expires", "evidence too old after", …
+    lapsed: bool
+    reason: str  # why it lapsed, in words ("" when it has not)
+    validity: Validity | None  # for status badges; None when undated
+    data: Mapping[str, Any] = field(compare=False)
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.kind == "authorization" and self.data["status"] in WITHDRAWN
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover - every month has 28 days
+
+
+def authorization_name(item: Mapping[str, Any]) -> str:
+    return f"{PROGRAMS[item['program']]} {LEVELS[item['level']]} authorization ({STATUSES[item['status']]})"
+
+
+def standings(solution: Solution, policy: Policy, today: date) -> list[Standing]:
+    """Every credential of `solution`, authorizations first, in the file's order."""
+    section = policy.section("credentials")
+    monitoring = section.get("max_monitoring_age_days")
+    evidence = section.get("max_evidence_age_months")
+    warn = policy.expiry_warning_days
+    found = []
+    for index, item in enumerate(solution.data.get("authorizations") or ()):
+        until, words, reason = None, "", ""
+        if item.get("last_continuous_monitoring") and monitoring:
+            checked = date.fromisoformat(item["last_continuous_monitoring"])
+            until, words = checked + timedelta(days=monitoring), "continuous monitoring due by"
+            reason = (
+                f"continuous monitoring was last reported on {checked.isoformat()}; "
+                f"the policy accepts at most {monitoring} days"
+            )
+        withdrawn = item["status"] in WITHDRAWN
+        lapsed = withdrawn or (until is not None and until < today)
+        if withdrawn:
+            reason = f"the program lists it as {item['status']}"
+        found.append(
+            Standing(
+                authorization_name(item),
+                "authorization",
+                str(item["program"]),
+                f"/authorizations/{index}",
+                until,
+                words,
+                lapsed,
+                reason if lapsed else "",
+                validity(until, today, warn) if until else None,
+                item,
+            )
+        )
+    for index, item in enumerate(solution.data.get("attestations") or ()):
+        kind = str(item["type"])
+        until, words = _attestation_until(item, evidence)
+        lapsed = until is not None and until < today
+        reason = f"{_LAPSE_WORDS[words]} on {until.isoformat()}" if lapsed and until else ""
+        found.append(
+            Standing(
+                ATTESTATION_TYPES[kind],
+                "attestation",
+                kind,
+                f"/attestations/{index}",
+                until,
+                words,
+                lapsed,
+                reason,
+                validity(until, today, warn) if until else None,
+                item,
+            )
+        )
+    return found
+
+
+_LAPSE_WORDS = {
+    "ends": "it ended",
+    "expires": "it expired",
+    "evidence too old after": "its evidence became older than the policy allows",
+}
+
+
+def _attestation_until(item: Mapping[str, Any], evidence_months: int | None) -> tuple[date | None, str]:
+    kind = item["type"]
+    if kind == "iso27001":
+        return date.fromisoformat(item["expires"]), "expires"
+    if kind in AGREEMENTS:
+        return (date.fromisoformat(item["expires"]), "ends") if item.get("expires") else (None, "")
+    dated = item.get("period_end") if kind == "soc2_type2" else item.get("assessed")
+    if dated and evidence_months:
+        return add_months(date.fromisoformat(dated), evidence_months), "evidence too old after"
+    return None, ""
+
+
+def matches(
+    standing: Standing, name: str, classes: Mapping[str, AuthorizationClass], *, current: bool = True
+) -> bool:
+    """Whether the credential is one the policy's `name` (an attestation type or class) accepts.
+
+    With `current=False` a suspended or revoked authorization still matches on its program and
+    level: it was the right credential, and has lapsed (a warning), not gone missing (an error).
+    """
+    if standing.kind == "attestation":
+        return standing.type == name and not (current and standing.lapsed)
+    found = classes.get(name)
+    item = standing.data
+    status_fits = item["status"] in found.statuses if found else False
+    if not current and standing.withdrawn:
+        status_fits = True
+    return (
+        found is not None
+        and item["program"] == found.program
+        and item["level"] in found.levels
+        and status_fits
+        and not (current and standing.lapsed)
+    )
+
+
+def holds(
+    found: Iterable[Standing], name: str, classes: Mapping[str, AuthorizationClass], *, current: bool
+) -> bool:
+    """Whether any credential matches `name`: at all (`current=False`, lapsed ones included) or in
+    force today (`current=True`)."""
+    return any(matches(s, name, classes, current=current) for s in found)
+
+
+def option_met(
+    found: Iterable[Standing],
+    option: Iterable[str],
+    classes: Mapping[str, AuthorizationClass],
+    *,
+    current: bool,
+) -> bool:
+    held = list(found)
+    return all(holds(held, name, classes, current=current) for name in option)
