@@ -5,15 +5,17 @@ draft determination without raw Markdown. Built from the demo with the real mkdo
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
-from site_builder.render.labels import PURCHASERS
+from site_builder.eligibility import all_buyers
+from site_builder.pipeline import check
 
 from browser.sitekit import article, built_site, page, visible_text
-from conftest import REPO
+from conftest import AS_OF, REPO
 
 pytestmark = pytest.mark.slow
 
@@ -52,7 +54,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built_site(tmp_path_factory.mktemp("demo"), demo=True)
 
 
-def test_every_emergency_ready_solution_opens_with_the_panel(site: Path) -> None:
+@pytest.fixture(scope="module")
+def buyers() -> dict[str, list[str]]:
+    """Per contract, the buyer types that may order under it on the build's date, in words."""
+    result = check(REPO, today=date.fromisoformat(AS_OF))
+    policy = result.project.policy
+    return {
+        contract.id: [
+            policy.buyer_label(e.buyer_type)
+            for e in all_buyers(contract, policy, result.catalog.today)
+            if e.may_order_today
+        ]
+        for contract in result.catalog.contracts.values()
+    }
+
+
+def test_every_emergency_ready_solution_opens_with_the_panel(
+    site: Path, buyers: dict[str, list[str]]
+) -> None:
     ready = [i for i, s in SOLUTIONS.items() if (s.get("emergency") or {}).get("ready")]  # type: ignore[attr-defined]
     assert len(ready) > 10
     for solution_id in ready:
@@ -65,17 +84,20 @@ def test_every_emergency_ready_solution_opens_with_the_panel(site: Path) -> None
         if line is not None and line.get("phone"):
             dial = re.sub(r"[^\d+]", "", line["phone"])
             assert f'href="tel:{dial}"' in panel, solution_id
-        offered = [CONTRACTS[o["contract"]] for o in solution["offered_under"]]  # type: ignore[attr-defined]
-        usable = [c for c in offered if (c.get("emergency_use") or {}).get("eligible")]
-        for contract in usable:
+        # Every contract it is offered under, with what that contract says and who may order today.
+        offered = [o["contract"] for o in solution["offered_under"]]  # type: ignore[attr-defined]
+        for contract_id in offered:
+            contract = CONTRACTS[contract_id]
             assert f"Contract {contract['number']}" in words, solution_id
-            limit = contract["emergency_use"].get("max_order_value")  # type: ignore[index]
-            if limit is not None:
-                assert "per emergency order" in words, solution_id
-            for buyer in contract["eligible_purchasers"]:  # type: ignore[attr-defined]
-                assert PURCHASERS[buyer] in words, (solution_id, buyer)
-        if not usable:
-            assert "Check first: none of its contracts states" in words, solution_id
+            own = contract.get("emergency_provisions") or {}
+            if own.get("max_order_value") is not None:  # type: ignore[attr-defined]
+                assert "per emergency order (the contract)" in words, solution_id
+            for label in buyers[contract_id]:
+                assert label in words, (solution_id, label)
+        assert 'href="#buyers"' in panel, solution_id  # the authority per buyer type, one step away
+        assert "Basis" not in words  # a contract is never called the legal basis
+        if not any(buyers[c] for c in offered):
+            assert "Check first: no buyer type of this jurisdiction may order it" in words, solution_id
 
 
 def test_solutions_not_ready_have_no_panel(site: Path) -> None:
@@ -99,11 +121,10 @@ def test_every_scenario_lists_numbers_limits_and_who_may_buy(site: Path) -> None
             line = _hotline(SOLUTIONS[solution_id])
             if line is not None and line.get("phone"):
                 assert line["phone"] in words, (scenario_id, solution_id)
-            assert "Who may buy:" in words or "Check first" in words, (scenario_id, solution_id)
-            assert "Cite: Contract " in words or "Check first" in words, (scenario_id, solution_id)
-            if "Cite: Contract " in words:
-                assert "Limits: " in words, (scenario_id, solution_id)
-                assert " days" in words or "no longest term stated" in words, (scenario_id, solution_id)
+            assert "Who may buy today:" in words, (scenario_id, solution_id)
+            assert "Cite: Contract " in words, (scenario_id, solution_id)
+            assert "Contract's limits: " in words, (scenario_id, solution_id)
+            assert " days" in words or "no longest term" in words, (scenario_id, solution_id)
 
 
 def test_contacts_have_their_own_section_and_appear_once(site: Path) -> None:
@@ -123,15 +144,13 @@ def test_contacts_have_their_own_section_and_appear_once(site: Path) -> None:
         assert "Contact" not in visible_text(_section(html, "order")), solution_id  # not repeated there
 
 
-def test_draft_determination_has_paragraphs_and_lists_not_raw_markdown(site: Path) -> None:
-    for scenario_id in SCENARIOS:
+def test_draft_determinations_have_paragraphs_and_lists_not_raw_markdown(site: Path) -> None:
+    for scenario_id, scenario in SCENARIOS.items():
         html = article(page(site, f"scenarios/{scenario_id}/"))
-        block = html[
-            html.index('id="determination-text"') : html.index(
-                "</div>", html.index('id="determination-text"')
-            )
-        ]
-        for paragraph in re.findall(r"<p>(.*?)</p>", block, re.DOTALL):
-            assert "\n" not in paragraph.strip(), (scenario_id, paragraph)
-            assert not visible_text(paragraph).startswith("- "), (scenario_id, paragraph)
-        assert "<ul><li>" in block, scenario_id  # the contracts cited, at least
+        drafts = re.findall(r'<div class="cat-determination" id="([^"]+)">(.*?)</div>', html, re.DOTALL)
+        assert len(drafts) == len(scenario["authorities"]), scenario_id  # type: ignore[arg-type]
+        for anchor, block in drafts:
+            for paragraph in re.findall(r"<p>(.*?)</p>", block, re.DOTALL):
+                assert "\n" not in paragraph.strip(), (scenario_id, anchor, paragraph)
+                assert not visible_text(paragraph).startswith("- "), (scenario_id, anchor, paragraph)
+            assert "<ul><li>" in block, (scenario_id, anchor)  # what the authority demands, at least

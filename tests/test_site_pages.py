@@ -29,7 +29,7 @@ WAIVERS = """waivers:
     granted: "2026-01-15"
     expires: "2027-01-15"
   - entry: solutions/acme-case-manager
-    rule: security-certification
+    rule: security-credential
     approver: Chief Procurement Officer (test)
     reason: FedRAMP High authorization in progress
     granted: "2026-01-15"
@@ -101,17 +101,28 @@ def test_expiring_page_lists_what_needs_attention(tmp_path: Path) -> None:
     )
 
 
-def test_scenario_determination_cites_contracts_and_terms(site: Path) -> None:
+def test_scenario_determinations_are_written_from_the_data_per_buyer_type(site: Path) -> None:
     text = article(page(site, "scenarios/ransomware-agency/"))
-    block = visible_text(text[text.index('id="determination-text"') :])
-    assert "Written determination of emergency: Ransomware encrypts an agency's case files" in block
-    assert "Acme Case Manager from Acme Gov Systems, Inc., under contract PM-0001" in block
-    assert "in force 2024-02-01 to 2029-01-31, active as of 2026-11-25" in block
-    assert "orders up to $500,000" in block
-    assert "confirmed breaches reported within 24 hours" in block
-    assert "cyber and privacy liability insurance of $5M" in block
-    assert "Test Statute §1" in block
+    start = text.index('id="determination-state_agency-state_agency_emergency"')
+    state = visible_text(text[start : text.index('id="determinations-local_government"')])
+    assert "Written determination of emergency: Ransomware encrypts an agency's case files" in state
+    assert "Test Finance Law §1 (fictional): Emergency purchase by a state agency" in state
+    assert "Acme Case Manager from Acme Gov Systems, Inc., under contract PM-0001, lot 3" in state
+    assert "emergency orders up to $500,000 (the contract's emergency ceiling)" in state
+    assert "for at most 90 days (the law)" in state
+    # what the solution meets is the checked value (its override's 24 h), never a free-text claim
+    assert "confirmed breach notice: 24 h (at most 72 h required)" in state
+    assert "lead time from order to service: 48 h (at most 48 h required)" in state
+    assert "The contract, to The comptroller, within 15 days" in state
+    assert "follows its own state procurement procedures (2 CFR 200.317)" in state
+    assert "buy it competitively (request for proposals or quotes), starting by day 60" in state
+    local = visible_text(text[text.index('id="determination-local_government-local_government_emergency"') :])
+    assert "Test Municipal Law §3 (fictional)" in local
+    assert "must meet the federal procurement standards of 2 CFR 200.318-200.327" in local
+    assert "2 CFR 200.320(c)(3)" in local
+    assert 'id="determinations-school_district"' not in text  # the scenario does not cover it
     assert 'src="../../assets/catalog/scenario.js"' in text
+    assert 'src="../../assets/catalog/buyer.js"' in text
 
 
 def test_long_lists_are_paged_and_every_page_links_its_entries(tmp_path: Path) -> None:

@@ -216,7 +216,7 @@
   }
 
   const COLUMNS = ["id", "name", "vendor", "category", "contract_numbers", "vehicle", "status", "deployment", "classification",
-    "risk", "certification", "purchaser", "emergency", "summary", "url"];
+    "risk", "credential", "buyer", "emergency", "summary", "url"];
 
   /* The header on the first line and one row per solution, so the file opens as a table; what
      it is evidence of follows the data, after an empty line, as "# name, value" rows. */

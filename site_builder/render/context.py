@@ -9,8 +9,12 @@ from typing import Any
 
 from markupsafe import Markup
 
+from .. import terms
+from ..eligibility import ORIGIN_WORDS, addenda, origin
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
-from . import coverage, justification
+from . import coverage
+from . import scenarios as scenario_views
+from .buyers import contract_answers, provisions_words, solution_answers
 from .emergency import contact_groups, emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
@@ -191,9 +195,11 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "status": data.indexes.status[entry.id],
         "offerings": offerings,
         "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_solution.get(entry.id, [])],
-        "credentials": entry_credentials(entry, data.as_of, data.policy.expiry_warning_days),
+        "credentials": entry_credentials(entry, data.policy, data.as_of),
         "waived": data.indexes.waived.get(entry.key, []),
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
+        "buyer_types": list(data.policy.buyer_types.values()),
+        "answers": solution_answers(data, entry),
         "contact_groups": contact_groups(data, entry),
         "lapsed": data.standing.get(entry.key, ()),
     }
@@ -211,7 +217,7 @@ def vendor(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "cards": _cards(data, ids),
         "total": len(ids),
         "contracts": [data.catalog.contracts[c] for c in data.indexes.contracts_by_vendor.get(entry.id, [])],
-        "credentials": entry_credentials(entry, data.as_of, data.policy.expiry_warning_days),
+        "credentials": entry_credentials(entry, data.policy, data.as_of),
         "waived": data.indexes.waived.get(entry.key, []),
     }
 
@@ -224,6 +230,11 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
         "buyers": who_may_buy(data, entry),
+        "answers": contract_answers(data, entry),
+        "addenda": addenda(entry),
+        "origin": ORIGIN_WORDS[origin(entry, data.policy)],
+        "law": data.policy.law_name(str(terms.get(entry.terms, "governing_law.law") or "not stated")),
+        "provisions": provisions_words(data, entry),
         "rows": term_rows(data, data.contract_groups(entry.id), entry.id),
         "deadlines": contract_deadlines(entry),
         "cards": _cards(data, ids),
@@ -239,14 +250,13 @@ def scenario(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     entry = catalog.scenarios[spec.entry.split("/", 1)[1]]
     ready = [catalog.solutions[i] for i in entry.data["ready_solutions"] if i in catalog.solutions]
     return {
-        "entry": entry,
+        **scenario_views.page(data, entry),
         "ready": [(emergency_panel(data, s), card(data, s)) for s in ready],
-        "contracts": [
-            catalog.contracts[c] for c in entry.data.get("ready_contracts", []) if c in catalog.contracts
-        ],
-        "text": justification.determination(data, entry),
-        "review": justification.review_status(data, entry),
     }
+
+
+def emergency_law(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    return scenario_views.law_page(data)
 
 
 def compare(data: SiteData, spec: PageSpec) -> dict[str, Any]:
@@ -266,7 +276,11 @@ def expiring(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         ),
         key=lambda item: (item[0], item[2].id),
     )
-    creds = [c for c in credentials(catalog, data.policy.expiry_warning_days) if c.validity.status in flagged]
+    creds = [
+        c
+        for c in credentials(catalog, data.policy)
+        if c.lapsed or (c.validity is not None and c.validity.status in flagged)
+    ]
     unorderable = [
         (catalog.of_kind(key.partition("/")[0])[key.partition("/")[2]], lapses)
         for key, lapses in data.standing.items()
@@ -304,6 +318,7 @@ CONTEXTS: dict[str, Callable[[SiteData, PageSpec], dict[str, Any]]] = {
     "vendor.html.j2": vendor,
     "contract.html.j2": contract,
     "scenario.html.j2": scenario,
+    "emergency.html.j2": emergency_law,
     "compare.html.j2": compare,
     "expiring.html.j2": expiring,
     "coverage.html.j2": terms_coverage,

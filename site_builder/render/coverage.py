@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import terms
+from ..policy.credential_classes import ATTESTATION_TYPES, REGULATED_DATA
 from ..rulebook import FAMILIES
 from ..rules import RULES
-from .labels import CATEGORIES, CERTIFICATIONS
+from .labels import CATEGORIES
 from .sitedata import SiteData
 from .views import primary_offering_index, term_groups
 
@@ -112,8 +113,27 @@ def rule_list(data: SiteData) -> list[tuple[str, list[RuleView]]]:
     return [(family, grouped[family]) for family in FAMILIES if family in grouped]
 
 
-_SKIP = {"policy_id", "policy_version", "effective", "currency", "jurisdiction", "waivers", "severity"}
-_WORDS = {**CATEGORIES, **CERTIFICATIONS, **terms.COVERAGES, **terms.INDEMNITIES, **terms.CARVE_OUTS}
+# Shown elsewhere: the buyer types and emergency authorities have their own page.
+_SKIP = {
+    "policy_id",
+    "policy_version",
+    "effective",
+    "currency",
+    "jurisdiction",
+    "jurisdiction_code",
+    "waivers",
+    "severity",
+    "buyer_types",
+    "emergency_authorities",
+}
+_WORDS = {
+    **CATEGORIES,
+    **ATTESTATION_TYPES,
+    **REGULATED_DATA,
+    **terms.COVERAGES,
+    **terms.INDEMNITIES,
+    **terms.CARVE_OUTS,
+}
 # The policy file's own keys, in a buyer's words (others are shown with "_" as spaces).
 _KEYS = {
     "require": "required",
@@ -141,9 +161,18 @@ _KEYS = {
     "require_for_convenience": "termination for convenience required",
     "max_notice_days": "notice for convenience at most (days)",
     "require_non_appropriation": "non-appropriation clause required",
-    "require_law": "governing law required",
+    "accepted_by_origin": "accepted laws",
+    "in_state": "for contracts this jurisdiction awarded",
+    "other_state": "for contracts another state awarded",
+    "federal": "for federal contracts",
+    "awarding_state": "the awarding state's law",
+    "names": "names of law codes",
     "forbid_binding_arbitration": "binding arbitration forbidden",
-    "max_term_days": "emergency term at most (days)",
+    "authorization_classes": "authorization classes",
+    "required_for_regulated_data": "required for regulated data",
+    "max_monitoring_age_days": "continuous monitoring at most (days old)",
+    "levels": "levels",
+    "statuses": "statuses",
 }
 
 

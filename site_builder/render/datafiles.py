@@ -16,10 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..credentials import Standing, authorization_name, standings
 from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
-from .emergency import emergency_panel, who_may_buy
-from .labels import CATEGORIES, CERTIFICATIONS, DEPLOYMENTS, PURCHASERS, STATUSES, VEHICLES, label
+from ..policy.credential_classes import ATTESTATION_TYPES
+from .buyers import answer, provisions_words
+from .emergency import who_may_buy
+from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
 from .searchindex import search_section
 from .sitedata import SiteData
 from .views import flat_terms, primary_offering_index
@@ -40,8 +43,8 @@ FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
     ("deployment", "Deployment", False, tuple(DEPLOYMENTS)),
     ("classification", "Data classification", False, CLASSIFICATIONS),
     ("risk", "Risk tier", False, RISK_TIERS),
-    ("certification", "Certification", True, tuple(CERTIFICATIONS)),
-    ("purchaser", "Eligible purchaser", True, tuple(PURCHASERS)),
+    ("credential", "Security credential", True, None),
+    ("buyer", "May be bought by", True, None),
     ("status", "Status", False, tuple(s.value for s in STATUS_ORDER)),
     ("emergency", "Emergency-ready", False, ("yes", "no")),
 )
@@ -59,11 +62,28 @@ def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
         "deployment": [str(solution.data["deployment_model"])],
         "classification": [solution.classification],
         "risk": [solution.risk_tier],
-        "certification": sorted({str(c["type"]) for c in solution.data.get("certifications", [])}),
-        "purchaser": sorted({p for c in contracts for p in c.data["eligible_purchasers"]}),
+        "credential": sorted(
+            {credential_key(s) for s in standings(solution, data.policy, data.as_of) if not s.lapsed}
+        ),
+        "buyer": [b for b in data.policy.buyer_types if any(answer(data, c, b).may_order for c in contracts)],
         "status": [data.indexes.status[solution.id].status.value],
         "emergency": ["yes" if solution.emergency_ready else "no"],
     }
+
+
+def credential_key(standing: Standing) -> str:
+    """A facet value for a credential: an attestation's type, or program:level:status."""
+    if standing.kind == "attestation":
+        return standing.type
+    item = standing.data
+    return f"{item['program']}:{item['level']}:{item['status']}"
+
+
+def credential_label(key: str) -> str:
+    if ":" not in key:
+        return ATTESTATION_TYPES.get(key, key)
+    program, level, status = key.split(":")
+    return authorization_name({"program": program, "level": level, "status": status})
 
 
 def _labeller(data: SiteData, facet: str) -> Callable[[str], str]:
@@ -72,6 +92,10 @@ def _labeller(data: SiteData, facet: str) -> Callable[[str], str]:
         return lambda v: catalog.vendors[v].name if v in catalog.vendors else v
     if facet == "contract":
         return lambda v: f"{catalog.contracts[v].number}: {catalog.contracts[v].data['title']}"
+    if facet == "buyer":
+        return data.policy.buyer_label
+    if facet == "credential":
+        return credential_label
     vocabulary = {"risk": "risk", "emergency": ""}.get(facet, facet)
     if not vocabulary:
         return lambda v: "Emergency-ready" if v == "yes" else "Not emergency-ready"
@@ -84,7 +108,8 @@ def build_index(data: SiteData) -> dict[str, Any]:
     raw = [_values(data, s) for s in solutions]
     facets: dict[str, Any] = {}
     columns: dict[str, list[Any]] = {}
-    for key, title, multi, order in FACETS:
+    for key, title, multi, fixed in FACETS:
+        order = tuple(data.policy.buyer_types) if key == "buyer" else fixed
         seen = {v for row in raw for v in row[key]}
         name = _labeller(data, key)
         values = (
@@ -122,7 +147,7 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     contract = catalog.contracts[offering.contract_id]
     vendor = catalog.vendors.get(solution.vendor_id)
     status = data.indexes.status[solution.id]
-    certifications = [label("certification", c["type"]) for c in solution.data.get("certifications", [])]
+    credentials = [s.name for s in standings(solution, data.policy, data.as_of) if not s.lapsed]
     accessibility = solution.data.get("accessibility")
     facts = [
         ["Vendor", vendor.name if vendor else solution.vendor_id],
@@ -133,16 +158,16 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         ["Deployment", label("deployment", solution.data["deployment_model"])],
         ["Data up to", label("classification", solution.classification)],
         ["Risk tier", label("risk", solution.risk_tier)],
-        ["Certifications", ", ".join(certifications) or "none recorded"],
+        ["Security credentials", ", ".join(credentials) or "none current"],
         [
             "Accessibility",
             f"{accessibility['standard']}: {label('conformance', accessibility['conformance'])}"
             if accessibility
             else "no report",
         ],
-        ["Who may buy", "; ".join(who_may_buy(data, contract))],
+        ["Who may buy", "; ".join(who_may_buy(data, contract)) or "no buyer type of this jurisdiction"],
         ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
-        ["Emergency use", _emergency_words(data, solution, contract)],
+        ["Contract's emergency terms", _emergency_words(data, contract)],
         ["Waived findings", _waiver_words(data, solution)],
         ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
     ]
@@ -164,19 +189,10 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     }
 
 
-def _emergency_words(data: SiteData, solution: Solution, contract: Contract) -> str:
-    """The emergency limits under the compared contract, in the panel's words."""
-    route = next((r for r in emergency_panel(data, solution).routes if r.contract is contract), None)
-    if route is None:
-        return "not allowed under this contract"
-    parts = [route.basis or "allowed"]
-    if route.order_limit:
-        parts.append(f"orders up to {route.order_limit}")
-    if route.max_days is not None:
-        parts.append(f"up to {route.max_days} days")
-    if route.approval:
-        parts.append(f"approval by {route.approval}")
-    return "; ".join(parts)
+def _emergency_words(data: SiteData, contract: Contract) -> str:
+    """What the compared contract itself says about emergency orders, in the panel's words (the
+    authority a buyer relies on depends on the buyer type, and is on the solution's page)."""
+    return "; ".join(provisions_words(data, contract)) or "none stated"
 
 
 def _waiver_words(data: SiteData, solution: Solution) -> str:

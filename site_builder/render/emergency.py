@@ -2,8 +2,10 @@
 
 A solution page opens with the emergency panel and each scenario lists its ready solutions with the
 same facts. Every page and the compare data take them from the two functions here
-(`emergency_panel`, `who_may_buy`), so a richer legal model (authorities per buyer type,
-participating addenda) changes these functions and nothing that lays them out.
+(`emergency_panel`, `who_may_buy`). Who may order under a contract comes from the eligibility
+model (buyer types, participating addenda); which emergency authority a buyer may rely on, with
+its limits, is per buyer type (render/buyers.py): the panel gives the contract to cite and what the
+contract itself says about emergency orders, and points to that answer.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import terms
+from ..emergency import provisions
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
-from .labels import label
+from .buyers import contract_answers, provisions_words
 from .sitedata import SiteData
 
 # "24/7", "24 x 7", "24 hours", "around the clock": a line that answers at any hour.
@@ -44,25 +47,28 @@ class Contact:
 
 @dataclass(frozen=True)
 class Route:
-    """One contract a solution may be bought under in an emergency, with its limits."""
+    """One contract a solution may be ordered under, with what the contract itself says about
+    emergency orders. That is never a legal basis: emergency authority belongs to the purchase and
+    depends on the buyer type (see `buyers.answer`)."""
 
     contract: Contract
     status: Validity
-    basis: str
-    order_limit: str  # formatted amount, "" when the contract sets none
-    max_days: int | None
-    approval: str
-    buyers: tuple[str, ...]
+    addenda: tuple[str, ...]  # numbers of the participating addenda in force that open it here
+    provisions: tuple[str, ...]  # the contract's other emergency provisions, in words
+    order_limit: str  # the contract's emergency order ceiling, formatted; "" when it sets none
+    max_days: int | None  # the contract's longest emergency order
+    buyers: tuple[str, ...]  # who may order under it today, in words
 
     @property
     def usable(self) -> bool:
-        return self.status.status in {Status.ACTIVE, Status.EXPIRING}
+        return self.status.status in {Status.ACTIVE, Status.EXPIRING} and bool(self.buyers)
 
 
 @dataclass(frozen=True)
 class Panel:
     solution: Solution
     lead_time_hours: int | None
+    response_time_hours: int | None
     surge: str
     routes: tuple[Route, ...]  # usable contracts first
     hotline: Contact | None  # the security-incident line, 24/7 ones first
@@ -103,22 +109,39 @@ def unique(contacts: Iterable[Contact], seen: set[tuple[str, str]] | None = None
 
 
 def who_may_buy(data: SiteData, contract: Contract) -> tuple[str, ...]:
-    """The buyer types that may order under `contract`, in words."""
-    return tuple(label("purchaser", p) for p in contract.data.get("eligible_purchasers", []))
+    """The buyer types that may order under `contract` today, in words; an entity that signed a
+    participating addendum for itself is named where its buyer type as a whole may not."""
+    found = []
+    for item in contract_answers(data, contract):
+        if item.may_order:
+            found.append(item.buyer.label)
+        elif item.eligibility.entities:
+            found.append(f"{item.buyer.label}: only {', '.join(item.eligibility.entities)}")
+    return tuple(found)
 
 
 def _route(data: SiteData, contract: Contract) -> Route:
-    use: Mapping[str, Any] = contract.data.get("emergency_use") or {}
-    limit = use.get("max_order_value")
+    own = provisions(contract)
     return Route(
         contract,
         contract.validity,
-        label("emergency_basis", use["basis"]) if use.get("basis") else "",
-        terms.format_money(float(limit), data.currency) if isinstance(limit, int | float) else "",
-        use.get("max_term_days"),
-        str(use.get("approval_required_from") or ""),
+        tuple(
+            dict.fromkeys(
+                a.addendum.number
+                for a in contract_answers(data, contract)
+                if a.may_order and a.addendum and a.addendum.number
+            )
+        ),
+        tuple(provisions_words(data, contract, limits=False)),
+        terms.format_money(own.max_order_value, data.currency) if own.max_order_value is not None else "",
+        own.max_term_days,
         who_may_buy(data, contract),
     )
+
+
+def route(data: SiteData, contract: Contract) -> Route:
+    """The route of `contract` (the same for every solution under it: computed once per build)."""
+    return data.memo(("route", contract.id), lambda: _route(data, contract))
 
 
 def hotline(data: SiteData, solution: Solution) -> Contact | None:
@@ -138,29 +161,34 @@ def hotline(data: SiteData, solution: Solution) -> Contact | None:
 
 
 def emergency_panel(data: SiteData, solution: Solution) -> Panel:
-    """Everything the emergency panel and a scenario's list show for one solution."""
+    """Everything the emergency panel and a scenario's list show for one solution: the contracts
+    a buyer may order it under today first, those whose terms speak of emergency orders before the
+    others."""
     catalog = data.catalog
     contracts = [catalog.contracts[c] for c in dict.fromkeys(o.contract_id for o in solution.offerings)]
-    eligible = [c for c in contracts if (c.data.get("emergency_use") or {}).get("eligible")]
     routes = sorted(
-        (_route(data, c) for c in eligible),
-        key=lambda r: (STATUS_ORDER.index(r.status.status), r.contract.number),
+        (route(data, c) for c in contracts),
+        key=lambda r: (
+            not r.usable,
+            not r.provisions,
+            STATUS_ORDER.index(r.status.status),
+            r.contract.number,
+        ),
     )
     line = hotline(data, solution)
     readiness: Mapping[str, Any] = solution.data.get("emergency") or {}
     gaps = []
-    if not routes:
-        gaps.append("none of its contracts states that it may be used for emergency purchases")
-    elif not any(r.usable for r in routes):
-        gaps.append("every contract that allows emergency use has expired or not yet started")
+    if not any(r.usable for r in routes):
+        gaps.append("no buyer type of this jurisdiction may order it under any of its contracts today")
     if line is None:
         gaps.append("no security-incident contact is recorded; call the vendor's other contacts below")
     elif not line.round_the_clock:
         gaps.append("the incident line is not staffed around the clock")
-    desk_from = routes[0].contract if routes else (contracts[0] if contracts else None)
+    desk_from = routes[0].contract if routes else None
     return Panel(
         solution,
         readiness.get("lead_time_hours"),
+        readiness.get("response_time_hours"),
         str(readiness.get("surge_capacity") or ""),
         tuple(routes),
         line,

@@ -34,37 +34,6 @@ CLASSIFICATIONS = {
 
 RISK_TIERS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 
-CERTIFICATIONS = {
-    "soc2_type2": "SOC 2 Type 2",
-    "iso27001": "ISO/IEC 27001",
-    "fedramp_li_saas": "FedRAMP LI-SaaS",
-    "fedramp_low": "FedRAMP Low",
-    "fedramp_moderate": "FedRAMP Moderate",
-    "fedramp_high": "FedRAMP High",
-    "govramp_ready": "GovRAMP Ready",
-    "govramp_provisional": "GovRAMP Provisional",
-    "govramp_low_authorized": "GovRAMP Low Authorized",
-    "govramp_moderate_authorized": "GovRAMP Moderate Authorized",
-    "govramp_high_authorized": "GovRAMP High Authorized",
-    "txramp_level1": "TX-RAMP Level 1",
-    "txramp_level2": "TX-RAMP Level 2",
-    "cjis": "CJIS Security Addendum",
-    "hipaa_baa": "HIPAA business associate agreement",
-    "irs_1075": "IRS Publication 1075",
-    "pci_dss": "PCI DSS",
-}
-
-PURCHASERS = {
-    "state_agencies": "State agencies",
-    "political_subdivisions": "Political subdivisions (counties, cities, towns)",
-    "school_districts": "School districts",
-    "higher_education": "Higher education",
-    "public_authorities": "Public authorities",
-    "nonprofits": "Non-profit organizations",
-    "other_states": "Other states",
-    "federal_agencies": "Federal agencies",
-}
-
 STATUSES = {
     "active": "Active",
     "expiring": "Expiring soon",
@@ -92,12 +61,6 @@ PO_RECIPIENTS = {
     "vendor": "the vendor",
     "reseller": "an authorized reseller",
     "either": "the vendor or a reseller",
-}
-
-EMERGENCY_BASES = {
-    "pre_competed_contract": "Pre-competed contract",
-    "disaster_purchasing_program": "Disaster purchasing program",
-    "declared_emergency_suspension": "Suspension of procurement law in a declared emergency",
 }
 
 CONTACT_ROLES = {
@@ -168,13 +131,10 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "deployment": DEPLOYMENTS,
     "classification": CLASSIFICATIONS,
     "risk": RISK_TIERS,
-    "certification": CERTIFICATIONS,
-    "purchaser": PURCHASERS,
     "status": STATUSES,
     "vehicle": VEHICLES,
     "order_method": ORDER_METHODS,
     "po_to": PO_RECIPIENTS,
-    "emergency_basis": EMERGENCY_BASES,
     "contact_role": CONTACT_ROLES,
     "document_type": DOCUMENT_TYPES,
     "threat": THREATS,

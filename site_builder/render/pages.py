@@ -73,6 +73,7 @@ def plan(data: SiteData) -> Iterator[PageSpec]:
         ("expiring/index.md", "Expiring contracts and credentials", "expiring.html.j2"),
         ("terms/index.md", "Terms across the catalog", "coverage.html.j2"),
         ("rules/index.md", "Rules every entry must meet", "rules.html.j2"),
+        ("emergency-purchasing/index.md", "Emergency purchasing", "emergency.html.j2"),
         ("data/index.md", "Open data", "data.html.j2"),
     ):
         yield PageSpec(src, title, template, in_nav=True)

@@ -21,8 +21,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..credentials import standings
 from ..model import Solution
-from .labels import CERTIFICATIONS, label
+from .labels import label
 from .searchtext import RULES, term_set
 from .sitedata import SiteData
 
@@ -81,9 +82,11 @@ def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], .
     keywords = [
         *[str(tag) for tag in solution.data.get("tags", [])],
         label("category", solution.category),
+        # Current credentials only, as the credential facet has them.
         *[
-            f"{CERTIFICATIONS.get(str(c['type']), '')} {c['type']} {c.get('identifier', '')}"
-            for c in solution.data.get("certifications", [])
+            f"{s.name} {s.type} {s.data.get('package_id') or s.data.get('certificate_number') or ''}"
+            for s in standings(solution, data.policy, data.as_of)
+            if not s.lapsed
         ],
         *[f"{c.number} {c.data.get('award_number', '')}" for c in contracts],
     ]

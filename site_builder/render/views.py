@@ -10,8 +10,9 @@ from functools import lru_cache
 from typing import Any
 
 from .. import terms
+from ..credentials import standings
 from ..model import STATUS_ORDER, Catalog, CatalogIndex, Contract, Entry, Solution, Validity, validity
-from ..policy import Waiver
+from ..policy import Policy, Waiver
 from ..problems import Problem
 
 
@@ -146,48 +147,74 @@ def flat_terms(groups: list[TermGroup]) -> dict[str, list[str]]:
 
 @dataclass(frozen=True)
 class Credential:
+    """A dated credential as the site lists it: a solution's authorization or attestation, or a
+    vendor's socio-economic certification."""
+
     name: str
-    kind: str  # "certification" | "socio-economic"
+    kind: str  # "authorization" | "attestation" | "socio-economic"
     owner: str  # entry key
     owner_name: str
-    expires: date
-    validity: Validity
+    until: date | None  # when it lapses or lapsed; None when nothing dates it
+    until_words: str  # what `until` is: "expires", "continuous monitoring due by", …
+    validity: Validity | None
+    lapsed: bool
+    reason: str  # why it lapsed
     data: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
 
-def entry_credentials(entry: Entry, today: date, warn_days: int) -> list[Credential]:
-    """The dated credentials one solution (certifications) or vendor (socio-economic) holds."""
+def entry_credentials(entry: Entry, policy: Policy, today: date) -> list[Credential]:
+    """The credentials one solution (authorizations, attestations) or vendor (socio-economic
+    certifications) holds, with where each stands on `today`."""
     from .labels import label
 
-    field_name, kind, vocabulary = (
-        ("certifications", "certification", "certification")
-        if entry.kind == "solutions"
-        else ("socio_economic", "socio-economic", "socio_economic")
-    )
-    return [
-        Credential(
-            label(vocabulary, item["type"]),
-            kind,
-            entry.key,
-            entry.name,
-            end,
-            validity(end, today, warn_days),
-            item,
+    if isinstance(entry, Solution):
+        return [
+            Credential(
+                s.name,
+                s.kind,
+                entry.key,
+                entry.name,
+                s.until,
+                s.until_words,
+                s.validity,
+                s.lapsed,
+                s.reason,
+                s.data,
+            )
+            for s in standings(entry, policy, today)
+        ]
+    found = []
+    for item in entry.data.get("socio_economic", []):
+        end = date.fromisoformat(item["expires"])
+        state = validity(end, today, policy.expiry_warning_days)
+        lapsed = end < today
+        reason = f"it expired on {end.isoformat()}" if lapsed else ""
+        found.append(
+            Credential(
+                label("socio_economic", item["type"]),
+                "socio-economic",
+                entry.key,
+                entry.name,
+                end,
+                "expires",
+                state,
+                lapsed,
+                reason,
+                item,
+            )
         )
-        for item in entry.data.get(field_name, [])
-        for end in [date.fromisoformat(item["expires"])]
-    ]
+    return found
 
 
-def credentials(catalog: Catalog, warn_days: int) -> list[Credential]:
-    """Every dated credential in the catalog with its standing, soonest expiry first."""
+def credentials(catalog: Catalog, policy: Policy) -> list[Credential]:
+    """Every credential in the catalog with its standing, the soonest to lapse first."""
     found = [
         credential
         for kind in ("solutions", "vendors")
         for entry in catalog.of_kind(kind).values()
-        for credential in entry_credentials(entry, catalog.today, warn_days)
+        for credential in entry_credentials(entry, policy, catalog.today)
     ]
-    return sorted(found, key=lambda c: (c.expires, c.owner, c.name))
+    return sorted(found, key=lambda c: (c.until or date.max, c.owner, c.name))
 
 
 def contract_deadlines(contract: Contract) -> list[tuple[str, date]]:
@@ -202,3 +229,42 @@ def contract_deadlines(contract: Contract) -> list[tuple[str, date]]:
     if period.get("max_extent"):
         found.append(("Latest end with every renewal", date.fromisoformat(period["max_extent"])))
     return sorted(found, key=lambda item: item[1])
+
+
+def key_terms(effective: Mapping[str, Any], policy: Policy, currency: str) -> list[str]:
+    """The few pre-negotiated terms an approver looks for first, in words."""
+    found = []
+    cap = effective.get("limitation_of_liability") or {}
+    basis = cap.get("basis")
+    if basis == "unlimited":
+        found.append("liability not capped")
+    elif basis:
+        multiple = f"{cap.get('multiple', 1):g}× {str(cap.get('multiple_of', 'value')).replace('_', ' ')}"
+        fixed = terms.format_money(cap["fixed_amount"], currency) if "fixed_amount" in cap else ""
+        words = {
+            "multiple_of": multiple,
+            "fixed_amount": fixed,
+            "greater_of": f"the greater of {multiple} or {fixed}",
+        }
+        found.append(f"liability capped at {words.get(basis, basis)}")
+    breach = terms.get(effective, "data_protection.breach_notification.confirmed_breach_hours")
+    if breach is not None:
+        found.append(f"confirmed breaches reported within {breach} hours")
+    for coverage in (
+        "cyber_privacy_liability",
+        "technology_errors_omissions",
+        "commercial_general_liability",
+    ):
+        limits = terms.get(effective, f"insurance.coverages.{coverage}") or {}
+        amount = limits.get("per_claim") or limits.get("per_occurrence")
+        if amount:
+            found.append(
+                f"{terms.COVERAGES[coverage].lower()} insurance of {terms.format_money(amount, currency)}"
+            )
+    locations = terms.get(effective, "data_protection.data_locations")
+    if locations:
+        found.append("data stored only in " + ", ".join(locations))
+    law = terms.get(effective, "governing_law.law")
+    if law:
+        found.append(f"governed by {policy.law_name(str(law))} law")
+    return found
