@@ -9,6 +9,7 @@ import icalendar
 import pytest
 from test_exports_support import export_site, replace_in
 
+from site_builder.credentials import standings
 from site_builder.exports.ical import escape_text, fold
 
 
@@ -33,7 +34,7 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     assert set(found) == {
         "contract-end.umbrella-software@demo-state-it-catalog",
         "contract-renewal-1.umbrella-software@demo-state-it-catalog",
-        "certification.acme-case-manager.fedramp_moderate@demo-state-it-catalog",
+        "credential.acme-case-manager.fedramp_moderate@demo-state-it-catalog",
         "socio-economic.acme-gov.sdvob@demo-state-it-catalog",
     }
     end = found["contract-end.umbrella-software@demo-state-it-catalog"]
@@ -45,6 +46,11 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     renewal = found["contract-renewal-1.umbrella-software@demo-state-it-catalog"]
     assert renewal.decoded("DTSTART") == date(2028, 8, 1)
     assert b"DTSTAMP:20261125T000000Z\r\n" in raw  # the build's timestamp, not the clock
+    # An authorization has no expiry: its event is the continuous-monitoring report falling due
+    # (last report 2026-10-30 + the policy's 120 days).
+    monitoring = found["credential.acme-case-manager.fedramp_moderate@demo-state-it-catalog"]
+    assert monitoring.decoded("DTSTART") == date(2027, 2, 27)
+    assert "continuous monitoring due by 2027-02-27" in str(monitoring["DESCRIPTION"])
 
 
 def test_text_is_escaped_and_folded_and_round_trips(project: Path, tmp_path: Path) -> None:
@@ -81,7 +87,13 @@ def test_demo_calendar_has_one_event_per_deadline(demo_project: Path, tmp_path: 
         1 + sum(1 for o in c.data["period"].get("renewal_options", []) if o.get("decision_by"))
         for c in catalog.contracts.values()
     )
-    expected += sum(len(s.data.get("certifications", [])) for s in catalog.solutions.values())
+    policy = result.project.policy
+    expected += sum(
+        1
+        for s in catalog.solutions.values()
+        for c in standings(s, policy, catalog.today)
+        if c.until is not None
+    )
     expected += sum(len(v.data.get("socio_economic", [])) for v in catalog.vendors.values())
     found = events(tmp_path / "site")
     assert len(found) == expected

@@ -85,15 +85,67 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     desktop = solutions["acme-desktop-suite"]["computed"]["offerings"][0]
     assert desktop["effective_terms_changed"] == {}
     assert manager["computed"]["scenarios"] == ["ransomware-agency"]
-    assert manager["computed"]["certifications"] == [
+    # An authorization has no expiry of its own: it lapses when continuous monitoring (last
+    # reported 2026-10-30) is older than the policy's 120 days.
+    assert manager["computed"]["credentials"] == [
         {
-            "type": "fedramp_moderate",
-            "expires": "2029-01-10",
-            "status": "active",
-            "days_left": 777,
-            "status_label": "active",
+            "kind": "authorization",
+            "type": "fedramp",
+            "level": "moderate",
+            "status": "authorized",
+            "name": "FedRAMP Moderate authorization (Authorized)",
+            "lapses_on": "2027-02-27",
+            "lapse_basis": "continuous monitoring due by",
+            "lapsed": False,
+            "lapse_reason": None,
+            "standing": "active",
+            "days_left": 94,
+            "standing_label": "active",
         }
     ]
+    # Who may order under the contract, per buyer type of the policy: the threshold for state
+    # agencies only is in their bands alone.
+    buyers = {b["buyer_type"]: b for b in contract["computed"]["eligibility"]["buyers"]}
+    assert contract["computed"]["eligibility"]["origin"] == "in_state"
+    assert buyers["state_agency"]["may_order_today"] is True
+    assert buyers["state_agency"]["order_bands"] == [
+        {"up_to": 50000, "method": "direct_order", "requirement": "A single quote is enough"},
+        {"up_to": None, "method": "rfq", "requirement": ""},
+    ]
+    assert buyers["local_government"]["order_bands"] == [
+        {"up_to": None, "method": "rfq", "requirement": "any amount, as the ordering instructions say"}
+    ]
+    assert buyers["school_district"] == {
+        **buyers["school_district"],
+        "eligible": False,
+        "may_order_today": False,
+        "emergency_authorities": [],
+    }
+    emergency = {a["id"]: a for a in buyers["state_agency"]["emergency_authorities"]}
+    assert emergency["state_agency_emergency"]["order_limit"] == 500000  # the contract's ceiling
+    assert emergency["state_agency_emergency"]["max_days"] == 90
+    assert emergency["disaster_purchasing"]["usable"] is False  # the vendor has not opted in
+    # Each scenario names its authorities per buyer type, with their citations.
+    (scenario,) = document["scenarios"]
+    assert scenario["computed"]["authorities"][0] == {
+        "buyer_type": "state_agency",
+        "id": "state_agency_emergency",
+        "title": "Emergency purchase by a state agency",
+        "kind": "statutory_emergency",
+        "citation": "Test Finance Law §1",
+        "citation_status": "fictional",
+        "modeled_on": None,
+        "source_url": None,
+    }
+    assert set(scenario["requirements"]) == {
+        "data_protection.breach_notification.confirmed_breach_hours",
+        "emergency.lead_time_hours",
+    }
+    # The policy's buyer types and authorities are published once, beside the entries.
+    law = document["meta"]["law"]
+    assert set(law["buyer_types"]) == {"state_agency", "local_government", "school_district"}
+    assert law["emergency_authorities"]["federal_exigency"]["citation"] == "2 CFR 200.320(c)(3)"
+    assert law["emergency_authorities"]["federal_exigency"]["citation_status"] == "real"
     vendor = {v["id"]: v for v in document["vendors"]}["acme-gov"]
     assert vendor["computed"]["contracts"] == ["umbrella-software"]
     assert vendor["computed"]["solutions"] == ["acme-case-manager", "acme-desktop-suite"]

@@ -72,7 +72,7 @@ def test_release_maps_the_framework_agreement(project: Path, tmp_path: Path) -> 
     assert "buyer" not in release  # every eligible purchaser may order: no single buyer
     assert release["tender"]["techniques"] == {
         "hasFrameworkAgreement": True,
-        "frameworkAgreement": {"buyerCategories": "state agencies, political subdivisions"},
+        "frameworkAgreement": {"buyerCategories": "State agency; Local government"},
     }
     assert supplier["roles"] == ["supplier"]
     assert supplier["identifier"] == {

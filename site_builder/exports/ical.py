@@ -1,7 +1,7 @@
 """`/calendar.ics`: the catalog's deadlines as all-day events a buyer can subscribe to.
 
 Contract end dates, renewal decision dates, and the expiry of solutions' security
-certifications and vendors' socio-economic certifications. RFC 5545 throughout: CRLF line
+credentials (when each lapses) and vendors' socio-economic certifications. RFC 5545 throughout: CRLF line
 ends, lines folded at 75 octets without splitting a character, TEXT values escaped, UIDs that
 stay the same from build to build (they name the entry and the deadline, not the date, so a
 moved date updates the subscriber's event instead of adding one), and DTSTAMP from the build
@@ -89,32 +89,48 @@ def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Itera
                     contract["page"],
                 )
     for solution in records["solutions"]:
-        yield from _credentials(
-            solution, solution["computed"]["certifications"], "certification", "Security certification"
-        )
+        yield from _solution_credentials(solution)
     for vendor in records["vendors"]:
-        yield from _credentials(
-            vendor, vendor["computed"]["socio_economic"], "socio-economic", "Socio-economic certification"
+        yield from _socio_economic(vendor)
+
+
+def _solution_credentials(solution: Mapping[str, Any]) -> Iterator[Deadline]:
+    """When each dated credential lapses: an expiry, a continuous-monitoring report due, audit
+    evidence turning too old. Authorizations have no expiry of their own."""
+    seen: dict[str, int] = {}
+    for credential in solution["computed"]["credentials"]:
+        if not credential["lapses_on"]:
+            continue
+        kind = str(credential["type"]) + (f"_{credential['level']}" if credential["level"] else "")
+        seen[kind] = seen.get(kind, 0) + 1
+        suffix = f"-{seen[kind]}" if seen[kind] > 1 else ""
+        basis = credential["lapse_basis"]
+        yield Deadline(
+            f"credential.{solution['id']}.{kind}{suffix}",
+            date.fromisoformat(credential["lapses_on"]),
+            f"Security credential lapses: {credential['name']}, {solution['name']}",
+            f"The {credential['name']} of {solution['name']}: {basis} {credential['lapses_on']}. "
+            "After that date it no longer counts: ask for the renewed evidence before ordering.",
+            "Security credential",
+            solution["page"],
         )
 
 
-def _credentials(
-    entry: Mapping[str, Any], found: list[dict[str, Any]], key: str, label: str
-) -> Iterator[Deadline]:
+def _socio_economic(vendor: Mapping[str, Any]) -> Iterator[Deadline]:
     seen: dict[str, int] = {}
-    for credential in found:
+    for credential in vendor["computed"]["socio_economic"]:
         kind = credential["type"]
         seen[kind] = seen.get(kind, 0) + 1
         suffix = f"-{seen[kind]}" if seen[kind] > 1 else ""
         words = kind.replace("_", " ")
         yield Deadline(
-            f"{key}.{entry['id']}.{kind}{suffix}",
+            f"socio-economic.{vendor['id']}.{kind}{suffix}",
             date.fromisoformat(credential["expires"]),
-            f"{label} expires: {words}, {entry['name']}",
-            f"The {words} certification of {entry['name']} expires on {credential['expires']}. "
+            f"Socio-economic certification expires: {words}, {vendor['name']}",
+            f"The {words} certification of {vendor['name']} expires on {credential['expires']}. "
             "Ask for the renewed certificate before ordering after that date.",
-            f"{label} expiry",
-            entry["page"],
+            "Socio-economic certification expiry",
+            vendor["page"],
         )
 
 

@@ -41,7 +41,6 @@ DOCUMENT_TYPES = {
     "solicitation": "biddingDocuments",
 }
 SCALES = {"micro": "micro", "small": "sme", "medium": "sme", "large": "large"}
-_PURCHASERS = {"state_agencies": "state agencies", "political_subdivisions": "political subdivisions"}
 # A namespace for URNs naming packages that have no web address yet.
 _URN_NAMESPACE = uuid.UUID("5b0c6a52-3f0e-4b5e-9d4e-2f3c1a6d8e71")
 
@@ -144,21 +143,73 @@ def _items(contract: Mapping[str, Any], solutions: Mapping[str, Mapping[str, Any
     return items
 
 
+def _buyer_categories(contract: Mapping[str, Any], labels: Mapping[str, str]) -> str:
+    """The buyer types that may order today, in words; how, when through an addendum or a program."""
+    parts = []
+    for buyer in contract["computed"]["eligibility"]["buyers"]:
+        name = labels.get(buyer["buyer_type"], _words(buyer["buyer_type"]))
+        if buyer["may_order_today"]:
+            via = (
+                f" (participating addendum {buyer['participating_addendum']})"
+                if buyer["participating_addendum"]
+                else ""
+            )
+            parts.append(name + via)
+        elif buyer["entities_only"]:
+            parts.append(
+                f"{name}: only {', '.join(buyer['entities_only'])}, by its own participating addendum"
+            )
+    conditions = contract["eligibility"].get("conditions") or []
+    text = "; ".join(parts) or "none of this jurisdiction's buyers"
+    return text + (". Conditions: " + "; ".join(conditions) if conditions else "")
+
+
+def _addenda(contract: Mapping[str, Any], offset: int, labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Participating addenda as documents annexed to the contract (OCDS has no field of its own)."""
+    found = []
+    for index, addendum in enumerate(
+        contract["eligibility"].get("participating_addenda") or [], start=offset + 1
+    ):
+        opens = ", ".join(labels.get(b, _words(b)) for b in addendum["buyer_types"])
+        details = [
+            f"Participating addendum signed {addendum['signed']} by {addendum['signed_by']}",
+            f"opens the contract to: {opens}"
+            + (f" of {addendum['entity']} only" if addendum.get("entity") else ""),
+        ]
+        if addendum.get("expires"):
+            details.append(f"ends {addendum['expires']}")
+        details += [f"local term: {t['text']}" for t in addendum.get("local_terms") or []]
+        item: dict[str, Any] = {
+            "id": f"{contract['id']}-document-{index}",
+            "documentType": "contractAnnexe",
+            "title": f"Participating addendum: {addendum['party']}"
+            + (f" ({addendum['number']})" if addendum.get("number") else ""),
+            "description": "; ".join(details) + ".",
+            "datePublished": _start(addendum["signed"]),
+        }
+        if addendum.get("document_url"):
+            item["url"] = addendum["document_url"]
+        found.append(item)
+    return found
+
+
 def build_release(
     contract: Mapping[str, Any],
     vendor: Mapping[str, Any],
     solutions: Mapping[str, Mapping[str, Any]],
     prefix: str,
     date: str,
+    buyer_labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The release for one contract record (see `records.build_records`)."""
     authority = contract["issuing_authority"]
+    buyer_labels = buyer_labels or {}
     buyer_ref = {"id": f"authority-{_slug(authority['name'])}", "name": authority["name"]}
     supplier = _supplier(vendor)
     period = _period(contract["period"])
     documents = contract.get("documents", [])
     lots = [{"id": lot["id"], "title": lot["name"]} for lot in contract.get("lots", [])]
-    purchasers = ", ".join(_PURCHASERS.get(p, _words(p)) for p in contract["eligible_purchasers"])
+    purchasers = _buyer_categories(contract, buyer_labels)
     tender: dict[str, Any] = {
         "id": contract["id"],
         "title": contract["title"],
@@ -193,6 +244,7 @@ def build_release(
         "period": period,
     }
     kept = [d for d in _documents(contract["id"], documents) if d.get("documentType") != "biddingDocuments"]
+    kept += _addenda(contract, len(documents), buyer_labels)
     if kept:
         signed["documents"] = kept
     items = _items(contract, solutions)
@@ -224,8 +276,9 @@ def release_package(
     vendors = {v["id"]: v for v in records["vendors"]}
     solutions = {s["id"]: s for s in records["solutions"]}
     published = str(meta["published"])
+    labels = {key: str(item["label"]) for key, item in (meta.get("law") or {}).get("buyer_types", {}).items()}
     releases = [
-        build_release(c, vendors[c["vendor"]], solutions, settings.ocds_prefix, published)
+        build_release(c, vendors[c["vendor"]], solutions, settings.ocds_prefix, published, labels)
         for c in records["contracts"]
     ]
     policy = meta["policy"]

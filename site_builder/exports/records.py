@@ -2,7 +2,8 @@
 
 A record is the entry's YAML exactly as validated, plus three keys the build adds:
 `source` (the YAML file), `page` (the site-relative page) and `computed` (statuses as of the
-build's date, effective terms, links between entries, waivers). Nothing under `computed` is
+build's date, effective terms, links between entries, waivers; who may order under a contract and
+how; the citations of a scenario's authorities; a solution's credentials and their standing). Nothing under `computed` is
 written by a contributor.
 
 In the published JSON (`catalog.json`, per-entry files) an offering does not repeat its contract's
@@ -20,9 +21,11 @@ from typing import Any
 from .. import __version__
 from ..buildinfo import BuildInfo
 from ..lapses import Lapse
-from ..model import KINDS, SINGULAR, Catalog, Contract, Entry, Solution, Validity, validity
+from ..model import KINDS, SINGULAR, Catalog, Contract, Entry, Scenario, Solution, Validity, validity
 from ..pipeline import Result
+from ..policy import Policy
 from . import API_VERSION
+from .emergency_records import contract_eligibility, law_document, scenario_authorities, solution_credentials
 from .settings import ExportSettings
 
 
@@ -63,6 +66,8 @@ def build_meta(result: Result, info: BuildInfo, settings: ExportSettings) -> dic
             "expiry_warning_days": policy.expiry_warning_days,
         },
         "counts": {kind: len(result.catalog.of_kind(kind)) for kind in KINDS},
+        # Only in catalog.json (entry files repeat `policy`, not this): who buys, under which law.
+        "law": law_document(policy),
     }
 
 
@@ -98,7 +103,7 @@ def _orderable(lapses: Iterable[Lapse]) -> dict[str, Any]:
 def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
     """Every entry of every kind as a record, sorted by id."""
     catalog = result.catalog
-    warn = result.project.policy.expiry_warning_days
+    policy = result.project.policy
     waivers = _waivers_by_entry(result)
     index = catalog.index()
     records: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
@@ -108,6 +113,7 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
             computed = {
                 **_status(entry.validity),
                 "solutions": list(index.solutions_by_contract.get(entry.id, [])),
+                "eligibility": contract_eligibility(entry, policy, catalog.today),
             }
         elif isinstance(entry, Solution):
             computed = _solution_computed(
@@ -115,7 +121,7 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
                 catalog,
                 list(index.scenarios_by_solution.get(entry.id, [])),
                 index.status[entry.id],
-                warn,
+                policy,
             )
         elif entry.kind == "vendors":
             computed = {
@@ -125,11 +131,13 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
                     {
                         "type": c["type"],
                         "expires": c["expires"],
-                        **_status(credential_validity(c["expires"], catalog, warn)),
+                        **_status(credential_validity(c["expires"], catalog, policy.expiry_warning_days)),
                     }
                     for c in entry.data.get("socio_economic", [])
                 ],
             }
+        elif isinstance(entry, Scenario):
+            computed = {"authorities": scenario_authorities(entry, policy)}
         else:
             computed = {}
         if entry.kind in ORDERABLE_KINDS:
@@ -142,7 +150,7 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
 
 
 def _solution_computed(
-    solution: Solution, catalog: Catalog, scenarios: list[str], status: Validity, warn: int
+    solution: Solution, catalog: Catalog, scenarios: list[str], status: Validity, policy: Policy
 ) -> dict[str, Any]:
     offerings = []
     for offering in solution.offerings:
@@ -160,14 +168,7 @@ def _solution_computed(
         **_status(status),
         "offerings": offerings,
         "scenarios": scenarios,
-        "certifications": [
-            {
-                "type": c["type"],
-                "expires": c["expires"],
-                **_status(credential_validity(c["expires"], catalog, warn)),
-            }
-            for c in solution.data.get("certifications", [])
-        ],
+        "credentials": solution_credentials(solution, policy, catalog.today),
     }
 
 

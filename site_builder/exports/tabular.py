@@ -176,11 +176,10 @@ def solutions_csv(
             ],
         ),
         ("Emergency-ready", lambda r: (r.get("emergency") or {}).get("ready", False)),
+        ("Emergency response time (hours)", lambda r: (r.get("emergency") or {}).get("response_time_hours")),
         ("Emergency lead time (hours)", lambda r: (r.get("emergency") or {}).get("lead_time_hours")),
-        (
-            "Certifications",
-            lambda r: [f"{c['type']} until {c['expires']}" for c in r["computed"]["certifications"]],
-        ),
+        ("Regulated data", lambda r: r["data"].get("regulated", [])),
+        ("Security credentials", lambda r: [_credential(c) for c in r["computed"]["credentials"]]),
         ("Accessibility standard", lambda r: (r.get("accessibility") or {}).get("standard")),
         ("Accessibility conformance", lambda r: (r.get("accessibility") or {}).get("conformance")),
         ("Accessibility report date", lambda r: (r.get("accessibility") or {}).get("report_date")),
@@ -199,6 +198,15 @@ def solutions_csv(
     return to_csv(
         _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_solution_terms(r, paths)] for r in rows)
     )
+
+
+def _credential(item: Mapping[str, Any]) -> str:
+    """ "FedRAMP Moderate authorization (Authorized), continuous monitoring due by 2027-02-28"."""
+    if item["lapsed"]:
+        return f"{item['name']}, lapsed: {item['lapse_reason']}"
+    if item["lapses_on"]:
+        return f"{item['name']}, {item['lapse_basis']} {item['lapses_on']}"
+    return str(item["name"])
 
 
 def _fixed(fixed: Sequence[Column], record: Record) -> list[str]:
@@ -243,10 +251,29 @@ def contracts_csv(
         ("Status", lambda r: r["computed"]["status"]),
         ("Days left", lambda r: r["computed"]["days_left"]),
         *ORDERABLE_COLUMNS,
-        ("Eligible purchasers", lambda r: r["eligible_purchasers"]),
+        ("Awarded by (origin)", lambda r: r["computed"]["eligibility"]["origin"]),
+        ("Awarding government", lambda r: r["computed"]["eligibility"]["awarding_law"]),
+        ("Buyer types", lambda r: r["eligibility"]["buyer_types"]),
+        (
+            "May order today",
+            lambda r: [
+                b["buyer_type"] for b in r["computed"]["eligibility"]["buyers"] if b["may_order_today"]
+            ],
+        ),
+        (
+            "Participating addenda",
+            lambda r: [
+                f"{a['party']}{' (' + a['number'] + ')' if a.get('number') else ''}, signed {a['signed']}"
+                for a in r["eligibility"].get("participating_addenda", [])
+            ],
+        ),
         ("Ordering method", lambda r: r["ordering"]["method"]),
         ("Lots", lambda r: [f"{lot['id']} {lot['name']}" for lot in r.get("lots", [])]),
-        ("Emergency use", lambda r: (r.get("emergency_use") or {}).get("eligible", False)),
+        (
+            f"Emergency order ceiling ({currency})",
+            lambda r: (r.get("emergency_provisions") or {}).get("max_order_value"),
+        ),
+        ("Federal programs", lambda r: (r.get("emergency_provisions") or {}).get("federal_programs", [])),
         ("Solutions", lambda r: len(r["computed"]["solutions"])),
         ("Documents", lambda r: [d["url"] for d in r.get("documents", [])]),
         ("Page", _page(settings)),
