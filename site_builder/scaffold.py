@@ -78,6 +78,7 @@ def new_entry(
         values["offered_under.contract"] = contract
         if lots:
             notes["offered_under.lots"] = f"Lots of contract {contract}: " + ", ".join(lots) + "."
+    notes.update(_law_notes(project.policy, kind))
     wanted: frozenset[str] = frozenset()
     if kind == "contract":
         wanted = _policy_terms(project.policy)
@@ -153,6 +154,27 @@ def _lots(contract: Any) -> list[str]:
     if not isinstance(lots, list):
         return []
     return [f"{lot.get('id')} ({lot.get('name')})" for lot in lots if isinstance(lot, dict)]
+
+
+def _law_notes(policy: Policy, kind: str) -> dict[str, str]:
+    """Comments naming the buyer types and emergency authorities the terms policy defines, so a
+    contributor picks real ids without opening the policy."""
+    buyers = "; ".join(f"{b.id} ({b.label})" for b in policy.buyer_types.values())
+    if kind == "contract":
+        return {"eligibility.buyer_types": f"Buyer types of the terms policy: {buyers}."}
+    if kind != "scenario":
+        return {}
+    per_buyer = "; ".join(
+        f"{b.id}: " + ", ".join(a.id for a in policy.authorities.values() if a.applies_to(b.id))
+        for b in policy.buyer_types.values()
+    )
+    required = ", ".join(b.id for b in policy.buyer_types.values() if b.emergency_required)
+    return {
+        "authorities": f"Authorities of the terms policy, by buyer type: {per_buyer}. Cover each of: "
+        f"{required} (or list it under not_covered).",
+        "requirements": "For example: data_protection.breach_notification.confirmed_breach_hours: {max: 24} "
+        "and emergency.lead_time_hours: {max: 12}, one per line.",
+    }
 
 
 def _policy_terms(policy: Policy) -> frozenset[str]:
@@ -238,6 +260,11 @@ class _Layout:
         if "properties" in schema:
             body = self.members(schema, base, path, indent + 2, skeleton=skeleton)
             return [*head, f"{pad}{key}:", *body] if body else []
+        if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
+            return [
+                *head,
+                f"{pad}{key}: {{}}",
+            ]  # an open mapping: its keys are the contributor's (see the note)
         if schema.get("type") == "array":
             items, item_base, item_form = self.resolve(schema.get("items", {}), base)
             if "properties" not in items:

@@ -31,7 +31,7 @@ FILL: dict[str, Any] = {
     "vehicle_type": "umbrella",
     "start": "2026-01-01",
     "end": "2030-12-31",
-    "eligible_purchasers": "state_agencies",
+    "buyer_types": "state_agency",
     "method": "rfq",
     "instructions": "Send a request for quote.",
     "included": True,
@@ -72,7 +72,10 @@ FILL: dict[str, Any] = {
     "availability": "high",
     "triggers": "The data centre is flooded",
     "emergency_basis": "Services to residents stop.",
-    "selection_basis": "The solution is on a pre-competed contract.",
+    "buyer_type": "state_agency",
+    "authority": "state_agency_emergency",
+    "plan": "competitive_solicitation",
+    "start_by_day": 30,
     "ready_solutions": "acme-case-manager",
 }
 
@@ -135,7 +138,7 @@ def test_placeholders_in_typed_fields_hide_their_schema_errors(project: Path) ->
     for pointer in (
         "/period/start",  # date: pattern and format
         "/vehicle_type",  # enum
-        "/eligible_purchasers/0",  # enum inside a list
+        "/eligibility/buyer_types/0",  # pattern inside a list
         "/terms/limitation_of_liability/multiple",  # number
         "/terms/insurance/coverages/cyber_privacy_liability/per_claim",  # money
         "/terms/termination/for_convenience",  # boolean
@@ -150,7 +153,12 @@ def test_filled_scaffold_validates_clean(project: Path, kind: str) -> None:
     vendor = options[options.index("--vendor") + 1] if "--vendor" in options else None
     contract = options[options.index("--contract") + 1] if "--contract" in options else None
     path = new_entry(project, kind, entry_id, vendor=vendor, contract=contract, name=None)
-    path.write_text(json.dumps(fill(load(path)), indent=2), encoding="utf-8")
+    filled = fill(load(path))
+    if kind == "scenario":  # as the note over `authorities` says: cover every required buyer type
+        filled["authorities"].append(
+            {"buyer_type": "local_government", "authority": "local_government_emergency"}
+        )
+    path.write_text(json.dumps(filled, indent=2), encoding="utf-8")
     report = check(project).report
     assert report.problems == []
 
