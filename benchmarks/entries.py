@@ -166,16 +166,21 @@ class Grower:
         base = self.seeds.clean["scenarios"][number % len(self.seeds.clean["scenarios"])]
         scenario = copy.deepcopy(self.seeds.data["scenarios"][base])
         round_ = number // len(self.seeds.clean["scenarios"]) + 1
-        solutions = list(
-            dict.fromkeys(self.rng.choice(copies[s]) for s in scenario["ready_solutions"] if copies.get(s))
-        )
+        if not all(copies.get(s) for s in scenario["ready_solutions"]):
+            return None  # every buyer type it covers must still find what its seed offered
+        solutions = list(dict.fromkeys(self.rng.choice(copies[s]) for s in scenario["ready_solutions"]))
         contracts = list(
             dict.fromkeys(
                 self.rng.choice(clones[c]) for c in scenario.get("ready_contracts", []) if clones.get(c)
             )
         )
-        if not solutions:
-            return None
+        follow_on = scenario["follow_on"]
+        if follow_on.get("contract"):
+            if clones.get(follow_on["contract"]):
+                follow_on["contract"] = self.rng.choice(clones[follow_on["contract"]])
+            else:
+                follow_on.pop("contract")
+                follow_on["plan"] = "competitive_solicitation"
         scenario.update(
             id=self.ids.take("scenarios", f"{base}-{round_}"),
             title=f"{scenario['title']} (region {round_})"[:300],

@@ -3,7 +3,7 @@
 A synthetic entry is a copy of a *clean* seed entry (one the real checker passes with no problem,
 waiver or warning) with new names and text.  A solution copy is placed under copies of the same
 seed contracts, so its effective terms, and therefore every policy finding, are those of an entry
-the checker has already passed.  To vary category, risk tier, data classification, certifications
+the checker has already passed.  To vary category, risk tier, data classification, credentials
 and overrides beyond the seeds, candidate variants are written into the seed project and the real
 checker keeps only those it passes: the generator never needs to know the policy's rules.
 """
@@ -106,18 +106,43 @@ def _enums() -> dict[str, list[Any]]:
         "risk_tier": common["risk_tier"]["enum"],
         "classification": common["classification"]["enum"],
         "deployment_model": props["deployment_model"]["enum"],
-        "certification": props["certifications"]["items"]["properties"]["type"]["enum"],
+        "attestation": solution["$defs"]["attestation"]["properties"]["type"]["enum"],
         "accessibility": props["accessibility"]["properties"]["standard"]["enum"],
     }
 
 
-def fresh_certificate(kind: str, as_of: date, rng: random.Random) -> Data:
-    issued = as_of - timedelta(days=rng.randint(20, 300))
-    return {
-        "type": kind,
-        "issued": issued.isoformat(),
-        "expires": (issued + timedelta(days=1095)).isoformat(),
-    }
+def fresh_credential(name: str, policy: Any, as_of: date, rng: random.Random) -> tuple[str, Data]:
+    """A current credential the policy's `name` accepts: ("authorizations" or "attestations", item)."""
+    evidence = {"description": "Synthetic evidence for the benchmark"}
+    recent = as_of - timedelta(days=rng.randint(20, 100))
+    found = policy.authorization_classes.get(name)
+    if found is not None:
+        item = {
+            "program": found.program,
+            "level": min(found.levels),
+            "status": min(found.statuses),
+            "last_continuous_monitoring": recent.isoformat(),
+            "evidence": evidence,
+        }
+        return "authorizations", item
+    item = {"type": name, "evidence": evidence}
+    if name == "soc2_type2":
+        item.update(
+            period_start=(recent - timedelta(days=364)).isoformat(),
+            period_end=recent.isoformat(),
+            auditor="Synthetic CPA",
+        )
+    elif name == "iso27001":
+        item.update(
+            issued=recent.isoformat(),
+            expires=(recent + timedelta(days=1095)).isoformat(),
+            certification_body="Synthetic body",
+        )
+    elif name == "pci_dss_aoc":
+        item.update(assessed=recent.isoformat(), auditor="Synthetic QSA")
+    else:
+        item.update(signed=recent.isoformat(), parties=["Synthetic vendor", "Synthetic agency"])
+    return "attestations", item
 
 
 def _tighten(variant: Data, contract_terms: Data, rng: random.Random) -> None:
@@ -156,17 +181,15 @@ def make_variant(seeds: Seeds, base: str, policy: Any, as_of: date, rng: random.
             variant["data"]["local_label"] = rng.choice(labels)
     if rng.random() < 0.5:
         variant["deployment_model"] = rng.choice(enums["deployment_model"])
-    certificates = list(variant.get("certifications", []))
-    held = {c["type"] for c in certificates}
-    options = (policy.section("security_certifications").get("by_risk_tier") or {}).get(variant["risk_tier"])
+    options = (policy.section("credentials").get("by_risk_tier") or {}).get(variant["risk_tier"])
     wanted = list(rng.choice(options)) if options else []
-    wanted += rng.sample(enums["certification"], rng.randint(0, 2))
-    for kind in wanted:
-        if kind not in held:
-            held.add(kind)
-            certificates.append(fresh_certificate(kind, as_of, rng))
-    if certificates:
-        variant["certifications"] = certificates
+    wanted += rng.sample(enums["attestation"], rng.randint(0, 2))
+    held = {str(c.get("type")) for c in variant.get("attestations", [])}
+    for name in dict.fromkeys(wanted):
+        if name not in held:
+            held.add(name)
+            where, item = fresh_credential(name, policy, as_of, rng)
+            variant.setdefault(where, []).append(item)
     if "accessibility" not in variant and rng.random() < 0.8:
         report = as_of - timedelta(days=rng.randint(30, 500))
         variant["accessibility"] = {
