@@ -57,9 +57,11 @@ L = TypeVar("L", bound=HasData)
 
 
 def with_context(root: Path, selected: list[CatalogFile], load: Callable[[CatalogFile], L]) -> dict[str, L]:
-    """Load the selected files, the entries they refer to, and solutions that refer to a
-    selected contract (a contract's change can break them).  Those solutions join `selected`,
-    so their problems are reported too."""
+    """Load the selected files, the entries they refer to, solutions that refer to a selected
+    contract (a contract's change can break them) and scenarios that pre-position a selected
+    contract or solution (their requirements and eligibility are checked against it).  Those
+    solutions and scenarios join `selected`, so their problems are reported too.  A scenario's
+    solutions bring their contracts: what a buyer may order depends on them."""
     loaded: dict[str, L] = {}
 
     def add(source: CatalogFile) -> L:
@@ -67,17 +69,21 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
             loaded[source.file] = load(source)
         return loaded[source.file]
 
-    def add_ref(kind: str, ref: Any) -> None:
+    def add_ref(kind: str, ref: Any) -> Any:
+        """Load the entry `ref` of `kind` if it is a possible entry; its data, or None."""
         path = root / "catalog" / kind / f"{ref}.yaml"
         if isinstance(ref, str) and ref and path.exists():
             found = classify(root, path)
             if isinstance(found, CatalogFile):
-                add(found)
+                return add(found).data
+        return None
 
     queue = list(selected)
     for source in selected:
         if source.kind == "contracts":
             queue += dependents(root, source.id)
+    named = {s.id for s in queue if s.kind in {"contracts", "solutions"}}
+    queue += [s for s in dependents(root, *sorted(named), folder="scenarios") if s not in queue]
     for source in queue:
         data = add(source).data
         if not isinstance(data, dict):
@@ -86,27 +92,37 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
         for item in data.get("offered_under", []):
             add_ref("contracts", item.get("contract"))
         for ref in data.get("ready_solutions", []):
-            add_ref("solutions", ref)
+            solution = add_ref("solutions", ref)
+            offered = solution.get("offered_under") if isinstance(solution, dict) else None
+            for item in offered if isinstance(offered, list) else []:
+                add_ref("contracts", item.get("contract") if isinstance(item, dict) else None)
         for ref in data.get("ready_contracts", []):
             add_ref("contracts", ref)
-    selected[:] = list(dict.fromkeys([*selected, *(s for s in queue if s.kind == "solutions")]))
+        follow_on = data.get("follow_on")
+        add_ref("contracts", follow_on.get("contract") if isinstance(follow_on, dict) else None)
+    selected[:] = list(
+        dict.fromkeys([*selected, *(s for s in queue if s.kind in {"solutions", "scenarios"})])
+    )
     return loaded
 
 
-def dependents(root: Path, contract_id: str) -> list[CatalogFile]:
-    """Solutions whose text mentions the contract id (confirmed once parsed)."""
-    needle = contract_id.encode()
+def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[CatalogFile]:
+    """Entries of `folder` whose text mentions any of the ids (confirmed once parsed)."""
+    needles = [entry_id.encode() for entry_id in ids]
     found: list[CatalogFile] = []
-    folder = root / "catalog" / "solutions"
-    if not folder.is_dir():
+    if not needles:
+        return found
+    folder_path = root / "catalog" / folder
+    if not folder_path.is_dir():
         return found
     # Every solution file is read for a one-contract check, so this loop is kept lean: names
     # sorted as strings, and unbuffered reads (a buffered reader costs twice the time here).
-    for name in sorted(os.listdir(folder)):  # noqa: PTH208  (strings sort faster than paths)
-        path = folder / name
+    for name in sorted(os.listdir(folder_path)):  # noqa: PTH208  (strings sort faster than paths)
+        path = folder_path / name
         try:
             with open(path, "rb", buffering=0, opener=_no_follow) as handle:
-                if needle not in handle.read():
+                text = handle.read()
+                if not any(needle in text for needle in needles):
                     continue
         except OSError:
             continue

@@ -172,6 +172,30 @@ def test_partial_run_on_contract_checks_its_solutions(project: Path, run_cli) ->
     assert files == {CONTRACT, SOLUTION}
 
 
+def test_partial_run_on_a_scenario_reads_its_solutions_contracts(demo_project: Path, run_cli) -> None:
+    # the breach scenario's interpreters are on a contract the scenario does not list itself
+    scenario = demo_project / "catalog/scenarios/breach-of-resident-personal-data.yaml"
+    result = run_cli("-C", demo_project, "validate", "--format", "parsable", scenario)
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+
+
+def test_partial_run_on_a_contract_rechecks_the_scenarios_relying_on_it(project: Path, run_cli) -> None:
+    scenario = project / "catalog/scenarios/ransomware-agency.yaml"
+    scenario.write_text(
+        scenario.read_text().replace("confirmed_breach_hours: {max: 72}", "confirmed_breach_hours: {max: 48}")
+    )
+    result = run_cli("-C", project, "validate", "--format", "parsable", project / CONTRACT)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        (
+            'catalog/scenarios/ransomware-agency.yaml:21:19: [error] contract "umbrella-software": Data '
+            "protection: confirmed breach notice is 72 h; the scenario requires at most 48 h "
+            "(data_protection.breach_notification.confirmed_breach_hours) (scenario-requirements)"
+        )
+    ]
+
+
 def test_partial_run_relative_to_working_directory(
     project: Path, run_cli, monkeypatch: pytest.MonkeyPatch
 ) -> None:
