@@ -184,6 +184,40 @@ def test_compare_picker_adds_and_removes_by_keyboard(
     page.wait_for_function("() => !document.querySelector('table.cat-compare-table')")
 
 
+def _shown_buyer_types(page: Any) -> list[str]:
+    return [
+        s.get_attribute("data-buyer-type") for s in page.locator("section.cat-buyer").all() if s.is_visible()
+    ]
+
+
+def test_a_chosen_buyer_type_is_shown_alone_and_remembered(tab: tuple[Any, PageWatch, str]) -> None:
+    page, _, url = tab
+    page.goto(url + "solutions/mesa-pine-incident-response-retainer/")
+    assert _shown_buyer_types(page) == ["state_agency", "local_government", "school_district"]
+    page.locator("#buyer-choice-select").select_option("local_government")
+    assert _shown_buyer_types(page) == ["local_government"]
+    assert "Local government" in (page.locator("#buyer-choice-status").text_content() or "")
+    for path in ("contracts/mesa-pine-cyber-response/", "scenarios/ransomware-at-state-agency/"):
+        page.goto(url + path)  # another page: the choice holds
+        assert _shown_buyer_types(page) == ["local_government"], path
+        assert page.locator("#buyer-choice-select").input_value() == "local_government"
+    page.locator("#buyer-choice-select").select_option("")
+    assert len(_shown_buyer_types(page)) == 3
+
+
+def test_without_script_every_buyer_type_is_shown(browser: Any, demo: tuple[str, Any]) -> None:
+    url, _ = demo
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(url + "solutions/mesa-pine-incident-response-retainer/")
+    assert _shown_buyer_types(page) == ["state_agency", "local_government", "school_district"]
+    assert not page.locator("#buyer-choice").is_visible()  # a control that would do nothing stays hidden
+    page.goto(url + "scenarios/flood-or-hurricane-disaster-recovery/")
+    assert page.locator(".cat-determination").count() == 8
+    assert all(d.is_visible() for d in page.locator(".cat-determination").all())
+    context.close()
+
+
 def test_compare_shows_who_may_buy_waivers_and_clauses(
     tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
 ) -> None:
@@ -258,8 +292,12 @@ def test_copied_determination_is_plain_text_with_list_items(browser: Any, demo: 
     context.grant_permissions(["clipboard-read", "clipboard-write"], origin=url.rstrip("/"))
     page = context.new_page()
     page.goto(url + "scenarios/ransomware-at-state-agency/")
-    page.locator("#determination-copy").click()
-    page.wait_for_function("() => document.getElementById('determination-status').textContent === 'Copied.'")
+    actions = page.locator('[data-determination-actions="determination-state_agency-state_agency_emergency"]')
+    actions.locator("[data-copy]").click()
+    page.wait_for_function(
+        """() => document.querySelector('[data-determination-actions="determination-state_agency-'
+        + 'state_agency_emergency"] [role=status]').textContent === 'Copied.'"""
+    )
     text = page.evaluate("() => navigator.clipboard.readText()")
     context.close()
     blocks = text.strip().split("\n\n")

@@ -269,3 +269,29 @@ def test_libreoffice_finds_no_formula_in_any_reading(hostile_export: Path, tmp_p
         found_in_control += convert_with_libreoffice([control], options, out / "control")
     # The same import settings do turn the unprotected text into formulas: the check is real.
     assert any("HYPERLINK" in formula for formula in found_in_control), found_in_control
+
+
+def test_eligibility_and_credentials_have_their_columns(demo_project: Path, tmp_path: Path) -> None:
+    export_site(demo_project, tmp_path / "site")
+    api = tmp_path / "site" / "api" / "v1"
+    contracts = {row["ID"]: row for row in read_rows(api / "contracts.csv")}
+    cooperative = contracts["mesa-pine-cyber-response"]
+    assert cooperative["Awarded by (origin)"] == "other_state"
+    assert cooperative["Awarding government"] == "US-XN"
+    assert cooperative["May order today"] == "state_agency; local_government; school_district"
+    assert cooperative["Participating addenda"].startswith(
+        "State of Example, Office of General Services (fictional) (PA-XE-4417), signed 2024-09-16"
+    )
+    assert contracts["lumiere-language-access"]["May order today"] == "state_agency"
+    assert (
+        contracts["obriens-gsa-schedule"]["Federal programs"]
+        == "gsa_disaster_purchasing; gsa_cooperative_purchasing"
+    )
+    solutions = {row["ID"]: row for row in read_rows(api / "solutions.csv")}
+    team = solutions["mesa-pine-ransomware-recovery-team"]
+    assert (
+        team["Security credentials"] == "CJIS Security Addendum"
+    )  # no cloud authorization for people on site
+    assert team["Regulated data"] == "cji"
+    sso = solutions["bluestem-workforce-sso"]["Security credentials"]
+    assert sso.startswith("FedRAMP Moderate authorization (Authorized), continuous monitoring due by ")

@@ -146,3 +146,27 @@ def test_the_project_extension_is_published_and_declares_what_the_package_uses(
     defs = subset_schema()["$defs"]
     assert "preNegotiatedTerms" in defs["Contract"]["properties"]
     assert "preNegotiatedTerms" in defs["Item"]["properties"]
+
+
+def test_eligibility_and_participating_addenda_are_published(demo_project: Path, tmp_path: Path) -> None:
+    export_site(demo_project, tmp_path / "site")
+    releases = {r["ocid"].rsplit("-", 1)[0]: r for r in package_of(tmp_path / "site")["releases"]}
+    by_contract = {r["tender"]["id"]: r for r in releases.values()}
+    cooperative = by_contract["mesa-pine-cyber-response"]
+    categories = cooperative["tender"]["techniques"]["frameworkAgreement"]["buyerCategories"]
+    assert categories.startswith("State agency (participating addendum PA-XE-4417); Local government")
+    (contract,) = cooperative["contracts"]
+    addenda = [d for d in contract["documents"] if d["title"].startswith("Participating addendum:")]
+    assert [d["title"] for d in addenda] == [
+        "Participating addendum: State of Example, Office of General Services (fictional) (PA-XE-4417)",
+        "Participating addendum: Commonwealth of Eastbrook, Department of Administration (fictional)",
+    ]
+    first = addenda[0]
+    assert first["documentType"] == "contractAnnexe"
+    assert first["datePublished"] == "2024-09-16T00:00:00Z"
+    assert "local term: Orders placed by State of Example buyers are governed by" in first["description"]
+    assert "url" not in addenda[1]  # recorded without its document: published without a url
+    language = by_contract["lumiere-language-access"]["tender"]["techniques"]["frameworkAgreement"]
+    assert "only Harbor County (fictional), by its own participating addendum" in language["buyerCategories"]
+    federal = by_contract["obriens-gsa-schedule"]["tender"]["techniques"]["frameworkAgreement"]
+    assert "Conditions: Only through GSA's Disaster Purchasing program" in federal["buyerCategories"]

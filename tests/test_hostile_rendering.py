@@ -26,7 +26,22 @@ RTL_NAME = "\u05e9\u05dc\u05d5\u05dd"
 SOLUTION_NAME = "[not a link](https://evil.example) *literal* `tick`"
 SUMMARY = "{ not a template } javascript:alert(3) stays text; 3 < 4 > 2"
 DESCRIPTION = "We **serve** agencies & schools; 3 < 4 > 2.\n\nSee [our page](https://blue.example/?a=1&b=2)."
-PLAIN = [VENDOR_NAME, LEGAL_NAME, RTL_NAME, SOLUTION_NAME, SUMMARY]
+ADDENDUM_PARTY = 'State & "Test" <3 Office'
+LOCAL_TERM = "Orders under { addendum } follow [this](https://evil.example) & 3 < 4"
+EXPEDITED = 'Call x" onclick="alert(4) & order; 1 < 2'
+BASIS = 'Flooding & <3 "storm" *closes* the office'
+EVIDENCE = "Report on request & 'quoted' 3<4"
+PLAIN = [
+    VENDOR_NAME,
+    LEGAL_NAME,
+    RTL_NAME,
+    SOLUTION_NAME,
+    SUMMARY,
+    ADDENDUM_PARTY,
+    LOCAL_TERM,
+    EXPEDITED,
+    EVIDENCE,
+]
 HANDLER = re.compile(r"<[a-zA-Z][^>]*\son[a-z]+\s*=", re.IGNORECASE)
 
 
@@ -53,6 +68,43 @@ def hostile_project(dest: Path) -> Path:
     text = re.sub(r"(?m)^name: .*$", f"name: {_quoted(SOLUTION_NAME)}", text, count=1)
     text = re.sub(r"(?m)^summary: .*$", f"summary: {_quoted(SUMMARY)}", text, count=1)
     (root / solution).write_text(text, encoding="utf-8")
+    # The law's places: a participating addendum, a contract's emergency provisions, a scenario's
+    # facts, a credential's evidence.
+    contract = "catalog/contracts/umbrella-software.yaml"
+    _replace(
+        root,
+        contract,
+        "url: https://ogs.example/umbrella}",
+        "url: https://ogs.example/umbrella, jurisdiction: US-XN}",
+    )
+    _replace(root, contract, "law: US-NY", "law: US-XN")
+    _replace(
+        root,
+        contract,
+        "eligibility: {buyer_types: [state_agency, local_government]}",
+        "eligibility:\n  buyer_types: [state_agency, local_government]\n  participating_addenda:\n"
+        f'    - {{party: {_quoted(ADDENDUM_PARTY)}, jurisdiction: US-NY, signed_by: CPO, signed: "2024-01-01", '
+        f"buyer_types: [state_agency, local_government], local_terms: [{{text: {_quoted(LOCAL_TERM)}}}]}}",
+    )
+    _replace(
+        root,
+        contract,
+        'expedited_ordering: "Call the 24/7 desk; the purchase order may follow within five business days"',
+        f"expedited_ordering: {_quoted(EXPEDITED)}",
+    )
+    scenario = "catalog/scenarios/ransomware-agency.yaml"
+    _replace(
+        root,
+        scenario,
+        "emergency_basis: Benefits cannot be paid while case files are unavailable.",
+        f"emergency_basis: {_quoted(BASIS)}",
+    )
+    _replace(
+        root,
+        "catalog/solutions/acme-case-manager.yaml",
+        "{description: FedRAMP Marketplace listing}",
+        f"{{description: {_quoted(EVIDENCE)}}}",
+    )
     return root
 
 
@@ -96,6 +148,22 @@ def test_plain_fields_appear_exactly_as_written_and_only_as_text(site: Path) -> 
         assert 'href="https://evil.example' not in text
         assert "<em>literal</em>" not in text
         assert "<code>tick</code>" not in text
+
+
+def test_the_laws_places_show_contributor_text_as_text(site: Path) -> None:
+    solution = article(page(site, "solutions/acme-case-manager/"))
+    contract = article(page(site, "contracts/umbrella-software/"))
+    scenario = article(page(site, "scenarios/ransomware-agency/"))
+    assert LOCAL_TERM in shown(solution)
+    assert LOCAL_TERM in shown(contract)
+    assert ADDENDUM_PARTY in shown(contract)
+    assert EXPEDITED in shown(contract)
+    assert EVIDENCE in shown(solution)
+    # the determination is plain text: the facts' Markdown is read, their words kept
+    assert 'Flooding & <3 "storm" closes the office' in shown(scenario)
+    for text in (solution, contract, scenario):
+        assert 'href="https://evil.example' not in text
+        assert not HANDLER.search(text)
 
 
 def test_markdown_renders_its_markup_and_keeps_every_word(site: Path) -> None:

@@ -1,0 +1,167 @@
+"""Who may buy, and how, on every page of the built demo: a section per buyer type on every
+solution and contract page, a determination per buyer type and authority on every scenario page,
+each claim in it the value the data holds, and the policy's law on its own page."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from site_builder.eligibility import eligibility
+from site_builder.pipeline import check
+from site_builder.requirements import check_offering, specs
+
+from browser.sitekit import article, built_site, page, visible_text
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+AS_OF = date(2026, 11, 25)
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    site = built_site(tmp_path_factory.mktemp("demo"), demo=True)
+    return site, check(REPO, today=AS_OF)
+
+
+def sections(text: str) -> dict[str, str]:
+    """The buyer-type sections of a page, by buyer type."""
+    found = re.findall(
+        r'<section class="cat-buyer" data-buyer-type="([a-z_]+)"(.*?)</section>', text, re.DOTALL
+    )
+    return dict(found)
+
+
+def test_every_solution_page_answers_for_every_buyer_type_under_every_contract(demo) -> None:
+    site, result = demo
+    policy = result.project.policy
+    for solution in result.catalog.solutions.values():
+        text = article(page(site, f"solutions/{solution.id}/"))
+        found = sections(text)
+        assert list(found) == list(policy.buyer_types), solution.id
+        assert '<form class="cat-buyer-choice cat-noprint" id="buyer-choice" hidden>' in text
+        assert 'src="../../assets/catalog/buyer.js"' in text
+        for buyer_type, body in found.items():
+            words = visible_text(body)
+            for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
+                contract = result.catalog.contracts[contract_id]
+                said = eligibility(contract, buyer_type, policy, AS_OF)
+                headline = "Yes" if said.may_order_today else "Not now" if said.eligible else "No"
+                assert f"{headline}, under contract {contract.number}: {said.reason}." in words, (
+                    solution.id,
+                    buyer_type,
+                    contract_id,
+                )
+                if said.eligible:
+                    assert "In a declared emergency" in words
+                    assert "With federal award money" in words
+
+
+def test_a_cooperative_contract_says_whose_addendum_opens_it_and_to_whom(demo) -> None:
+    site, _ = demo
+    text = article(page(site, "contracts/mesa-pine-cyber-response/"))
+    words = visible_text(text)
+    assert "Awarded by awarded by another state (US-XN (State of Northwood (fictional)))" in words
+    assert "governing law US-XN (State of Northwood (fictional))" in words
+    assert "State of Example, Office of General Services (fictional) (PA-XE-4417)" in words
+    assert "Orders placed by State of Example buyers are governed by the law of the State of Example" in words
+    # another state's addendum is listed, but opens nothing to this jurisdiction's buyers
+    assert "Commonwealth of Eastbrook" in words
+    local = visible_text(sections(text)["local_government"])
+    assert "up to $100,000: direct order" in local  # the threshold that applies to local governments
+    assert "up to $250,000" not in local  # state agencies' only
+    lumiere = visible_text(article(page(site, "solutions/lumiere-interpreter-on-demand/")))
+    assert "only Harbor County (fictional) signed one for itself" in lumiere
+
+
+def test_the_gsa_schedule_is_usable_only_through_the_program_its_vendor_opted_into(demo) -> None:
+    site, _ = demo
+    on_gsa = visible_text(
+        sections(article(page(site, "contracts/obriens-gsa-schedule/")))["local_government"]
+    )
+    assert "GSA Disaster Purchasing program" in on_gsa
+    assert "Only when: The purchase is for disaster preparedness or response" in on_gsa
+    state_contract = visible_text(article(page(site, "contracts/obriens-network-services/")))
+    assert "GSA Disaster Purchasing" not in state_contract  # never a basis for a state contract
+
+
+def test_every_scenario_has_a_determination_per_buyer_type_and_authority(demo) -> None:
+    site, result = demo
+    policy = result.project.policy
+    for scenario in result.catalog.scenarios.values():
+        text = article(page(site, f"scenarios/{scenario.id}/"))
+        for buyer_type, authority_id in scenario.authority_pairs:
+            anchor = f'id="determination-{buyer_type}-{authority_id}"'
+            assert anchor in text, (scenario.id, anchor)
+            block = text[text.index(anchor) :].split('<div class="cat-determination"', 1)[0]
+            words = visible_text(block)
+            authority = policy.authorities[authority_id]
+            assert authority.cited in words
+            for item in authority.documentation:
+                assert item in words
+        for buyer in policy.buyer_types.values():
+            covered = buyer.id in scenario.buyer_types
+            assert (f'id="determinations-{buyer.id}"' in text) is covered
+
+
+def test_a_determination_claims_only_the_values_the_data_holds(demo) -> None:
+    site, result = demo
+    policy = result.project.policy
+    for scenario in result.catalog.scenarios.values():
+        found = specs(scenario.data.get("requirements") or {}, policy)
+        text = visible_text(article(page(site, f"scenarios/{scenario.id}/")))
+        for ref in scenario.data["ready_solutions"]:
+            solution = result.catalog.solutions[ref]
+            for offering in solution.offerings:
+                if result.catalog.contracts[offering.contract_id].validity.status.value == "expired":
+                    continue
+                for c in check_offering(found, offering.effective_terms, solution, policy, AS_OF):
+                    assert c.met, (scenario.id, ref, c.spec.path)
+                    claim = f"{c.spec.label}: {c.shown} ("
+                    assert claim in text, (scenario.id, ref, claim)
+        assert "selection_basis" not in text
+        assert "legal_authority" not in text
+
+
+def test_the_emergency_purchasing_page_sets_out_the_policys_law(demo) -> None:
+    site, result = demo
+    policy = result.project.policy
+    text = article(page(site, "emergency-purchasing/"))
+    for buyer in policy.buyer_types.values():
+        assert f'id="buyer-{buyer.id}"' in text
+    for authority in policy.authorities.values():
+        block = text[text.index(f'<h3 id="{authority.id}">') :].split("</section>", 1)[0]
+        words = html.unescape(block)
+        assert authority.citation in words
+        if authority.fictional:
+            assert "Fictional citation" in block
+            assert authority.modeled_on.split(" (")[0] in html.unescape(block)
+        else:
+            assert f'href="{authority.source_url}" rel="noopener noreferrer"' in block
+        for item in authority.waives:
+            assert item in words
+
+
+def test_contacts_list_the_contract_desk_and_the_vendors_people_once_each(demo) -> None:
+    site, result = demo
+    for solution in result.catalog.solutions.values():
+        text = article(page(site, f"solutions/{solution.id}/"))
+        block = text[text.index('<h3 id="contacts">') :].split("<h2", 1)[0]
+        numbers = re.findall(r'href="tel:([^"]+)"', block)
+        mails = re.findall(r'href="mailto:([^"]+)"', block)
+        assert len(mails) == len(set(mails)), solution.id
+        for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
+            contract = result.catalog.contracts[contract_id]
+            for contact in contract.data.get("contacts", []):  # the desk is there, once
+                if contact.get("email"):
+                    assert f'href="mailto:{contact["email"]}"' in block, (solution.id, contact)
+        if solution.offerings and result.catalog.contracts[solution.offerings[0].contract_id].data.get(
+            "contacts"
+        ):
+            first = result.catalog.contracts[solution.offerings[0].contract_id].number
+            assert block.index(f"Contract desk for contract {first}") < block.index("<ul")
+        assert numbers or mails, solution.id
