@@ -186,7 +186,7 @@ def test_compare_picker_adds_and_removes_by_keyboard(
 
 def _shown_buyer_types(page: Any) -> list[str]:
     return [
-        s.get_attribute("data-buyer-type") for s in page.locator("section.cat-buyer").all() if s.is_visible()
+        s.get_attribute("data-buyer-type") for s in page.locator("[data-buyer-type]").all() if s.is_visible()
     ]
 
 

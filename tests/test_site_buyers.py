@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from site_builder.eligibility import eligibility
+from site_builder.emergency import routes
 from site_builder.pipeline import check
 from site_builder.requirements import check_offering, specs
 
@@ -36,29 +37,36 @@ def sections(text: str) -> dict[str, str]:
     return dict(found)
 
 
+def rows(text: str) -> list[tuple[str, str]]:
+    """The rows of a solution page's buyer table: (buyer type, row)."""
+    return re.findall(r'<tr data-buyer-type="([a-z_]+)">(.*?)</tr>', text, re.DOTALL)
+
+
 def test_every_solution_page_answers_for_every_buyer_type_under_every_contract(demo) -> None:
     site, result = demo
     policy = result.project.policy
     for solution in result.catalog.solutions.values():
         text = article(page(site, f"solutions/{solution.id}/"))
-        found = sections(text)
-        assert list(found) == list(policy.buyer_types), solution.id
+        contracts = [
+            result.catalog.contracts[c] for c in dict.fromkeys(o.contract_id for o in solution.offerings)
+        ]
+        found = rows(text)
+        assert [b for b, _ in found] == [b for _ in contracts for b in policy.buyer_types], solution.id
         assert '<form class="cat-buyer-choice cat-noprint" id="buyer-choice" hidden>' in text
         assert 'src="../../assets/catalog/buyer.js"' in text
-        for buyer_type, body in found.items():
-            words = visible_text(body)
-            for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-                contract = result.catalog.contracts[contract_id]
-                said = eligibility(contract, buyer_type, policy, AS_OF)
-                headline = "Yes" if said.may_order_today else "Not now" if said.eligible else "No"
-                assert f"{headline}, under contract {contract.number}: {said.reason}." in words, (
-                    solution.id,
-                    buyer_type,
-                    contract_id,
-                )
-                if said.eligible:
-                    assert "In a declared emergency" in words
-                    assert "With federal award money" in words
+        for (buyer_type, row), contract in zip(
+            found, [c for c in contracts for _ in policy.buyer_types], strict=True
+        ):
+            words = visible_text(row)
+            said = eligibility(contract, buyer_type, policy, AS_OF)
+            headline = "Yes" if said.may_order_today else "Not now" if said.eligible else "No"
+            assert words.startswith(f"{policy.buyer_types[buyer_type].label} "), words
+            assert f"{headline}:" in words, (solution.id, buyer_type, contract.id)
+            if not said.eligible:
+                assert said.reason in words
+            elif said.may_order_today:  # every usable authority, with its limits
+                for route in (r for r in routes(policy, contract, buyer_type) if r.usable):
+                    assert route.authority.short_citation in words, (solution.id, buyer_type)
 
 
 def test_a_cooperative_contract_says_whose_addendum_opens_it_and_to_whom(demo) -> None:
@@ -76,6 +84,11 @@ def test_a_cooperative_contract_says_whose_addendum_opens_it_and_to_whom(demo) -
     assert "up to $250,000" not in local  # state agencies' only
     lumiere = visible_text(article(page(site, "solutions/lumiere-interpreter-on-demand/")))
     assert "only Harbor County (fictional) signed one for itself" in lumiere
+    retainer = visible_text(article(page(site, "solutions/mesa-pine-incident-response-retainer/")))
+    assert "Local government Yes: direct order up to $100,000; then mini-bid; cite PA-XE-4417" in retainer
+    assert (
+        "Local terms of PA-XE-4417 (contract NPPC-CY-2024-017): Orders placed by State of Example" in retainer
+    )
 
 
 def test_the_gsa_schedule_is_usable_only_through_the_program_its_vendor_opted_into(demo) -> None:

@@ -60,6 +60,7 @@ class Authority:
     title: str
     kind: str
     citation: str
+    short_citation: str  # for compact tables; the citation when the policy gives none
     fictional: bool
     modeled_on: str
     source_url: str
@@ -110,6 +111,7 @@ def authorities_of(data: Mapping[str, Any]) -> dict[str, Authority]:
             title=str(item["title"]),
             kind=str(item["kind"]),
             citation=str(item["citation"]),
+            short_citation=str(item.get("short_citation") or item["citation"]),
             fictional=item["citation_status"] == "fictional",
             modeled_on=str(item.get("modeled_on") or ""),
             source_url=str(item.get("source_url") or ""),

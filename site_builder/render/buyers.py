@@ -1,17 +1,21 @@
 """Per buyer type, under one contract: may I buy, up to what amount, by which method, today and in
 a declared emergency. One view model, computed once per contract and buyer type per build, that
-solution pages, contract pages, scenario pages and the compare data all lay out.
+solution pages, contract pages, scenario pages and the compare data all lay out; the emergency
+panel (render/emergency.py) takes who may buy from it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
+
 from .. import terms
 from ..eligibility import Addendum, Eligibility, bands_words, eligibility
 from ..emergency import Route, federal_rule, provisions, routes
-from ..model import Contract, Solution
+from ..model import Contract
 from ..policy.law import KIND_WORDS, Authority, BuyerType
+from .markup import environment
 from .sitedata import SiteData
 
 
@@ -25,6 +29,29 @@ class Option:
     why_not: str
     order_limit: str  # "$2M (the contract's emergency ceiling)", or "" when nothing caps it
     max_days: str  # "90 days (the law)", or ""
+    limit_short: str  # "$2M"
+    days_short: str  # "90 days"
+
+
+SHORT_METHODS = {"direct_order": "direct order", "rfq": "RFQ", "mini_bid": "mini-bid", "quote": "quote"}
+
+
+def compact_bands(found: Eligibility, currency: str) -> str:
+    """ "direct order up to $250,000; then mini-bid": bands of one method run together."""
+    runs: list[tuple[str, int | None]] = []
+    for band in found.bands:
+        if runs and runs[-1][0] == band.method:
+            runs[-1] = (band.method, band.up_to)
+        else:
+            runs.append((band.method, band.up_to))
+    parts = []
+    for method, up_to in runs:
+        words = SHORT_METHODS.get(method, method.replace("_", " "))
+        if up_to is not None:
+            parts.append(f"{words} up to {terms.format_money(up_to, currency)}")
+        else:
+            parts.append(f"then {words}" if parts else f"{words}, any amount")
+    return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -34,6 +61,7 @@ class Answer:
     eligibility: Eligibility
     headline: str  # "Yes", "No", "Not now"
     bands: tuple[str, ...]
+    compact: str  # the bands in one short line
     cite: str  # what to cite on the purchase order
     options: tuple[Option, ...]
     federal_rule: str
@@ -63,6 +91,8 @@ def option(data: SiteData, route: Route) -> Option:
         route.why_not,
         limit,
         days,
+        terms.format_money(route.order_limit, data.currency) if route.order_limit is not None else "",
+        f"{route.max_days} days" if route.max_days is not None else "",
     )
 
 
@@ -87,6 +117,7 @@ def _answer(data: SiteData, contract: Contract, buyer_type: str) -> Answer:
         found,
         headline,
         tuple(bands_words(found.bands, data.currency)) if found.eligible else (),
+        compact_bands(found, data.currency) if found.eligible else "",
         cite,
         tuple(option(data, r) for r in routes(data.policy, contract, buyer_type) if r.usable)
         if found.eligible
@@ -99,15 +130,6 @@ def _answer(data: SiteData, contract: Contract, buyer_type: str) -> Answer:
 def contract_answers(data: SiteData, contract: Contract) -> list[Answer]:
     """Every buyer type of the policy under one contract, in the policy's order."""
     return [answer(data, contract, buyer_type) for buyer_type in data.policy.buyer_types]
-
-
-def solution_answers(data: SiteData, solution: Solution) -> list[tuple[BuyerType, list[Answer]]]:
-    """Per buyer type, the answer under each contract the solution is offered under."""
-    contracts = [data.catalog.contracts[c] for c in dict.fromkeys(o.contract_id for o in solution.offerings)]
-    return [
-        (buyer, [answer(data, contract, buyer.id) for contract in contracts])
-        for buyer in data.policy.buyer_types.values()
-    ]
 
 
 def provisions_words(data: SiteData, contract: Contract, limits: bool = True) -> list[str]:
@@ -126,3 +148,61 @@ def provisions_words(data: SiteData, contract: Contract, limits: bool = True) ->
     if limits and own.max_term_days is not None:
         found.append(f"emergency orders run at most {own.max_term_days} days")
     return found
+
+
+def contract_rows(data: SiteData, contract: Contract, base: str, *, show_contract: bool) -> Markup:
+    """A contract's rows of a solution page's buyer table, rendered once per build and page depth."""
+
+    def render() -> Markup:
+        macro = environment().get_template("_buyers.html.j2").module.rows  # type: ignore[attr-defined]
+        return Markup(macro(contract_answers(data, contract), base, show_contract))  # noqa: S704  (autoescaped)
+
+    return data.memo(("buyer-rows", contract.id, base, str(show_contract)), render)
+
+
+def table_notes(data: SiteData, contracts: list[Contract]) -> Markup:
+    """What the compact table abbreviates: fictional citations, what federal money changes (once
+    per build), and the local terms of the addenda the rows cite (once per contract)."""
+
+    def shared() -> str:
+        parts = []
+        if any(a.fictional for a in data.policy.authorities.values()):
+            parts.append(
+                '* A fictional citation (the demo\'s invented law). "While it lasts": only while the emergency lasts.'
+            )
+        groups: dict[str, list[str]] = {}
+        for buyer in data.policy.buyer_types.values():
+            groups.setdefault(buyer.federal_procurement, []).append(buyer.label)
+        federal = []
+        if groups.get("state"):
+            federal.append(f"{', '.join(groups['state'])}: its own procedures (2 CFR 200.317)")
+        if groups.get("non_state"):
+            exigency = sorted(
+                {a.citation for a in data.policy.authorities.values() if a.kind == "federal_exigency"}
+            )
+            federal.append(
+                f"{', '.join(groups['non_state'])}: also 2 CFR 200.318-200.327"
+                + (f", without competition only under {' or '.join(exigency)}" if exigency else "")
+            )
+        parts.append("With federal award money: " + "; ".join(federal) + ".")
+        return " ".join(escape(p) for p in parts)
+
+    def local(contract: Contract) -> str:
+        found: list[tuple[int, str]] = []
+        for item in contract_answers(data, contract):
+            addendum = item.addendum
+            if addendum and addendum.local_terms and addendum.index not in {f[0] for f in found}:
+                terms_text = "; ".join(
+                    t.text + (f" ({t.section})" if t.section else "") for t in addendum.local_terms
+                )
+                found.append(
+                    (
+                        addendum.index,
+                        f"Local terms of {addendum.number or addendum.party} (contract {contract.number}): {terms_text}.",
+                    )
+                )
+        return " ".join(escape(text) for _, text in found)
+
+    notes = [data.memo(("buyer-notes",), shared)]
+    notes += [data.memo(("local-terms", c.id), lambda c=c: local(c)) for c in contracts]  # type: ignore[misc]
+    return Markup('<p class="cat-note">' + " ".join(n for n in notes if n) + "</p>")  # noqa: S704  (escaped above)

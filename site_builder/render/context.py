@@ -14,7 +14,7 @@ from ..eligibility import ORIGIN_WORDS, addenda, origin
 from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage
 from . import scenarios as scenario_views
-from .buyers import contract_answers, provisions_words, solution_answers
+from .buyers import contract_answers, contract_rows, provisions_words, table_notes
 from .emergency import contact_groups, emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
@@ -87,6 +87,15 @@ def contract_order(data: SiteData, contract: Contract) -> Markup:
             .render(contract=contract, site=data, buyers=who_may_buy(data, contract))
         ),
     )
+
+
+def _base_of(spec: PageSpec) -> str:
+    """The prefix back to the site root (as `render.relative_base` computes it)."""
+    return "../" * spec.url.count("/")
+
+
+def _unique_contracts(offerings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return list({id(o["contract"]): o for o in offerings}.values())
 
 
 def _page_of(ids: list[str], spec: PageSpec) -> list[str]:
@@ -189,6 +198,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
+    contracts = [o["contract"] for o in _unique_contracts(offerings)]
     return {
         "entry": entry,
         "vendor": vendor,
@@ -199,7 +209,12 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "waived": data.indexes.waived.get(entry.key, []),
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
         "buyer_types": list(data.policy.buyer_types.values()),
-        "answers": solution_answers(data, entry),
+        "buyer_rows": [
+            contract_rows(data, contract, _base_of(spec), show_contract=len(contracts) > 1)
+            for contract in contracts
+        ],
+        "several_contracts": len(contracts) > 1,
+        "buyer_notes": table_notes(data, contracts),
         "contact_groups": contact_groups(data, entry),
         "lapsed": data.standing.get(entry.key, ()),
     }
