@@ -159,14 +159,14 @@ def test_words_match_whole_or_as_prefixes_never_inside(index: dict[str, Any]) ->
         assert all(inside not in names[i].lower() for i in found or []), (word, found)
 
 
-def test_certifications_rank_solutions_that_hold_them(index: dict[str, Any]) -> None:
+def test_credentials_rank_solutions_that_hold_them(index: dict[str, Any]) -> None:
     found = _search(index, ["SOC 2", "ISO 27001"])
-    certifications = index["facets"]["certification"]
+    credentials = index["facets"]["credential"]
     for query, rows, cert in zip(("SOC 2", "ISO 27001"), found, ("soc2_type2", "iso27001"), strict=True):
         holders = {
             index["id"][row]
-            for row, cell in enumerate(index["columns"]["certification"])
-            if certifications["values"].index(cert) in cell
+            for row, cell in enumerate(index["columns"]["credential"])
+            if credentials["values"].index(cert) in cell
         }
         assert rows is not None
         assert len(rows) >= len(holders), query

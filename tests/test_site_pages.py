@@ -107,7 +107,11 @@ def test_scenario_determinations_are_written_from_the_data_per_buyer_type(site: 
     state = visible_text(text[start : text.index('id="determinations-local_government"')])
     assert "Written determination of emergency: Ransomware encrypts an agency's case files" in state
     assert "Test Finance Law §1 (fictional): Emergency purchase by a state agency" in state
-    assert "Acme Case Manager from Acme Gov Systems, Inc., under contract PM-0001, lot 3" in state
+    assert (
+        "Acme Case Manager from Acme Gov Systems, Inc., lot 3 of IT Umbrella Contract, Software and "
+        "Cloud, under contract PM-0001, in force" in state
+    )
+    assert "Other pre-negotiated terms: liability capped at" in state
     assert "emergency orders up to $500,000 (the contract's emergency ceiling)" in state
     assert "for at most 90 days (the law)" in state
     # what the solution meets is the checked value (its override's 24 h), never a free-text claim

@@ -148,9 +148,9 @@ def _solution_line(
     contract = data.catalog.contracts[offering.contract_id]
     vendor = data.catalog.vendors.get(solution.vendor_id)
     maker = vendor.data["legal_name"] if vendor else solution.vendor_id
-    lots = f", lot {', '.join(offering.lots)}" if offering.lots else ""
+    lots = f"lot {', '.join(offering.lots)} of " if offering.lots else ""
     text = (
-        f"{solution.name} from {maker}, under {cite} ({contract.data['title']}{lots}), in force "
+        f"{solution.name} from {maker}, {lots}{contract.data['title']}, under {cite}, in force "
         f"{contract.start.isoformat()} to {contract.end.isoformat()}, {contract.validity.label} as of "
         f"{data.as_of.isoformat()}"
     )
@@ -166,9 +166,9 @@ def _solution_line(
         text += "; emergency orders " + " and ".join(limits)
     if checks:
         text += f". Meets the scenario's requirements: {verified(checks)}"
-    agreed = key_terms(offering.effective_terms, data.policy, data.currency)
+    agreed = key_terms(offering.effective_terms, data.policy, data.currency, (c.spec.path for c in checks))
     if agreed:
-        text += ". Pre-negotiated terms: " + "; ".join(agreed)
+        text += f". {'Other p' if checks else 'P'}re-negotiated terms: " + "; ".join(agreed)
     return text + "."
 
 

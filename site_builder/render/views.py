@@ -231,14 +231,22 @@ def contract_deadlines(contract: Contract) -> list[tuple[str, date]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def key_terms(effective: Mapping[str, Any], policy: Policy, currency: str) -> list[str]:
-    """The few pre-negotiated terms an approver looks for first, in words."""
+def key_terms(
+    effective: Mapping[str, Any], policy: Policy, currency: str, shown: Iterable[str] = ()
+) -> list[str]:
+    """The few pre-negotiated terms an approver looks for first, in words; a term under one of the
+    `shown` paths (already stated, e.g. as a checked requirement) is left out."""
+    said = tuple(shown)
+
+    def fresh(path: str) -> bool:
+        return not any(p == path or p.startswith(path + ".") for p in said)
+
     found = []
     cap = effective.get("limitation_of_liability") or {}
     basis = cap.get("basis")
-    if basis == "unlimited":
+    if basis == "unlimited" and fresh("limitation_of_liability.basis"):
         found.append("liability not capped")
-    elif basis:
+    elif basis and fresh("limitation_of_liability.basis"):
         multiple = f"{cap.get('multiple', 1):g}× {str(cap.get('multiple_of', 'value')).replace('_', ' ')}"
         fixed = terms.format_money(cap["fixed_amount"], currency) if "fixed_amount" in cap else ""
         words = {
@@ -247,8 +255,9 @@ def key_terms(effective: Mapping[str, Any], policy: Policy, currency: str) -> li
             "greater_of": f"the greater of {multiple} or {fixed}",
         }
         found.append(f"liability capped at {words.get(basis, basis)}")
-    breach = terms.get(effective, "data_protection.breach_notification.confirmed_breach_hours")
-    if breach is not None:
+    breach_path = "data_protection.breach_notification.confirmed_breach_hours"
+    breach = terms.get(effective, breach_path)
+    if breach is not None and fresh(breach_path):
         found.append(f"confirmed breaches reported within {breach} hours")
     for coverage in (
         "cyber_privacy_liability",
@@ -257,14 +266,14 @@ def key_terms(effective: Mapping[str, Any], policy: Policy, currency: str) -> li
     ):
         limits = terms.get(effective, f"insurance.coverages.{coverage}") or {}
         amount = limits.get("per_claim") or limits.get("per_occurrence")
-        if amount:
+        if amount and fresh(f"insurance.coverages.{coverage}"):
             found.append(
                 f"{terms.COVERAGES[coverage].lower()} insurance of {terms.format_money(amount, currency)}"
             )
     locations = terms.get(effective, "data_protection.data_locations")
-    if locations:
+    if locations and fresh("data_protection.data_locations"):
         found.append("data stored only in " + ", ".join(locations))
     law = terms.get(effective, "governing_law.law")
-    if law:
+    if law and fresh("governing_law.law"):
         found.append(f"governed by {policy.law_name(str(law))} law")
     return found
