@@ -4,6 +4,7 @@ to, and the solutions under a named contract — never the whole catalog."""
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -107,7 +108,8 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
 
 
 def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[CatalogFile]:
-    """Entries of `folder` whose text mentions any of the ids (confirmed once parsed)."""
+    """Entries of `folder` that mention any of the ids as a whole id: "umbrella-1" is not found
+    in "umbrella-10" (ids are lowercase letters, digits and hyphens)."""
     needles = [entry_id.encode() for entry_id in ids]
     found: list[CatalogFile] = []
     if not needles:
@@ -115,14 +117,20 @@ def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[Catalog
     folder_path = root / "catalog" / folder
     if not folder_path.is_dir():
         return found
+    whole = re.compile(
+        rb"(?<![a-z0-9-])(?:"
+        + b"|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
+        + rb")(?![a-z0-9-])"
+    )
     # Every solution file is read for a one-contract check, so this loop is kept lean: names
-    # sorted as strings, and unbuffered reads (a buffered reader costs twice the time here).
+    # sorted as strings, unbuffered reads (a buffered reader costs twice the time here), and the
+    # plain substring test first (the whole-id pattern only confirms what it finds).
     for name in sorted(os.listdir(folder_path)):  # noqa: PTH208  (strings sort faster than paths)
         path = folder_path / name
         try:
             with open(path, "rb", buffering=0, opener=_no_follow) as handle:
                 text = handle.read()
-                if not any(needle in text for needle in needles):
+                if not any(needle in text for needle in needles) or not whole.search(text):
                     continue
         except OSError:
             continue

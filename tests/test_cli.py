@@ -172,6 +172,31 @@ def test_partial_run_on_contract_checks_its_solutions(project: Path, run_cli) ->
     assert files == {CONTRACT, SOLUTION}
 
 
+def test_partial_run_on_contract_skips_solutions_of_a_contract_whose_id_starts_alike(
+    project: Path, run_cli
+) -> None:
+    contracts, solutions = project / "catalog/contracts", project / "catalog/solutions"
+    (contracts / "umbrella-software-2.yaml").write_text(
+        (contracts / "umbrella-software.yaml")
+        .read_text()
+        .replace("id: umbrella-software", "id: umbrella-software-2")
+        .replace("number: PM-0001", "number: PM-0002")
+    )
+    (solutions / "acme-desktop-suite-2.yaml").write_text(
+        (solutions / "acme-desktop-suite.yaml")
+        .read_text()
+        .replace("id: acme-desktop-suite", "id: acme-desktop-suite-2")
+        .replace("contract: umbrella-software,", "contract: umbrella-software-2,")
+        .replace("risk_tier: low", "risk_tier: lowish")  # broken, but not under the contract named
+    )
+    break_contract(project)
+    result = run_cli("-C", project, "validate", "--format", "parsable", project / CONTRACT)
+    files = {line.split(":")[0] for line in result.output.splitlines()}
+    assert files == {CONTRACT, SOLUTION}
+    whole = run_cli("-C", project, "validate", "--format", "parsable")
+    assert "catalog/solutions/acme-desktop-suite-2.yaml" in whole.output  # the copy is really broken
+
+
 def test_partial_run_on_a_scenario_reads_its_solutions_contracts(demo_project: Path, run_cli) -> None:
     # the breach scenario's interpreters are on a contract the scenario does not list itself
     scenario = demo_project / "catalog/scenarios/breach-of-resident-personal-data.yaml"
