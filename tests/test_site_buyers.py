@@ -52,7 +52,10 @@ def test_every_solution_page_answers_for_every_buyer_type_under_every_contract(d
         ]
         found = rows(text)
         assert [b for b, _ in found] == [b for _ in contracts for b in policy.buyer_types], solution.id
-        assert '<form class="cat-buyer-choice cat-noprint" id="buyer-choice" hidden>' in text
+        assert (
+            '<form class="cat-buyer-choice cat-noprint" id="buyer-choice" data-what="the answers" hidden></form>'
+            in text
+        )  # built by the script, the only one that can use it
         assert 'src="../../assets/catalog/buyer.js"' in text
         for (buyer_type, row), contract in zip(
             found, [c for c in contracts for _ in policy.buyer_types], strict=True

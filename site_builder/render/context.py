@@ -208,7 +208,6 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "credentials": entry_credentials(entry, data.policy, data.as_of),
         "waived": data.indexes.waived.get(entry.key, []),
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
-        "buyer_types": list(data.policy.buyer_types.values()),
         "buyer_rows": [
             contract_rows(data, contract, _base_of(spec), show_contract=len(contracts) > 1)
             for contract in contracts

@@ -88,7 +88,6 @@ def page(data: SiteData, scenario: Scenario) -> dict[str, Any]:
         "follow_on_plan": justification.PLAN_WORDS[follow_on["plan"]],
         "follow_on_contract": data.catalog.contracts.get(follow_on.get("contract") or ""),
         "determinations": justification.determinations(data, scenario),
-        "buyer_types": [b for b in data.policy.buyer_types.values() if b.id in scenario.buyer_types],
         "review": justification.review_status(data, scenario),
     }
 
