@@ -6,8 +6,13 @@ Attestations lapse when a certificate or agreement expires, or when an audit rep
 older than the policy allows. Every credential says when it lapses (`until`) and why, so that the
 site, the calendar and the rules read one answer.
 
-A lapse comes with time, so rules report it as a warning; what must never be missing (a
-credential of the right kind at all) is judged with `holds(..., current=False)`.
+A requirement (the policy's per tier or per kind of data, a scenario's) is met by what is current
+today. When it is not, but was met by credentials that have lapsed since, `lapse_day` gives the
+day it stopped being met: the rules mark their finding with it, and `lapses.py` makes it a lapse
+(a warning in the nightly build, with the solution shown as not currently orderable; an error for
+a change to the file until renewed or waived). A program's suspension or revocation counts from
+its status date (`authorized`, "when the current status was granted"); without that date it is a
+plain error, as nothing says since when.
 """
 
 from __future__ import annotations
@@ -49,6 +54,15 @@ class Standing:
     def withdrawn(self) -> bool:
         return self.kind == "authorization" and self.data["status"] in WITHDRAWN
 
+    @property
+    def lapsed_on(self) -> date | None:
+        """The first day it no longer counts: when its program withdrew it (the status date), or
+        the day after `until`; None when nothing dates it."""
+        if self.withdrawn:
+            when = self.data.get("authorized")
+            return date.fromisoformat(when) if when else None
+        return self.until + timedelta(days=1) if self.until is not None else None
+
 
 def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
@@ -84,7 +98,9 @@ def standings(solution: Solution, policy: Policy, today: date) -> list[Standing]
         withdrawn = item["status"] in WITHDRAWN
         lapsed = withdrawn or (until is not None and until < today)
         if withdrawn:
-            reason = f"the program lists it as {item['status']}"
+            reason = f"the program lists it as {item['status']}" + (
+                f" since {item['authorized']}" if item.get("authorized") else ""
+            )
         found.append(
             Standing(
                 authorization_name(item),
@@ -181,3 +197,38 @@ def option_met(
 ) -> bool:
     held = list(found)
     return all(holds(held, name, classes, current=current) for name in option)
+
+
+def lapse_day(
+    found: Iterable[Standing], options: Iterable[Iterable[str]], classes: Mapping[str, AuthorizationClass]
+) -> date | None:
+    """The day `options` (any one of which is enough) stopped being met; None when they are met
+    today, were never met, or a credential they relied on has no date to count from."""
+    held = list(found)
+    wanted = [list(option) for option in options]
+    if any(option_met(held, option, classes, current=True) for option in wanted):
+        return None
+    days = []
+    for option in wanted:
+        if not option_met(held, option, classes, current=False):
+            continue
+        day = _option_day(held, option, classes)
+        if day is None:
+            return None
+        days.append(day)
+    return max(days) if days else None
+
+
+def _option_day(
+    held: list[Standing], option: list[str], classes: Mapping[str, AuthorizationClass]
+) -> date | None:
+    """The first day one credential of `option` was no longer current; None if nothing dates it."""
+    days = []
+    for name in option:
+        if holds(held, name, classes, current=True):
+            continue
+        ends = [s.lapsed_on for s in held if matches(s, name, classes, current=False)]
+        if not ends or any(day is None for day in ends):
+            return None
+        days.append(max(day for day in ends if day is not None))
+    return min(days) if days else None

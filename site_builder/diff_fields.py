@@ -1,5 +1,5 @@
 """The fields of an entry other than its terms, compared in words: "period.end: 2029-01-31 →
-2030-01-31", names in a list item by item ("eligible_purchasers: added other_states"), list items
+2030-01-31", names in a list item by item ("eligibility.buyer_types: added school_district"), list items
 that are mappings field by field. Long prose is "changed": the pull request shows its text."""
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ INFORMATION = Absent(None, "not stated", "it describes the policy and changes no
 
 @dataclass(frozen=True)
 class Options(Order):
-    """Alternative sets of certifications, any one of which satisfies a tier. Stricter when every
+    """Alternative sets of credentials, any one of which satisfies a tier. Stricter when every
     way to satisfy the new list also satisfied the old one."""
 
     def accepts(self, value: Any) -> bool:
@@ -148,16 +148,31 @@ POLICY_FIELDS: dict[str, Field] = {
         Flag(True),
         Absent(False, "no", "not required unless stated"),
     ),
-    "security_certifications.applies_to_categories": _field(
-        "categories that need a security certification",
-        Items(more=True, noun="category that needs a security certification"),
+    "credentials.authorization_classes.*.program": _field("program of the {0} class", Fixed(), INFORMATION),
+    "credentials.authorization_classes.*.levels": _field(
+        "levels the {0} class accepts",
+        Items(more=False, noun="level the {0} class accepts"),
+        Absent([], "none", "a class that is not defined accepts nothing"),
+    ),
+    "credentials.authorization_classes.*.statuses": _field(
+        "statuses the {0} class accepts",
+        Items(more=False, noun="status the {0} class accepts"),
+        Absent([], "none", "a class that is not defined accepts nothing"),
+    ),
+    "credentials.applies_to_categories": _field(
+        "categories that need a security credential",
+        Items(more=True, noun="category that needs a security credential"),
         NOTHING_REQUIRED,
     ),
-    "security_certifications.by_risk_tier.*": _field(
-        "certifications accepted for {0}-risk solutions", Options()
+    "credentials.by_risk_tier.*": _field("credentials accepted for {0}-risk solutions", Options()),
+    "credentials.required_for_regulated_data.*": _field(
+        "credentials required for {0} data",
+        Items(more=True, noun="credential required for {0} data"),
+        NOTHING_REQUIRED,
     ),
-    "security_certifications.max_evidence_age_months": _field(
-        "oldest certification evidence accepted", LOWER, unit="months"
+    "credentials.max_evidence_age_months": _field("oldest audit evidence accepted", LOWER, unit="months"),
+    "credentials.max_monitoring_age_days": _field(
+        "oldest continuous-monitoring report accepted", LOWER, unit="days"
     ),
     "accessibility.require_acr_for_categories": _field(
         "categories that need an accessibility report",
@@ -175,14 +190,88 @@ POLICY_FIELDS: dict[str, Field] = {
     "termination.require_non_appropriation": _field(
         "non-appropriation clause required", Flag(True), Absent(False, "no", "not required unless stated")
     ),
-    "governing_law.require_law": _field("required governing law", Fixed(), INFORMATION),
+    "governing_law.accepted_by_origin.in_state": _field(
+        "governing laws accepted for contracts this jurisdiction awarded",
+        Items(more=False, noun="governing law accepted for contracts this jurisdiction awarded"),
+        Absent(LEAST, "any", "without a list any governing law is accepted"),
+    ),
+    "governing_law.accepted_by_origin.other_state": _field(
+        "governing laws accepted for contracts another state awarded",
+        Items(more=False, noun="governing law accepted for contracts another state awarded"),
+        Absent(LEAST, "any", "without a list any governing law is accepted"),
+    ),
+    "governing_law.accepted_by_origin.federal": _field(
+        "governing laws accepted for federal contracts",
+        Items(more=False, noun="governing law accepted for federal contracts"),
+        Absent(LEAST, "any", "without a list any governing law is accepted"),
+    ),
+    "governing_law.names.*": _field("name of the law {0}", Free(), INFORMATION),
     "governing_law.forbid_binding_arbitration": _field(
         "binding arbitration forbidden", Flag(True), Absent(False, "no", "allowed unless forbidden")
     ),
-    "emergency_use.allowed_bases": _field(
-        "allowed emergency bases", Items(more=False, noun="allowed emergency basis")
+    "jurisdiction_code": _field("jurisdiction code", Fixed(), INFORMATION),
+    "buyer_types.*.label": _field("name of buyer type {0}", Free(), INFORMATION),
+    "buyer_types.*.description": _field("description of buyer type {0}", Free(), INFORMATION),
+    "buyer_types.*.federal_procurement": _field(
+        "federal procurement rule of buyer type {0}", Fixed(), INFORMATION
     ),
-    "emergency_use.max_term_days": _field("longest emergency order", LOWER, unit="days"),
+    "buyer_types.*.emergency_required": _field(
+        "scenarios must cover buyer type {0}", Flag(True), Absent(False, "no", "not required unless stated")
+    ),
+    # An authority lets a buyer skip competition: one that applies to more buyers, waives more,
+    # or allows longer or larger purchases loosens; more conditions, documents or filings tighten.
+    "emergency_authorities.*.title": _field("title of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.short_citation": _field("short citation of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.description": _field("description of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.modeled_on": _field("model of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.source_url": _field("source of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.duration_note": _field("duration note of authority {0}", Free(), INFORMATION),
+    "emergency_authorities.*.federal_funds.note": _field(
+        "federal-funds note of authority {0}", Free(), INFORMATION
+    ),
+    "emergency_authorities.*.kind": _field("kind of authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.citation": _field("citation of authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.citation_status": _field(
+        "citation status of authority {0}", Fixed(), INFORMATION
+    ),
+    "emergency_authorities.*.program": _field("federal program of authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.declared_by": _field("who declares under authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.approved_by": _field("who approves under authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.filings": _field("filings owed under authority {0}", Fixed(), INFORMATION),
+    "emergency_authorities.*.buyer_types": _field(
+        "buyer types authority {0} applies to",
+        Items(more=False, noun="buyer type authority {0} applies to"),
+        Absent([], "none", "an authority the policy does not list applies to no one"),
+    ),
+    "emergency_authorities.*.conditions": _field(
+        "conditions of authority {0}", Items(more=True, noun="condition of authority {0}"), NOTHING_REQUIRED
+    ),
+    "emergency_authorities.*.waives": _field(
+        "what authority {0} waives",
+        Items(more=False, noun="requirement authority {0} waives"),
+        Absent([], "nothing", "an authority the policy does not list waives nothing"),
+    ),
+    "emergency_authorities.*.still_required": _field(
+        "what authority {0} does not waive",
+        Items(more=True, noun="requirement authority {0} does not waive"),
+        NOTHING_REQUIRED,
+    ),
+    "emergency_authorities.*.documentation": _field(
+        "documents owed under authority {0}",
+        Items(more=True, noun="document owed under authority {0}"),
+        NOTHING_REQUIRED,
+    ),
+    "emergency_authorities.*.federal_funds.also_meet": _field(
+        "federal rules also met under authority {0}",
+        Items(more=True, noun="federal rule also met under authority {0}"),
+        NOTHING_REQUIRED,
+    ),
+    "emergency_authorities.*.max_duration_days": _field(
+        "longest purchase under authority {0}", LOWER, unit="days"
+    ),
+    "emergency_authorities.*.max_order_value": _field(
+        "largest order under authority {0}", LOWER, unit="money"
+    ),
     "severity.default": _field("default severity", SEVERITY, Absent("error", "error", "findings are errors")),
 }
 SECTIONS = {
@@ -190,11 +279,12 @@ SECTIONS = {
     "limitation_of_liability": "Limitation of liability",
     "insurance": "Insurance",
     "data_protection": "Data protection",
-    "security_certifications": "Security certifications",
+    "credentials": "Security credentials",
     "accessibility": "Accessibility",
     "termination": "Termination",
     "governing_law": "Governing law",
-    "emergency_use": "Emergency use",
+    "buyer_types": "Buyer types",
+    "emergency_authorities": "Emergency authorities",
     "severity": "Severity",
     "data_classification_labels": "Data classification",
 }

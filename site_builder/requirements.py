@@ -5,9 +5,11 @@ path is either a term, as the terms vocabulary (`site_builder.terms`) and `catal
 read from the effective terms under one contract; or a need of the solution outside its terms
 (`NEEDS`: response and lead time, surge capacity, the data it may hold, a credential).
 
-Terms are judged by the terms engine (`terms.compare`), so what an unstated term means and which
-way protects the buyer are decided in one place; a `min` is only accepted where more protects the
-buyer, a `max` where less does. Needs use the same rule with their own direction.
+Terms are judged by the terms engine (`terms.meets`, `terms.compare`), so what an unstated term
+means and which way protects the buyer are decided in one place: a requirement of "at most 24 h"
+is not met by a contract that states no notice time, and one of "a list including data breach" is
+not met by a contract with no carve-outs. A `min` is only accepted where more protects the buyer,
+a `max` where less does. Needs use the same rule with their own direction.
 """
 
 from __future__ import annotations
@@ -18,10 +20,11 @@ from datetime import date
 from typing import Any
 
 from . import terms
-from .credentials import holds, standings
+from .credentials import holds, lapse_day, standings
 from .model import CLASSIFICATIONS, Solution
 from .policy import Policy
 from .policy.credential_classes import ATTESTATION_TYPES, REGULATED_DATA, credential_words
+from .term_order import Fixed, Flag, Free, Grades, Items, Ladder, Scale
 
 # Which bounds fit a field, by the way its values protect the buyer.
 BOUNDS_BY_DIRECTION = {
@@ -29,15 +32,10 @@ BOUNDS_BY_DIRECTION = {
     "lower": ("max", "equals", "present"),
     "ladder": ("min", "equals", "present"),
     "more": ("includes", "equals", "present"),
-    "fewer": ("equals", "present"),
+    "fewer": ("max", "equals", "present"),
     "flag": ("equals", "present"),
     "fixed": ("equals", "present"),
     "text": ("present",),
-}
-_LADDERS: dict[str, Mapping[Any, int]] = {
-    "cap_basis": terms.CAP_BASIS_ORDER,
-    "ownership": terms.OWNERSHIP_ORDER,
-    "standard": terms.STANDARD_ORDER,
 }
 
 
@@ -92,11 +90,11 @@ class Spec:
 
     @property
     def words(self) -> str:
-        """The bound in words: "at most 24 h"."""
+        """The bound in words: "at most 24 h", "within US, CA"."""
         shown = self.show(self.value)
         return {
             "min": f"at least {shown}",
-            "max": f"at most {shown}",
+            "max": f"within {shown}" if self.direction == "fewer" else f"at most {shown}",
             "equals": shown,
             "includes": f"a list including {shown}",
             "present": "a stated value",
@@ -122,7 +120,8 @@ class Check:
     spec: Spec
     actual: Any
     met: bool
-    lapsed: bool = False  # only a credential that has lapsed is missing: time, not the data
+    lapsed: bool = False  # the credential was held, and has lapsed
+    lapsed_on: date | None = None  # the day time alone lapsed it (not a program's withdrawal)
 
     @property
     def shown(self) -> str:
@@ -143,21 +142,24 @@ def _names_known(path: str) -> bool:
 
 
 def _term_direction(path: str) -> str | None:
+    """The direction of a term's values for the buyer, from the vocabulary's order for it."""
     field = terms.field_for(path)
     if field is None or path.endswith("section") or not _names_known(path):
         return None
-    direction = field.direction
-    if direction in _LADDERS or direction == "am_best":
+    order = field.order
+    if isinstance(order, Scale):
+        return "higher" if order.higher else "lower"
+    if isinstance(order, Ladder | Grades):
         return "ladder"
-    return {
-        terms.HIGHER: "higher",
-        terms.LOWER: "lower",
-        terms.TRUE: "flag",
-        terms.FALSE: "flag",
-        terms.SUPERSET: "more",
-        terms.SUBSET: "fewer",
-        terms.FIXED: "fixed",
-    }.get(direction)
+    if isinstance(order, Flag):
+        return "flag"
+    if isinstance(order, Items):
+        return {True: "more", False: "fewer"}.get(order.more, "fixed")  # type: ignore[arg-type]
+    if isinstance(order, Fixed):
+        return "fixed"
+    if isinstance(order, Free):
+        return "text"
+    return None
 
 
 def understand(path: str, bound: Mapping[str, Any], policy: Policy) -> tuple[Spec | None, str]:
@@ -198,6 +200,7 @@ def _misfit(spec: Spec, allowed: tuple[str, ...]) -> str:
         "higher": "more protects the buyer here, so ask for a `min`",
         "ladder": "a higher level protects the buyer here, so ask for a `min`",
         "more": "more items protect the buyer here, so ask for `includes`",
+        "fewer": "fewer items protect the buyer here, so ask for a `max` (a list it must stay within)",
     }.get(spec.direction, "")
     words = f"`{spec.bound}` does not fit {spec.label}"
     return f"{words}: {why}" if why else f"{words}; use " + " or ".join(f"`{a}`" for a in allowed)
@@ -215,36 +218,36 @@ def _value_problem(spec: Spec) -> str:
         return f'"{value}" is not a value of {spec.label}'
     if kind == "includes" and not isinstance(value, list):
         return "`includes` takes a list"
+    if spec.direction == "fewer" and not isinstance(value, list):
+        return f"{spec.label} is a list; write the bound as one"
     if spec.direction == "flag" and not isinstance(value, bool):
         return f"{spec.label} is true or false"
     return ""
 
 
 def _ladder_rank(spec: Spec, value: Any) -> tuple[int, ...] | None:
+    """The rank of a need's level (a term's ladder is the vocabulary's to judge)."""
     if spec.path == "data.max_classification":
         return (CLASSIFICATIONS.index(value),) if value in CLASSIFICATIONS else None
     field = terms.field_for(spec.path)
-    if field is not None and field.direction == "am_best":
-        try:
-            return terms.am_best_rank(str(value))
-        except ValueError:
-            return None
-    order = _LADDERS.get(field.direction if field else "", {})
-    return (order[value],) if value in order else None
+    return (0,) if field is not None and field.order.accepts(value) else None
 
 
 def judge(spec: Spec, actual: Any) -> bool:
-    """Whether `actual` (None: not stated) meets the requirement."""
+    """Whether `actual` (None: not stated) meets the requirement. A term's silence means what the
+    vocabulary says it means; a need's silence meets only `present: false`."""
     if spec.bound == "present":
         return actual is not None
+    if spec.is_term:
+        if spec.bound == "equals":
+            return terms.compare(spec.path, spec.value, actual) is terms.Verdict.SAME
+        return terms.meets(spec.path, actual, spec.value)  # min, max, includes: at least as protective
     if spec.bound == "equals":
         if isinstance(actual, list) and isinstance(spec.value, list):
             return set(actual) == set(spec.value)
         return bool(actual == spec.value)
     if spec.bound == "includes":
         return isinstance(actual, list) and set(spec.value) <= set(actual)
-    if spec.is_term:
-        return terms.compare(spec.path, spec.value, actual) >= 0  # at least as protective
     if actual is None:
         return False
     if spec.direction == "ladder":
@@ -274,7 +277,9 @@ def check_offering(
             name = spec.path[len(CREDENTIAL_PREFIX) :]
             current = holds(held, name, policy.authorization_classes, current=True)
             ever = holds(held, name, policy.authorization_classes, current=False)
-            checks.append(Check(spec, current, current, lapsed=ever and not current))
+            lapsed = ever and not current
+            day = lapse_day(held, [[name]], policy.authorization_classes) if lapsed else None
+            checks.append(Check(spec, current, current, lapsed=lapsed, lapsed_on=day))
         elif spec.is_term:
             actual = terms.get(effective, spec.path)
             checks.append(Check(spec, actual, judge(spec, actual)))

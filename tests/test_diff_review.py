@@ -96,7 +96,7 @@ def test_policy_changes_in_words(demo_repo: Path, run_cli: Any) -> None:
             "    moderate: [[fedramp_moderate], [govramp_moderate_authorized], [soc2_type2]]",
         ),
         ("accessibility-report: warning", "accessibility-report: warning\n    breach-notification: warning"),
-        ("require_law: US-NY", "require_law: US-DE"),
+        ("in_state: [US-XE]", "in_state: [US-XE, US-DE]"),
         ('expires: "2027-06-01"', 'expires: "2028-06-01"'),
     )
     with (demo_repo / POLICY).open("a", encoding="utf-8") as policy:
@@ -114,11 +114,14 @@ def test_policy_changes_in_words(demo_repo: Path, run_cli: Any) -> None:
         ),
         "  ! Data protection: allowed data location added: CA (loosened)",
         (
-            "  ! Security certifications: certifications accepted for moderate-risk solutions "
+            "  ! Security credentials: credentials accepted for moderate-risk solutions "
             "fedramp_moderate; govramp_moderate_authorized; soc2_type2 + iso27001 → fedramp_moderate; "
             "govramp_moderate_authorized; soc2_type2 (loosened)"
         ),
-        "  ! Governing law: required governing law US-NY → US-DE (not comparable: review as loosened)",
+        (
+            "  ! Governing law: governing law accepted for contracts this jurisdiction awarded added: "
+            "US-DE (loosened)"
+        ),
         "  ! Severity: rule breach-notification error → warning (loosened)",
         (
             "  ! Waivers: waiver added: data-location for solutions/harborline-cold-archive, until 2027-01-01 "
@@ -130,6 +133,35 @@ def test_policy_changes_in_words(demo_repo: Path, run_cli: Any) -> None:
         ),
         "    Limitation of liability: minimum cap multiple 1× → 1.5× (tightened)",
     ]
+
+
+def test_emergency_authority_changes_in_words(demo_repo: Path, run_cli: Any) -> None:
+    """An authority that reaches more buyers or longer purchases loosens; a new condition tightens."""
+    edit(
+        demo_repo / POLICY,
+        (
+            "    buyer_types: [state_agency]\n",
+            (
+                "    buyer_types: [state_agency, school_district]\n"
+                "    conditions: [The head of the agency signs first]\n"
+            ),
+        ),
+        ("    max_duration_days: 90\n", "    max_duration_days: 120\n"),
+    )
+    lines = diff(run_cli, demo_repo).splitlines()
+    block = _block(lines, "modified schema/terms-policy.yaml")
+    assert (
+        "  ! Emergency authorities: buyer type authority state agency emergency applies to added: "
+        "school district (loosened)"
+    ) in block
+    assert (
+        "  ! Emergency authorities: longest purchase under authority state agency emergency 90 days → "
+        "120 days (loosened)"
+    ) in block
+    assert (
+        "    Emergency authorities: condition of authority state agency emergency added: The head of the "
+        "agency signs first (tightened)"
+    ) in block
 
 
 def test_schema_changes_in_words(demo_repo: Path, run_cli: Any) -> None:
@@ -233,7 +265,13 @@ def _policy_schema_paths() -> list[str]:
     """Every requirement the policy schema allows, "*" for a name the policy chooses."""
     documents = {
         name: json.loads((REPO / "schema" / name).read_text(encoding="utf-8"))
-        for name in ("terms-policy.schema.json", "terms.schema.json", "common.schema.json")
+        for name in (
+            "terms-policy.schema.json",
+            "terms.schema.json",
+            "common.schema.json",
+            "contract.schema.json",
+            "solution.schema.json",
+        )
     }
     schema = documents["terms-policy.schema.json"]
     found: list[str] = []

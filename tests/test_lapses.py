@@ -1,4 +1,4 @@
-"""Time does not stall publishing: on the demo catalog, on a date when contracts, certifications and
+"""Time does not stall publishing: on the demo catalog, on a date when contracts, credentials and
 a waiver have lapsed, the scheduled build publishes and shows what cannot be ordered, with reason
 and date; a pull request that touches such an entry, or `--strict`, still fails."""
 
@@ -17,6 +17,7 @@ from browser.sitekit import article, page, visible_text
 
 LATER = "2027-07-15"  # riverbend's contract ended 2027-01-31; records-vault's waiver 2027-06-01
 VAULT = "catalog/solutions/harborline-records-vault.yaml"
+SSO = "catalog/solutions/bluestem-workforce-sso.yaml"  # FedRAMP monitoring last 2026-10-31: 120 days
 POLICY = "schema/terms-policy.yaml"
 
 
@@ -42,7 +43,12 @@ def test_a_scheduled_run_passes_and_reports_lapses_as_warnings(
     assert all("[warning]" in line for line in ended)
     vault = [line for line in lines if line.startswith(VAULT)]
     assert any("(the waiver of it expired on 2027-06-01) (insurance-minimum)" in line for line in vault)
-    assert any("stopped counting on 2027-06-18 (security-certification)" in line for line in vault)
+    sso = [line for line in lines if line.startswith(SSO)]
+    assert any(
+        "[warning] no current security credential the policy accepts for a moderate-risk saas solution; "
+        "what it held has lapsed (security-credential)" in line
+        for line in sso
+    )
     assert any(line.startswith(f"{POLICY}:") and "(waiver-expired)" in line for line in lines)
     code, strict = parsable(run_cli, demo_project, "--strict")
     assert code == 1
@@ -63,26 +69,22 @@ def test_a_pull_request_touching_a_lapsed_entry_fails_until_renewed_or_waived(
 ) -> None:
     repo = init(demo_project)
     edit(repo / VAULT, ("Cloud records repository", "A cloud records repository"))
-    commit(repo, "touch the vault")
+    edit(repo / SSO, ("tags: [sso, mfa,", "tags: [sso, single-sign-on, mfa,"))
+    commit(repo, "touch the vault and the sign-on")
     code, lines = parsable(run_cli, repo, "--changed-since", "base")
     assert code == 1
     errors = [line for line in lines if "[error]" in line]
     assert errors
-    assert all(line.startswith(VAULT) for line in errors), errors
-    assert {line.rsplit("(", 1)[1] for line in errors} == {"insurance-minimum)", "security-certification)"}
+    assert {(line.split(":", 1)[0], line.rsplit("(", 1)[1]) for line in errors} == {
+        (VAULT, "insurance-minimum)"),
+        (SSO, "security-credential)"),
+    }
     # the other lapses stay warnings: this pull request did not touch them
     assert any("riverbend-contact-center.yaml" in line and "[warning]" in line for line in lines)
-    # renewed: the waiver extended (the policy, now touched, has nothing expired), a new SOC 2
-    # report and a new ISO surveillance audit recorded
+    # renewed: the waiver extended (the policy, now touched, has nothing expired) and a newer
+    # continuous-monitoring report recorded
     edit(repo / POLICY, ('expires: "2027-06-01"', 'expires: "2028-06-01"'))
-    edit(
-        repo / VAULT,
-        (
-            'issued: "2026-06-30"\n    expires: "2027-06-30"',
-            'issued: "2027-06-30"\n    expires: "2028-06-30"',
-        ),
-        ('issued: "2026-02-18"', 'issued: "2027-02-18"'),
-    )
+    edit(repo / SSO, ('last_continuous_monitoring: "2026-10-31"', 'last_continuous_monitoring: "2027-06-30"'))
     commit(repo, "renewals")
     code, lines = parsable(run_cli, repo, "--changed-since", "base")
     assert code == 0, [line for line in lines if "[error]" in line]
@@ -144,11 +146,29 @@ def test_the_build_publishes_and_shows_what_cannot_be_ordered(later_site: Path) 
         in words
     )
     assert "(the waiver of it expired on 2027-06-01)" in words
-    assert "Since 2027-06-18: no current certification accepted for a moderate-risk solution" in words
+    sso = visible_text(article(page(later_site, "solutions/bluestem-workforce-sso/")))
+    assert "Not currently orderable since 2027-03-01:" in sso
+    assert "no current security credential the policy accepts for a moderate-risk saas solution" in sso
     contract = visible_text(article(page(later_site, "contracts/riverbend-contact-center/")))
     assert "Not currently orderable since 2027-02-01:" in contract
     orderable = visible_text(article(page(later_site, "solutions/harborline-records-migration/")))
     assert "Not currently orderable" not in orderable
+
+
+@pytest.mark.slow
+def test_a_solution_that_cannot_be_ordered_is_left_out_of_the_determinations(later_site: Path) -> None:
+    text = article(page(later_site, "scenarios/ransomware-at-state-agency/"))
+    start = text.index('id="determination-state_agency-state_agency_emergency"')
+    draft = visible_text(text[start : text.index("</div>", start)])
+    chosen, left = draft.split("Left out:", 1)
+    assert "Mesa & Pine Managed Detection and Response from" not in chosen
+    assert (
+        "Mesa & Pine Managed Detection and Response: not currently orderable since 2027-03-01 (no current "
+        "security credential the policy accepts for a high-risk managed_service solution" in left
+    )
+    assert "Mesa & Pine Incident Response Retainer from Mesa & Pine Security, Inc." in chosen
+    panel = visible_text(article(page(later_site, "solutions/mesa-pine-managed-detection/")))
+    assert "Check first: it is not currently orderable since 2027-03-01" in panel
 
 
 @pytest.mark.slow
@@ -172,7 +192,8 @@ def test_the_open_data_says_so_too(later_site: Path) -> None:
     assert solutions["harborline-records-migration"]["orderable"] is True
     vault = solutions["harborline-records-vault"]
     assert vault["orderable"] is False
-    assert [n["since"] for n in vault["not_orderable"]] == ["2027-06-02", "2027-06-18"]
+    assert [n["since"] for n in vault["not_orderable"]] == ["2027-06-02"]
+    assert [n["since"] for n in solutions["bluestem-workforce-sso"]["not_orderable"]] == ["2027-03-01"]
     contracts = {c["id"]: c["computed"] for c in document["contracts"]}
     assert contracts["riverbend-contact-center"]["not_orderable"][0]["since"] == "2027-02-01"
     text = (later_site / "api/v1/solutions.csv").read_text(encoding="utf-8-sig")
@@ -220,7 +241,10 @@ def test_no_date_stalls_publishing(tmp_path: Path, fixture: str) -> None:
     assert strict.report.errors  # by then everything has lapsed, and --strict says so
     assert {p.rule for p in strict.report.errors} <= {
         "contract-expired",
-        "security-certification",
+        "security-credential",
+        "data-agreement",
+        "scenario-requirements",
+        "participating-addendum",
         "insurance-minimum",  # its waiver expired
         "waiver-expired",
         "accessibility-report",

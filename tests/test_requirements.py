@@ -13,6 +13,7 @@ from site_builder import terms
 from site_builder.credentials import add_months, holds, standings
 from site_builder.pipeline import check, open_project
 from site_builder.requirements import BOUNDS_BY_DIRECTION, NEEDS, check_offering, judge, specs, understand
+from site_builder.term_order import Free
 
 from conftest import REPO
 
@@ -48,8 +49,8 @@ def test_every_term_the_demo_states_takes_the_bounds_its_direction_allows() -> N
         field = terms.field_for(path)
         assert field is not None, path
         accepted = [kind for kind in ALL_BOUNDS if understand(path, {kind: _sample(value, kind)}, policy)[0]]
-        if field.direction == terms.FREE:
-            assert accepted == [], path  # informational: nothing to require
+        if isinstance(field.order, Free):
+            assert accepted == ["present"], path  # informational: it can only be required stated
             continue
         spec, _ = understand(path, {"present": True}, policy)
         assert spec is not None, path
@@ -85,6 +86,15 @@ def test_every_term_the_demo_states_takes_the_bounds_its_direction_allows() -> N
         ("insurance.carrier_min_am_best", {"min": "A- VII"}, "A VIII", True),
         ("escrow.source_code_escrow", {"present": True}, False, True),
         ("escrow.source_code_escrow", {"present": True}, None, False),
+        # what silence means is the vocabulary's: no carve-outs, data anywhere, no cap (unlimited)
+        ("limitation_of_liability.carve_outs", {"includes": ["data_breach"]}, None, False),
+        ("data_protection.data_locations", {"max": ["US", "CA"]}, ["US"], True),
+        ("data_protection.data_locations", {"max": ["US", "CA"]}, ["US", "EU"], False),
+        ("data_protection.data_locations", {"max": ["US", "CA"]}, None, False),
+        ("limitation_of_liability.fixed_amount", {"min": 5000000}, None, True),
+        ("data_protection.encryption_at_rest", {"equals": True}, None, False),
+        ("governing_law.binding_arbitration", {"equals": False}, None, True),
+        ("insurance.carrier_min_am_best", {"min": "A- VII"}, "A VI", False),
     ],
 )
 def test_a_term_bound_is_judged_by_the_terms_engine(
@@ -192,20 +202,37 @@ def test_authorizations_lapse_by_monitoring_or_withdrawal_and_never_by_an_invent
     assert (undated.until, undated.lapsed) == (None, False)  # nothing dates it: it does not expire
 
 
-def test_a_revoked_authorization_lapses_with_a_warning_not_an_error(project: Path, run_cli) -> None:
+def test_a_revoked_authorization_lapses_from_its_status_date(project: Path, run_cli) -> None:
+    """A revocation recorded with its date is a lapse: the nightly run publishes the solution as
+    not currently orderable; a change to its file (or --strict) fails until it is resolved."""
     edit(project, SOLUTION, "status: authorized", "status: revoked")
+    edit(project, SOLUTION, 'authorized: "2026-01-10"', 'authorized: "2026-11-02"')
     result = run_cli("-C", project, "validate", "--format", "parsable")
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert any("has lapsed: the program lists it as revoked (credential-lapsed)" in line for line in lines), (
-        lines
-    )
-    assert not any("security-credential" in line for line in lines)
+    assert any(
+        "has lapsed: the program lists it as revoked since 2026-11-02 (credential-lapsed)" in line
+        for line in lines
+    ), lines
+    (tier,) = [line for line in lines if "(security-credential)" in line]
+    assert "[warning] no current security credential" in tier
+    named = run_cli("-C", project, "validate", "--format", "parsable", project / SOLUTION)
+    assert named.exit_code == 1
+    assert any("[error] no current security credential" in line for line in named.output.splitlines())
     policy = open_project(project).policy
-    solution = check(project, today=AS_OF).catalog.solutions["acme-case-manager"]
-    held = standings(solution, policy, AS_OF)
+    result_ = check(project, today=AS_OF)
+    assert [lapse.since for lapse in result_.standing["solutions/acme-case-manager"]] == [date(2026, 11, 2)]
+    held = standings(result_.catalog.solutions["acme-case-manager"], policy, AS_OF)
     assert holds(held, "fedramp_moderate", policy.authorization_classes, current=False)
     assert not holds(held, "fedramp_moderate", policy.authorization_classes, current=True)
+
+
+def test_a_revocation_without_a_date_is_an_error(project: Path, run_cli) -> None:
+    edit(project, SOLUTION, "status: authorized", "status: revoked")
+    edit(project, SOLUTION, 'authorized: "2026-01-10", ', "")
+    result = run_cli("-C", project, "validate", "--format", "parsable")
+    assert result.exit_code == 1
+    assert any("[error] no current security credential" in line for line in result.output.splitlines())
 
 
 @pytest.mark.parametrize(

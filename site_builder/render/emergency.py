@@ -178,6 +178,9 @@ def emergency_panel(data: SiteData, solution: Solution) -> Panel:
     line = hotline(data, solution)
     readiness: Mapping[str, Any] = solution.data.get("emergency") or {}
     gaps = []
+    lapses = data.standing.get(solution.key, ())
+    if lapses:
+        gaps.append(f"it is not currently orderable since {lapses[0].since.isoformat()} ({lapses[0].reason})")
     if not any(r.usable for r in routes):
         gaps.append("no buyer type of this jurisdiction may order it under any of its contracts today")
     if line is None:

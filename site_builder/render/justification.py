@@ -97,6 +97,13 @@ def _selection(
         solution = catalog.solutions.get(ref)
         if solution is None:
             continue
+        lapses = data.standing.get(solution.key, ())
+        if lapses:
+            left.append(
+                f"{solution.name}: not currently orderable since {lapses[0].since.isoformat()} "
+                f"({lapses[0].reason})"
+            )
+            continue
         for offering in solution.offerings:
             contract = catalog.contracts[offering.contract_id]
             said = answer(data, contract, buyer.id)
@@ -120,7 +127,7 @@ def _selection(
         if ready is None:
             continue
         said = answer(data, ready, buyer.id)
-        if not said.may_order:
+        if not said.may_order or data.standing.get(ready.key):
             continue
         checks = check_contract(found, ready.terms)
         if all(c.met for c in checks):

@@ -5,8 +5,9 @@ monitoring date is older than the policy allows (`credentials.max_monitoring_age
 no expiry date of its own. A certificate or agreement lapses when it expires, an audit report or
 PCI attestation when its evidence is older than the policy allows. A vendor's socio-economic
 certification lapses when it expires. The site shows each as lapsed, and the solution no longer
-meets a requirement that needs it. A warning, because time (or the program) lapsed it: the
-nightly build must still publish the new standing.
+meets a requirement that needs it. A warning, and a lapse when time lapsed it (see `lapses.py`):
+whether the solution can still be ordered is for the rules that need the credential to say
+(`security-credential`, `data-agreement`, `scenario-requirements`).
 
 FAIL:
     authorizations:
@@ -25,7 +26,7 @@ or remove the credential.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from ..credentials import standings
 from ..model import Catalog
@@ -50,6 +51,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f"the {standing.name} has lapsed: {standing.reason}",
                     "record the renewed credential or remove it",
                     level=LEVEL,
+                    lapsed=standing.lapsed_on,
                 )
     for vendor in catalog.vendors.values():
         for position, cert in enumerate(vendor.data.get("socio_economic", [])):
@@ -61,6 +63,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f"the {cert['type']} certification expired on {cert['expires']}",
                     "add the renewed dates or remove it",
                     level=LEVEL,
+                    lapsed=date.fromisoformat(cert["expires"]) + timedelta(days=1),
                 )
 
 

@@ -5,7 +5,10 @@ signed with the state's CJIS Systems Agency, health records a HIPAA business ass
 federal tax information the IRS Publication 1075 safeguards, card data a PCI DSS attestation of
 compliance. The policy maps each kind (`credentials.required_for_regulated_data`) to what it
 needs, for every category: an on-site response team handling criminal justice information signs
-the CJIS addendum even though it holds no cloud authorization.
+the CJIS addendum even though it holds no cloud authorization. Only what is current counts; one
+that time has lapsed since (a PCI attestation's evidence grown too old, an agreement past its end)
+is a lapse (see `lapses.py`), a warning in the nightly build with the solution shown as not
+currently orderable.
 
 FAIL:
     data: {max_classification: restricted, regulated: [cji]}
@@ -24,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..credentials import holds, standings
+from ..credentials import holds, lapse_day, standings
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.credential_classes import REGULATED_DATA, credential_words
@@ -48,13 +51,19 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         held = standings(solution, policy, catalog.today)
         for index, kind in enumerate(kinds):
             for name in required.get(kind, []):
-                if not holds(held, name, classes, current=False):
-                    yield at_entry(
-                        solution,
-                        f"/data/regulated/{index}",
-                        ID,
-                        f"the solution may hold {REGULATED_DATA.get(kind, kind)}, which needs a "
-                        f"{credential_words(name, classes)}, and none is recorded",
-                        f"add it under `attestations:` (type: {name}) with its date, parties and evidence",
-                        "credentials",
-                    )
+                if holds(held, name, classes, current=True):
+                    continue
+                had = holds(held, name, classes, current=False)
+                words = credential_words(name, classes)
+                yield at_entry(
+                    solution,
+                    f"/data/regulated/{index}",
+                    ID,
+                    f"the solution may hold {REGULATED_DATA.get(kind, kind)}, which needs a {words}, "
+                    + ("and the one recorded has lapsed" if had else "and none is recorded"),
+                    "record the renewed one"
+                    if had
+                    else f"add it under `attestations:` (type: {name}) with its date, parties and evidence",
+                    "credentials",
+                    lapsed=lapse_day(held, [[name]], classes),
+                )

@@ -4,7 +4,10 @@
 A cooperative contract led by another state binds this jurisdiction's buyers only once a
 participating addendum is signed for them: by the state for its buyer types, or by one entity for
 itself. Until then, or once the addendum has ended, the site says the contract cannot be used by
-this jurisdiction's buyers. It is a warning, because an addendum ending is a matter of date.
+this jurisdiction's buyers. When every addendum signed for this jurisdiction has ended, time alone
+has closed the contract to all of them: that is a lapse (see `lapses.py`), reported at error level
+and so shown as a warning in the nightly build, with the contract (and the solutions offered only
+under it) shown as not currently orderable; a change to the contract's file must renew it.
 
 FAIL:
     issuing_authority: {name: Northwood Purchasing (fictional), jurisdiction: US-XN}
@@ -28,6 +31,7 @@ one is signed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 from ..eligibility import OTHER_STATE, addenda, origin
 from ..model import Catalog
@@ -58,8 +62,11 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 level=LEVEL,
             )
             continue
+        today = catalog.today
+        ended = [a for a in own if a.expires is not None and a.expires < today]
+        closed = len(ended) == len(own)  # time has ended every addendum signed here
         for addendum in own:
-            if not addendum.in_force(catalog.today):
+            if not addendum.in_force(today):
                 when = (
                     f"ended on {addendum.expires.isoformat()}"
                     if addendum.expires and addendum.expires < catalog.today
@@ -72,5 +79,8 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     f"the participating addendum signed by {addendum.party} {when}; "
                     "its buyers cannot order under it meanwhile",
                     "record the renewed addendum, or its new dates",
-                    level=LEVEL,
+                    level=Level.ERROR if closed else LEVEL,
+                    lapsed=addendum.expires + timedelta(days=1)
+                    if addendum.expires is not None and addendum.expires < today
+                    else None,
                 )

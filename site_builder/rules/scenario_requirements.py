@@ -5,7 +5,8 @@ a confirmed-breach notice within 24 hours, $5M of cyber cover, service within 12
 ready solution is checked under each of its contracts that a covered buyer type may order under
 (its effective terms there, overrides included), and each ready contract against its own terms,
 with the terms engine's meaning of an unstated term. The draft determination then states only
-what is verified here. A credential that has lapsed since is a warning: time lapsed it.
+what is verified here. A credential that time has lapsed since is a lapse (see `lapses.py`): a
+warning in the nightly build, an error for a change to the scenario's file.
 
 FAIL:
     requirements:
@@ -76,7 +77,8 @@ def _check_scenario(
                         f'solution "{ref}" under contract "{contract.id}": {_fails(result)}',
                         _hint(result.spec.path, result.spec.is_term, result.lapsed),
                         result.spec.path,
-                        level=Level.WARNING if result.lapsed else LEVEL,
+                        level=LEVEL,
+                        lapsed=result.lapsed_on,
                     )
     for position, ref in enumerate(scenario.data.get("ready_contracts", [])):
         ready = catalog.contracts.get(ref)

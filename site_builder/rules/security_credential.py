@@ -3,9 +3,12 @@
 The policy lists, per risk tier, the credentials it accepts as evidence of security (`credentials.
 by_risk_tier`), for the categories it names: cloud authorizations by program, level and status
 (FedRAMP, GovRAMP, TX-RAMP) and audit reports or certificates (SOC 2 Type 2, ISO/IEC 27001). Any
-one option satisfies the tier; an option may ask for several credentials together. A credential
-that has lapsed since (revoked, suspended, monitoring or evidence too old, expired) is reported by
-`credential-lapsed` as a warning: time, not a commit, lapsed it.
+one option satisfies the tier; an option may ask for several credentials together. Only what is
+current counts. When what the solution held met the tier and has lapsed since (evidence or
+continuous monitoring grown too old, a certificate past its expiry, an authorization its program
+suspended or revoked on its status date), the finding is a lapse (see `lapses.py`): a warning in
+the nightly build, with the solution shown as not currently orderable, and an error for a change
+to the solution's file until renewed or waived.
 
 FAIL:
     category: saas
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..credentials import option_met, standings
+from ..credentials import lapse_day, option_met, standings
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.credential_classes import credential_words
@@ -53,17 +56,21 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         if not options:
             continue
         held = standings(solution, policy, catalog.today)
-        if any(option_met(held, option, classes, current=False) for option in options):
+        if any(option_met(held, option, classes, current=True) for option in options):
             continue
         accepted = "; ".join(
             " together with ".join(credential_words(n, classes) for n in option) for option in options
         )
         pointer = "/authorizations" if "authorizations" in solution.data else "/attestations"
+        had = any(option_met(held, option, classes, current=False) for option in options)
+        what = "no current" if had else "no"
         yield at_entry(
             solution,
             pointer if pointer[1:] in solution.data else "/risk_tier",
             ID,
-            f"no security credential the policy accepts for a {solution.risk_tier}-risk {solution.category} solution",
-            f"add one of: {accepted}",
+            f"{what} security credential the policy accepts for a {solution.risk_tier}-risk "
+            f"{solution.category} solution" + ("; what it held has lapsed" if had else ""),
+            f"{'renew it, or ' if had else ''}add one of: {accepted}",
             "credentials",
+            lapsed=lapse_day(held, options, classes),
         )
