@@ -189,6 +189,16 @@ def test_an_ended_addendum_keeps_the_standing_but_not_the_order(project: Path) -
     assert not found.in_force
     assert not found.may_order_today
     assert "(not in force on 2026-11-25)" in found.reason
+    # every addendum signed here has ended: time has closed the contract to this jurisdiction
+    result = check(project, today=AS_OF)
+    (lapse,) = result.standing["contracts/umbrella-software"]
+    assert lapse.since == date(2026, 3, 2)
+    assert "ended on 2026-03-01" in lapse.reason
+    assert "solutions/acme-case-manager" in result.standing  # offered only under it
+    (shown,) = [p for p in result.report.problems if p.rule == "participating-addendum"]
+    assert shown.level.value == "warning"  # the nightly run still publishes
+    strict = check(project, today=AS_OF, strict=True)
+    assert any(p.rule == "participating-addendum" for p in strict.report.errors)
 
 
 def test_a_federal_schedule_is_open_through_its_program(project: Path) -> None:
