@@ -34,6 +34,11 @@ from .policy.credential_classes import (
     AuthorizationClass,
 )
 
+# Continuous monitoring is reported monthly, so its next due date is always a few months off:
+# an authorization is "expiring" only once a monthly report is late, not a policy's warning
+# period (often 90 days) before that date, which would flag every authorization all the time.
+MONITORING_WARNING_DAYS = 30
+
 
 @dataclass(frozen=True)
 class Standing:
@@ -111,7 +116,7 @@ def standings(solution: Solution, policy: Policy, today: date) -> list[Standing]
                 words,
                 lapsed,
                 reason if lapsed else "",
-                validity(until, today, warn) if until else None,
+                validity(until, today, min(warn, MONITORING_WARNING_DAYS)) if until else None,
                 item,
             )
         )

@@ -193,6 +193,15 @@ def test_authorizations_lapse_by_monitoring_or_withdrawal_and_never_by_an_invent
     assert standing.until == date(2027, 2, 27)  # last monitoring 2026-10-30 + 120 days
     assert standing.until_words == "continuous monitoring due by"
     assert not standing.lapsed
+    assert standing.validity is not None
+    assert standing.validity.status.value == "active"
+    # monitoring is monthly: "expiring" only once a report is late, 30 days before the limit
+    (due,) = standings(solution, policy, date(2027, 1, 20))
+    assert due.validity is not None
+    assert due.validity.status.value == "active"
+    (late,) = standings(solution, policy, date(2027, 2, 1))
+    assert late.validity is not None
+    assert late.validity.status.value == "expiring"
     (later,) = standings(solution, policy, date(2027, 3, 1))
     assert later.lapsed
     assert "continuous monitoring was last reported on 2026-10-30" in later.reason
