@@ -79,15 +79,16 @@ class Grower:
         base = self.seeds.clean["vendors"][number % len(self.seeds.clean["vendors"])]
         vendor = copy.deepcopy(self.seeds.data["vendors"][base])
         name = self.text.company(number)
-        if number >= len(self.text.companies):
+        # Past the list of companies, each round through it gets a division's name; from the
+        # second round on also the round's number, so that no two vendors share a name (the
+        # checker refuses names that differ only in case, spacing or look-alike letters).
+        rounds = number // max(1, len(self.text.companies))
+        if rounds:
             name = (
                 f"{name} {['Public Sector', 'Government Solutions', 'Federal', 'State & Local'][number % 4]}"
             )
-            name += (
-                f" {number // (4 * max(1, len(self.text.companies))) + 1}"
-                if number > 4 * len(self.text.companies)
-                else ""
-            )
+        if rounds > 1:
+            name = f"{name} {rounds}"
         vendor_id = self.ids.take("vendors", slug(name))
         domain = f"{vendor_id}.example"
         vendor.update(
