@@ -16,6 +16,7 @@ Every problem carries the 1-based line and column where it starts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -126,15 +127,8 @@ def load(
         return None, problems
     builder = _Builder(file, marks, allowed_tags)
     parser = _Loader(text)  # what yaml.parse does, without a generator between parser and builder
-    next_event, feed, scalar = parser.get_event, builder.feed, builder.scalar
     try:
-        while (event := next_event()) is not None:
-            if type(event) is yaml.ScalarEvent:  # most events: skip the dispatch in feed
-                scalar(event)
-            else:
-                feed(event)
-            if builder.fatal:
-                break
+        builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -212,6 +206,86 @@ class _Builder:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self._too_large(event, f"the file holds more than {MAX_NODES:,} values")
+
+    def run(self, next_event: Callable[[], Any]) -> None:
+        """Build from every event until the stream ends or a problem stops the reading.
+
+        This is the hot path of validation: a catalog file is mostly plain values, keys and the
+        ends of mappings and lists inside a mapping or list.  Those are handled here in line,
+        with exactly the effect `scalar` and `feed` would have; anything else (anchors, tags,
+        double-quoted text, limits reached, a value in a key's place, the first and last
+        events, and every event when marks are recorded) goes through them.
+        """
+        scalar_event, mapping_start = yaml.ScalarEvent, yaml.MappingStartEvent
+        sequence_start, ends = yaml.SequenceStartEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        stack = self.stack
+        resolvable = _RESOLVABLE_START
+        fast = self.marks is None
+        while (event := next_event()) is not None:
+            kind = type(event)
+            if fast and stack:
+                if kind is scalar_event:
+                    if event.anchor is None and event.tag is None and self.nodes < MAX_NODES:
+                        value = event.value
+                        plain = event.implicit[0]
+                        if plain and (not value or value[0] in resolvable):
+                            value = resolve_plain(value)
+                        if plain or event.style != '"':  # escapes need the check in `scalar`
+                            frame = stack[-1]
+                            container = frame[0]
+                            if type(container) is list:
+                                if len(container) < MAX_ITEMS:
+                                    self.nodes += 1
+                                    container.append(value)
+                                    continue
+                            elif frame[1] is not None:  # the value of a mapping member
+                                self.nodes += 1
+                                key = frame[1]
+                                if key not in container:
+                                    container[key] = value
+                                frame[1] = None
+                                continue
+                            elif type(value) is str and not (plain and value == "<<"):  # a key
+                                lines = frame[4]
+                                if value not in lines and len(lines) < MAX_KEYS:
+                                    self.nodes += 1
+                                    lines[value] = event.start_mark
+                                    frame[1] = value
+                                    continue
+                elif kind in ends:
+                    container = stack.pop()[0]
+                    if stack:
+                        frame = stack[-1]
+                        parent = frame[0]
+                        if type(parent) is dict:
+                            key = frame[1]
+                            if key not in parent:
+                                parent[key] = container
+                            frame[1] = None
+                        else:
+                            parent.append(container)
+                    else:
+                        self.result = container
+                    continue
+                elif (
+                    (kind is mapping_start or kind is sequence_start)
+                    and event.anchor is None
+                    and event.tag is None
+                    and self.nodes < MAX_NODES
+                    and len(stack) < MAX_DEPTH
+                ):
+                    frame = stack[-1]
+                    parent = frame[0]
+                    if frame[1] is not None if type(parent) is dict else len(parent) < MAX_ITEMS:
+                        self.nodes += 1
+                        stack.append([{} if kind is mapping_start else [], None, None, "", {}, event])
+                        continue
+            if kind is scalar_event:
+                self.scalar(event)
+            else:
+                self.feed(event)
+            if self.fatal:
+                break
 
     def feed(self, event: Any) -> None:
         kind = type(event)
@@ -374,7 +448,7 @@ class _Builder:
                 "quote the key or rename it",
             )
             value = str(event.value)
-        lines: dict[str, int] = frame[4]
+        lines: dict[str, Any] = frame[4]  # key → the start mark of its first occurrence
         if len(lines) >= MAX_KEYS:
             self._too_large(frame[5], f"the mapping has more than {MAX_KEYS:,} keys")
             return
@@ -382,11 +456,11 @@ class _Builder:
             self._fail(
                 event,
                 "yaml-duplicate-key",
-                f'the key "{value}" appears twice (first on line {lines[value]})',
+                f'the key "{value}" appears twice (first on line {lines[value].line + 1})',
                 "keep one of the two; YAML would silently use only the last",
             )
         else:
-            lines[value] = event.start_mark.line + 1
+            lines[value] = event.start_mark
         frame[1] = value
         frame[2] = _mark(event) if self.marks is not None else None  # a member's mark is its key's
 
