@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -28,8 +29,6 @@ NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifie
 MAX_KEY_LENGTH = 64
 MAX_TEXT_LENGTH = 20_000  # the longest field a schema allows is 8,000 characters
 
-_PLAIN_SUSPECT = re.compile(r"[<{]|;;;")
-_RICH_SUSPECT = re.compile(r"[<{&\[:]|;;;")
 _HTML = re.compile(r"<[A-Za-z/!?]")
 _ANGLE_ADDRESS = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _TEMPLATE = re.compile(r"\{\{|\{%|\{#|--8<--|;;;\s*$", re.MULTILINE)
@@ -98,6 +97,98 @@ def iter_strings(value: Any, pointer: str = "", key: str = "") -> list[tuple[str
 
 def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
     """Every unsafe, disguised, multi-line or placeholder string in `data`."""
+    if _certainly_clean(data, markdown_fields):
+        return []
+    return _findings(data, markdown_fields)
+
+
+# What a field is to the checks: plain or Markdown text, and whether it names the entry.
+_PLAIN, _PLAIN_NAME, _RICH, _RICH_NAME = 0, 1, 2, 3
+
+
+def _gather(value: Any, kind: int, classes: dict[str, int], found: list[list[str]], keys: list[str]) -> bool:
+    """Sort every string in `value` into `found` by the class of its field (a list's strings
+    take the class of the list's field) and every mapping key into `keys`.  False when `value`
+    holds something the loader never makes (a key that is not text, a subclass of dict, list or
+    str), which only the thorough pass handles."""
+    if type(value) is dict:
+        for key, child in value.items():
+            if type(key) is not str:
+                return False
+            keys.append(key)
+            if type(child) is str:
+                found[classes.get(key, _PLAIN)].append(child)
+            elif not _gather(child, classes.get(key, _PLAIN), classes, found, keys):
+                return False
+    elif type(value) is list:
+        strings = found[kind]
+        for item in value:
+            if type(item) is str:
+                strings.append(item)
+            elif not _gather(item, kind, classes, found, keys):
+                return False
+    elif type(value) is str:
+        found[kind].append(value)
+    elif isinstance(value, dict | list | str):
+        return False
+    return True
+
+
+def _certainly_clean(data: Any, markdown_fields: frozenset[str]) -> bool:
+    """True only when the thorough pass (`_findings`) would find nothing in `data`.
+
+    Most files have nothing to report, and the thorough pass builds a pointer and runs a regex
+    per string.  Here each test runs once over all strings of a class joined together ("does any
+    string hold a line break?"); a string that a test cannot clear sends the whole file to the
+    thorough pass, which alone words and places what is reported.  The separator can only add
+    a false alarm, never hide a match inside a string.
+    """
+    classes = _classes(markdown_fields)
+    found: list[list[str]] = [[], [], [], []]
+    keys: list[str] = []
+    if not _gather(data, _PLAIN, classes, found, keys):
+        return False
+    plain = [*keys, *found[_PLAIN], *found[_PLAIN_NAME]]  # a key is checked as plain text
+    rich = [*found[_RICH], *found[_RICH_NAME]]
+    if keys and max(map(len, keys)) > MAX_KEY_LENGTH:
+        return False
+    if max(map(len, plain), default=0) > MAX_TEXT_LENGTH or max(map(len, rich), default=0) > MAX_TEXT_LENGTH:
+        return False
+    plain_text = "\0".join(plain)
+    rich_text = "\0".join(rich)
+    if PLACEHOLDER in plain_text or PLACEHOLDER in rich_text:
+        return False
+    if "\n" in plain_text or "\r" in plain_text or "\t" in plain_text:
+        return False
+    if _suspect(plain_text, False) and any(
+        next(_unsafe(text, False), None) for text in plain if _suspect(text, False)
+    ):
+        return False
+    if any(next(_unsafe(text, True), None) for text in rich if _suspect(text, True)):
+        return False
+    if plain_text.isascii() and rich_text.isascii():
+        return True
+    named = [(keys, False), *((found[kind], kind in (_PLAIN_NAME, _RICH_NAME)) for kind in range(4))]
+    return not any(
+        next(confusables.check_unicode(text, is_name), None)
+        for strings, is_name in named
+        if not "\0".join(strings).isascii()
+        for text in strings
+        if not text.isascii()
+    )
+
+
+@lru_cache(maxsize=8)
+def _classes(markdown_fields: frozenset[str]) -> dict[str, int]:
+    """Field name → class, for every field that is not plain, unnamed text."""
+    return {
+        name: (_RICH if name in markdown_fields else _PLAIN) + (1 if name in NAME_FIELDS else 0)
+        for name in markdown_fields | NAME_FIELDS
+    }
+
+
+def _findings(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
+    """The thorough pass: every string with its pointer, in document order."""
     findings: list[TextFinding] = []
     for pointer, key, text in iter_strings(data):
         if len(findings) >= MAX_PROBLEMS:  # enough to act on; the rest is reported once these are fixed
@@ -133,7 +224,7 @@ def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
                         "replace it with a space: a tab splits the value into two columns in a spreadsheet",
                     )
                 )
-            if (_RICH_SUSPECT if rich else _PLAIN_SUSPECT).search(text):  # most text has nothing to check
+            if _suspect(text, rich):  # most text has nothing to check
                 issues.extend(_unsafe(text, rich))
             if not text.isascii():
                 issues.extend(confusables.check_unicode(text, key in NAME_FIELDS))
@@ -145,20 +236,31 @@ def check_text(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
     return findings
 
 
+def _suspect(text: str, rich: bool) -> bool:
+    """Whether `text` holds a character that `_unsafe` needs to find anything (tests for single
+    characters: a character class in a pattern is tried at every position, much slower)."""
+    return (
+        "<" in text or "{" in text or ";;;" in text or (rich and ("&" in text or "[" in text or ":" in text))
+    )
+
+
 def _unsafe(text: str, rich: bool) -> Iterator[Issue]:
     """HTML, template, include and attribute syntax anywhere; unsafe links in Markdown."""
+    # Each pattern needs a character most text lacks: testing for it first skips the regex.
     safe_hint = "remove it; text is shown as written and never evaluated"
-    for match in _TEMPLATE.finditer(text):
+    brace = "{" in text
+    template = _TEMPLATE.search(text) if brace or ";;;" in text or "--8<--" in text else None
+    if template:
         yield (
             "unsafe-text",
-            f"contains template or include syntax ({match.group().strip()}){_at(text, match.start())}",
+            f"contains template or include syntax ({template.group().strip()}){_at(text, template.start())}",
             safe_hint,
         )
-        break
-    if _ATTR_LIST.search(text):
+    if brace and _ATTR_LIST.search(text):
         yield "unsafe-text", "contains an attribute list ({: …})", "remove it; styling is not available"
-    addresses = list(_ANGLE_ADDRESS.finditer(text))
-    if _HTML.search(_ANGLE_ADDRESS.sub("", text)):
+    angle = "<" in text
+    addresses = list(_ANGLE_ADDRESS.finditer(text)) if angle else []
+    if angle and _HTML.search(_ANGLE_ADDRESS.sub("", text)):
         tag = _HTML.search(text)
         yield (
             "unsafe-text",
@@ -175,7 +277,7 @@ def _unsafe(text: str, rich: bool) -> Iterator[Issue]:
         )
     if not rich:
         return
-    references = list(dict.fromkeys(m.group() for m in _ENTITY.finditer(text)))
+    references = list(dict.fromkeys(m.group() for m in _ENTITY.finditer(text))) if "&" in text else []
     if references:  # Markdown would show the character, not what was written (&#x202E; reorders text)
         first = _ENTITY.search(text)
         yield (
@@ -189,11 +291,14 @@ def _unsafe(text: str, rich: bool) -> Iterator[Issue]:
 def _markdown(text: str) -> Iterator[Issue]:
     # Addresses outside links, judged on the raw text (code included) so every path agrees;
     # link targets are blanked out here, they are judged as links below.
-    yield from _bare_schemes(_LINK_SYNTAX.sub(lambda m: " " * len(m.group()), text), text)
+    blanked = _LINK_SYNTAX.sub(lambda m: " " * len(m.group()), text) if "](" in text else text
+    yield from _bare_schemes(blanked, text)
     # Every inline link or image has "](" and every reference definition "]:"; autolinks and
     # HTML were judged before.  The parser runs only when some link is not plainly safe: most
     # descriptions need none, which keeps 20,000-entry checks fast.
     if "]:" not in text:
+        if "](" not in text:
+            return  # no link at all
         simple = list(_SIMPLE_LINK.finditer(text))
         if len(simple) == text.count("]("):
             for match in simple:
@@ -318,7 +423,26 @@ def _shown_hosts(shown: str) -> Iterator[str]:
             yield _host(match.group(1))
 
 
+_SCHEME_ENDS = ("javascript", "vbscript", "data", "file", "blob")
+
+
+def _may_name_scheme(content: str) -> bool:
+    """Whether `_BARE_SCHEME` can match: a colon followed by "//" or preceded by a scheme it
+    names.  A scan from colon to colon, much cheaper than the case-insensitive pattern, which
+    is tried at every position.  Non-ASCII letters before a colon always pass, since
+    case-insensitive matching lets some of them stand for ASCII ones (ſ for s, K for k)."""
+    at = content.find(":")
+    while at != -1:
+        before = content[max(0, at - 10) : at]
+        if content.startswith("//", at + 1) or not before.isascii() or before.lower().endswith(_SCHEME_ENDS):
+            return True
+        at = content.find(":", at + 1)
+    return False
+
+
 def _bare_schemes(content: str, text: str) -> Iterator[Issue]:
+    if not _may_name_scheme(content):
+        return
     for match in _BARE_SCHEME.finditer(content):
         if not match.group().lower().startswith("https:"):
             yield (
