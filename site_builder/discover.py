@@ -44,10 +44,14 @@ def _layout(file: str, message: str, hint: str, rule: str = "file-layout") -> Pr
     return Problem(file, 0, 0, Level.ERROR, rule, message, pointer="", hint=hint)
 
 
-def classify(root: Path, path: Path) -> CatalogFile | Problem:
-    """Decide what one path under `catalog/` is, from its place, name and file type alone."""
-    file = relative(root, path)
-    parts = path.relative_to(root / "catalog").parts
+def classify(
+    root: Path, path: Path, *, file: str | None = None, parts: tuple[str, ...] | None = None
+) -> CatalogFile | Problem:
+    """Decide what one path under `catalog/` is, from its place, name and file type alone.
+    A caller that walks the folders passes the path's project-relative `file` and its `parts`
+    below `catalog/`, which it knows already (computing them is most of the cost here)."""
+    file = relative(root, path) if file is None else file
+    parts = path.relative_to(root / "catalog").parts if parts is None else parts
     try:
         mode = path.lstat().st_mode
     except OSError as exc:
@@ -142,8 +146,10 @@ def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
                     )
                 )
         dirnames[:] = [d for d in dirnames if depth == 0 and d in KINDS and not (here / d).is_symlink()]
+        prefix = relative(root, here)
+        below = here.relative_to(catalog).parts
         for filename in filenames:
-            found = classify(root, here / filename)
+            found = classify(root, here / filename, file=f"{prefix}/{filename}", parts=(*below, filename))
             (files if isinstance(found, CatalogFile) else problems).append(found)  # type: ignore[arg-type]
     files.sort(key=lambda f: f.file)
     return files, problems
@@ -152,7 +158,15 @@ def discover(root: Path) -> tuple[list[CatalogFile], list[Problem]]:
 def read_bytes(path: Path) -> bytes:
     """Read a file without following a symbolic link swapped in after discovery, and without
     waiting on a named pipe (opening one for reading would block until someone writes)."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as handle:
-        return handle.read()
+    descriptor = os.open(path, _READ_FLAGS)
+    try:  # plain reads: a file object would cost more than reading a catalog file does
+        chunks = [os.read(descriptor, _CHUNK)]
+        while chunks[-1]:
+            chunks.append(os.read(descriptor, _CHUNK))
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_CHUNK = 1 << 18
