@@ -18,6 +18,7 @@ from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
 from site_builder.render import site_data
 from site_builder.render.datafiles import build_index
+from site_builder.render.searchindex import shard_key, split_search
 
 from browser.searchjs import run
 from conftest import make_project
@@ -182,3 +183,46 @@ def test_the_index_is_written_as_the_engine_reads_it(index: dict[str, Any], tmp_
     assert search["terms"] == sorted(search["terms"])
     assert len(search["postings"]) == len(search["terms"])
     assert search["common"] == []  # a catalog this small leaves every description word in
+
+
+def test_the_split_index_answers_as_the_whole_one(index: dict[str, Any]) -> None:
+    """The site publishes the index in shards by first character, fetched for the words typed:
+    every query (typed, finished, misspelt) gives the same rows and scores as the whole index."""
+    head, shards = split_search(index["search"])
+    assert sorted(shards) == head["shards"]["keys"]
+    assert sum(len(s["terms"]) for s in shards.values()) == len(index["search"]["terms"])
+    queries = [q for q, _ in QUERIES] + [f"{q} " for q, _ in QUERIES] + [w for pair in SAME for w in pair]
+    queries += [q[:n] for q, _ in QUERIES for n in range(1, len(q))] + ["Ünïcode café", "2024 ÷ x"]
+    found = run(
+        "const whole = new S.Engine(data.whole, data.count);"
+        "result = data.queries.map((q) => {"
+        "  const split = new S.Engine(data.head, data.count);"
+        "  const keys = split.needed(q);"
+        "  let refused = null;"
+        "  if (keys.length) { try { split.search(q); } catch (e) { refused = keys; } }"
+        "  for (const key of keys) split.add(key, data.shards[key]);"
+        "  const a = whole.search(q), b = split.search(q);"
+        "  const same = a === null ? b === null"
+        "    : JSON.stringify(a.rows) === JSON.stringify(b.rows)"
+        "      && a.rows.every((row) => a.scores[row] === b.scores[row]);"
+        "  return [same, split.needed(q).length, keys.length === 0 || refused !== null];"
+        "});",
+        {
+            "whole": index["search"],
+            "head": head,
+            "shards": shards,
+            "count": len(index["id"]),
+            "queries": queries,
+        },
+    )
+    assert [q for q, (same, _, _) in zip(queries, found, strict=True) if not same] == []
+    assert all(left == 0 for _, left, _ in found)
+    # a query whose shard is missing is refused, never answered from part of the index
+    assert all(refused for _, _, refused in found)
+
+
+def test_a_shard_holds_every_term_a_word_may_stand_for() -> None:
+    """Typo, prefix and stem matches never cross a first character, so one shard per word suffices."""
+    assert [shard_key(t) for t in ("backup", "0800", "éclair", "ünicode", "-x")] == ["b", "0", "_", "_", "_"]
+    keys = run("result = data.map((t) => S.shardKey(t));", ["backup", "0800", "éclair", "ünicode", "-x"])
+    assert keys == ["b", "0", "_", "_", "_"]

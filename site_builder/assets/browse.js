@@ -186,7 +186,17 @@
     more.textContent = "Show more results (" + (matches.length - shown) + " more)";
   }
 
-  function update(fromControl) {
+  let updates = 0;
+
+  async function update(fromControl) {
+    const ticket = ++updates;
+    try {
+      await index.prepare(input.value);
+    } catch (error) {
+      count.textContent = "Part of the search index could not be loaded; type again to retry.";
+      return;
+    }
+    if (ticket !== updates) return; // a later change is already being shown
     matches = index.match(input.value, selected);
     results.textContent = "";
     shown = 0;
@@ -253,6 +263,7 @@
     app.hidden = false;
     document.getElementById("catalog-static").hidden = true;
     input.addEventListener("input", () => {
+      index.prepare(input.value).catch(() => { /* update() reports it */ });
       clearTimeout(timer);
       timer = setTimeout(() => update(true), 80);
     });

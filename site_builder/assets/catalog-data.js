@@ -36,9 +36,27 @@
       this.searched = { query: null, result: null };
       this.summaryBase = new URL(raw.summaries.path, new URL(url, location.href)).href;
       this.summaries = new Map(); // chunk number -> Promise of its list
+      const shards = raw.search.shards;
+      this.shardBase = shards ? new URL(shards.path, new URL(url, location.href)).href : null;
+      this.shards = new Map(); // key -> Promise, resolved once the engine has the shard
     }
 
-    /* The rows whose text holds every query word, best first; null for an empty query. */
+    /* Fetch the search shards `query` needs (one per first letter of its words); resolves when
+       textMatch and match may be called with it. Started on every keystroke, so a shard is
+       usually in before typing stops. */
+    prepare(query) {
+      return Promise.all(this.engine.needed(query || "").map((key) => {
+        if (!this.shards.has(key)) {
+          const loading = fetchJson(this.shardBase + key + ".json").then((shard) => this.engine.add(key, shard));
+          loading.catch(() => this.shards.delete(key)); // the next keystroke tries again
+          this.shards.set(key, loading);
+        }
+        return this.shards.get(key);
+      }));
+    }
+
+    /* The rows whose text holds every query word, best first; null for an empty query. The
+       query's shards must be loaded (see prepare). */
     textMatch(query) {
       const text = query || "";
       if (this.searched.query !== text) this.searched = { query: text, result: this.engine.search(text) };

@@ -63,9 +63,20 @@
     return records.get(id);
   }
 
-  function suggest() {
-    suggestions.textContent = "";
+  let suggesting = 0;
+
+  async function suggest() {
+    const ticket = ++suggesting;
     const query = input.value.trim();
+    try {
+      await index.prepare(query);
+    } catch (error) {
+      suggestions.textContent = "";
+      suggestions.appendChild(D.element("li", {}, "Part of the search index could not be loaded; type again to retry."));
+      return;
+    }
+    if (ticket !== suggesting) return; // a later keystroke is already being answered
+    suggestions.textContent = "";
     if (!query) return;
     const rows = index.match(query, {}).slice(0, 8);
     if (!rows.length) {
@@ -258,7 +269,11 @@
     readUrl();
     writeUrl();
     app.hidden = false;
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(suggest, 80); });
+    input.addEventListener("input", () => {
+      index.prepare(input.value.trim()).catch(() => { /* suggest() reports it */ });
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 80);
+    });
     document.getElementById("compare-pick").addEventListener("submit", (event) => { event.preventDefault(); suggest(); });
     onlyDiff.addEventListener("change", render);
     document.getElementById("compare-csv").addEventListener("click", downloadCsv);

@@ -1,6 +1,7 @@
 /* The catalog's search: words folded and stemmed exactly as site_builder/render/searchtext.py
    does when it builds the index (a test feeds both the same words), then looked up in the
    index's sorted terms as whole words, as prefixes of the word being typed, or with one typo.
+   The terms come in shards by first character, loaded for the words typed (see needed()).
    Runs in the browser (window.CatalogSearch) and under Node for the tests (module.exports). */
 (function (root) {
   "use strict";
@@ -160,16 +161,46 @@
   const MIN_SLIP = 5; // letters a word needs before a typo is forgiven
   const NAME_BONUS = 0.5; // share added when every word is in the name
 
+  /* The shard a folded term is published in (searchindex.py's shard_key). */
+  function shardKey(term) {
+    const first = term[0];
+    return (first >= "a" && first <= "z") || (first >= "0" && first <= "9") ? first : "_";
+  }
+
+  /* One shard's terms, sorted, with their postings (decoded when first used). */
+  class Shard {
+    constructor(raw) {
+      this.terms = raw.terms;
+      this.postings = raw.postings;
+      this.common = new Set(raw.common || []);
+      this.decoded = new Map();
+      this.undoubled = null;
+    }
+
+    lowerBound(text) {
+      let lo = 0;
+      let hi = this.terms.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (this.terms[mid] < text) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    }
+  }
+
+  const NO_TERMS = new Shard({ terms: [], postings: [], common: [] });
+
   class Engine {
+    /* `section` is either a whole index (terms and postings) or its head, whose shards are
+       handed over with add() before a query needing them is searched (see needed()). */
     constructor(section, count) {
       this.count = count;
-      this.terms = section.terms;
-      this.postings = section.postings;
-      this.common = new Set(section.common || []);
+      this.whole = section.terms ? new Shard(section) : null;
+      this.shardKeys = new Set(section.shards ? section.shards.keys : []);
+      this.shards = new Map();
       this.weights = section.weights;
       this.alphabet = new Map([...section.alphabet].map((c, i) => [c, i]));
       this.folder = new Folder(section.fold);
-      this.decoded = new Map();
       this.fieldScore = new Float32Array(1 << this.weights.length);
       for (let mask = 1; mask < this.fieldScore.length; mask++) {
         let best = 0;
@@ -179,7 +210,30 @@
         });
         this.fieldScore[mask] = best + (sum - best) / 4;
       }
-      this.undoubled = null;
+    }
+
+    /* The keys of the shards `text` needs that are not loaded yet. */
+    needed(text) {
+      if (this.whole) return [];
+      const keys = new Set();
+      for (const { word } of this.parse(text)) {
+        const key = shardKey(this.folder.fold(word));
+        if (this.shardKeys.has(key) && !this.shards.has(key)) keys.add(key);
+      }
+      return [...keys];
+    }
+
+    add(key, raw) {
+      if (!this.shards.has(key)) this.shards.set(key, new Shard(raw));
+    }
+
+    shardOf(folded) {
+      if (this.whole) return this.whole;
+      const key = shardKey(folded);
+      if (!this.shardKeys.has(key)) return NO_TERMS;
+      const shard = this.shards.get(key);
+      if (!shard) throw new Error("search shard " + key + " is not loaded");
+      return shard;
     }
 
     numbers(text) {
@@ -194,10 +248,10 @@
     }
 
     /* The rows and field masks of one term: groups of [mask, count, row gaps...]. */
-    rows(term) {
-      let found = this.decoded.get(term);
+    rows(shard, term) {
+      let found = shard.decoded.get(term);
       if (!found) {
-        const values = this.numbers(this.postings[term]);
+        const values = this.numbers(shard.postings[term]);
         const rows = [];
         const masks = [];
         for (let at = 0; at < values.length;) {
@@ -208,48 +262,41 @@
           at += 2 + n;
         }
         found = { rows: rows, masks: masks };
-        this.decoded.set(term, found);
+        shard.decoded.set(term, found);
       }
       return found;
     }
 
-    lowerBound(text) {
-      let lo = 0;
-      let hi = this.terms.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (this.terms[mid] < text) lo = mid + 1; else hi = mid;
-      }
-      return lo;
-    }
-
-    /* Terms a query word stands for, each with how well it matches. */
+    /* The shard holding a query word's terms, and those terms (by place in it), each with how
+       well it matches. Every such term starts with the folded word's first character. */
     candidates(word, typing) {
       const folded = this.folder.fold(word);
+      const shard = this.shardOf(folded);
+      const terms = shard.terms;
       const found = new Map();
-      const at = this.lowerBound(folded);
-      if (this.terms[at] === folded) found.set(at, EXACT);
+      const at = shard.lowerBound(folded);
+      if (terms[at] === folded) found.set(at, EXACT);
       if (typing) {
-        for (let i = at; i < this.terms.length && this.terms[i].startsWith(folded); i++) {
+        for (let i = at; i < terms.length && terms[i].startsWith(folded); i++) {
           if (!found.has(i)) found.set(i, PREFIX);
         }
         // The word runs on past a stem ("organizati" holds "organ"): the stem may be what is meant.
         for (let end = folded.length - 1; end >= 4 && folded.length - end <= 6; end--) {
-          const i = this.lowerBound(folded.slice(0, end));
-          if (this.terms[i] === folded.slice(0, end) && !found.has(i)) found.set(i, STEM_OF);
+          const i = shard.lowerBound(folded.slice(0, end));
+          if (terms[i] === folded.slice(0, end) && !found.has(i)) found.set(i, STEM_OF);
         }
       }
       if (!found.size && word.length >= MIN_SLIP && LATIN.test(word)) {
-        if (!this.undoubled) this.undoubled = this.terms.map((t) => (LATIN.test(t) ? undouble(t) : ""));
+        if (!shard.undoubled) shard.undoubled = terms.map((t) => (LATIN.test(t) ? undouble(t) : ""));
         const target = undouble(folded);
-        for (let i = 0; i < this.terms.length; i++) {
-          const other = this.undoubled[i];
+        for (let i = 0; i < terms.length; i++) {
+          const other = shard.undoubled[i];
           if (other && Math.abs(other.length - target.length) <= 1 && other[0] === target[0] && oneSlip(target, other)) {
             found.set(i, SLIP);
           }
         }
       }
-      return found;
+      return { shard: shard, found: found };
     }
 
     /* Query words: stopwords dropped unless nothing else is left; the last word counts as being
@@ -276,11 +323,11 @@
       for (const { word, typing } of query) {
         const best = new Float32Array(this.count);
         const name = new Uint8Array(this.count);
-        const candidates = this.candidates(word, typing);
-        let optional = candidates.size > 0;
-        for (const [term, quality] of candidates) {
-          if (!this.common.has(term)) optional = false;
-          const { rows, masks } = this.rows(term);
+        const { shard, found } = this.candidates(word, typing);
+        let optional = found.size > 0;
+        for (const [term, quality] of found) {
+          if (!shard.common.has(term)) optional = false;
+          const { rows, masks } = this.rows(shard, term);
           for (let k = 0; k < rows.length; k++) {
             const score = this.fieldScore[masks[k]] * quality;
             if (score > best[rows[k]]) best[rows[k]] = score;
@@ -311,7 +358,9 @@
     }
   }
 
-  const api = { words: words, stem: stem, Folder: Folder, Engine: Engine, oneSlip: oneSlip, undouble: undouble };
+  const api = {
+    words: words, stem: stem, Folder: Folder, Engine: Engine, oneSlip: oneSlip, undouble: undouble, shardKey: shardKey,
+  };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.CatalogSearch = api;
 })(typeof window === "undefined" ? globalThis : window);

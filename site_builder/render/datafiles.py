@@ -1,8 +1,9 @@
 """The data the browse and compare pages load: a compact search/facet index and per-solution terms.
 
 The index is columnar: one array per field, facets dictionary-encoded (a row holds small integers
-pointing into each facet's value list), with the inverted index of searchindex.py. Summaries,
-shown only for the results on screen, are in separate files of SUMMARY_CHUNK rows, loaded when
+pointing into each facet's value list), with the head of the inverted index of searchindex.py (its
+term shards are files beside it, fetched for the words typed). Summaries, shown only for the
+results on screen, are in separate files of SUMMARY_CHUNK rows, loaded when
 needed: at 20,000 solutions they would be a quarter of the index. Every file is written both
 plain and gzip-compressed (the pages fetch the compressed file and inflate it in the browser, so
 the bytes fetched stay small on any static host). Everything is sorted and carries no clock
@@ -23,7 +24,7 @@ from ..policy.credential_classes import ATTESTATION_TYPES
 from .buyers import answer, provisions_words
 from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
-from .searchindex import search_section
+from .searchindex import SHARD_DIR, search_section, split_search
 from .sitedata import SiteData
 from .views import flat_terms, primary_offering_index
 
@@ -236,8 +237,12 @@ def _write_packed(plain: Path, content: bytes) -> list[Path]:
 
 
 def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
-    """Write the index and its summary files."""
-    written = _write_packed(site_dir / INDEX_FILE, _dump(build_index(data)))
+    """Write the index, its search shards and its summary files."""
+    index = build_index(data)
+    index["search"], shards = split_search(index["search"])
+    written = _write_packed(site_dir / INDEX_FILE, _dump(index))
+    for key, shard in sorted(shards.items()):
+        written += _write_packed((site_dir / INDEX_FILE).parent / SHARD_DIR / f"{key}.json", _dump(shard))
     folder = (site_dir / INDEX_FILE).parent / SUMMARY_DIR
     summaries = [str(data.catalog.solutions[i].data["summary"]) for i in sorted(data.catalog.solutions)]
     for start in range(0, max(len(summaries), 1), SUMMARY_CHUNK):

@@ -1,5 +1,5 @@
 """The search part of the solutions index: an inverted index of folded terms with the fields each
-term occurs in, compact enough to fetch whole for 20,000 solutions.
+term occurs in, published in shards by a term's first character and fetched for the words typed.
 
 Each solution's text is split into fields of falling weight (name, vendor, keywords, summary,
 description; see `FIELDS`). Every distinct term (see searchtext.py) gets one posting list: the
@@ -13,6 +13,13 @@ of more than `COMMON_AT_LEAST`) tells them apart no better than "the": its descr
 occurrences are left out, saving a third of the index at 20,000 solutions, and it is listed in
 `common`, so a query word standing only for such terms narrows nothing. Its occurrences in the
 other fields are kept and still rank.
+
+The whole index is 4 MB compressed at 50,000 solutions, too much to fetch before the first result.
+`split_search` cuts it by the first character of each term (see `shard_key`): every term a query
+word can stand for (the word itself, words it begins, stems it runs past, and one typo, which
+search.js never forgives in the first letter) starts with the same character as the folded word,
+so the page fetches one shard per distinct first character typed, and a shard holds exactly the
+terms the unsplit index holds there. The facets and rows stay in the index file itself.
 """
 
 from __future__ import annotations
@@ -39,6 +46,7 @@ FIELDS: tuple[tuple[str, int], ...] = (
 COMMON_AT_LEAST = 500
 # A link's address in Markdown is no word of the text (validation allows no other markup that hides text).
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
+SHARD_DIR = "search/"  # beside the index file
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVabcdefghijklmnopqrstuvwxyzWXYZ-_"
 _BITS = 5
 
@@ -135,3 +143,26 @@ def search_section(data: SiteData, solutions: Sequence[Solution]) -> dict[str, A
         "postings": lists,
         "common": common,
     }
+
+
+def shard_key(term: str) -> str:
+    """The shard a term is published in: its first character when that is a plain letter or
+    digit (the file names stay plain), else "_" for the few that start otherwise."""
+    first = term[0]
+    return first if "a" <= first <= "z" or "0" <= first <= "9" else "_"
+
+
+def split_search(section: dict[str, Any]) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The section without its terms (for the index file) and the shards it names, by key: each
+    shard's terms in order, their postings, and which of them are common (by place in the shard)."""
+    common = set(section["common"])
+    shards: dict[str, dict[str, Any]] = {}
+    for number, (term, posting) in enumerate(zip(section["terms"], section["postings"], strict=True)):
+        shard = shards.setdefault(shard_key(term), {"terms": [], "postings": [], "common": []})
+        if number in common:
+            shard["common"].append(len(shard["terms"]))
+        shard["terms"].append(term)
+        shard["postings"].append(posting)
+    head = {key: value for key, value in section.items() if key not in ("terms", "postings", "common")}
+    head["shards"] = {"path": SHARD_DIR, "keys": sorted(shards)}
+    return head, shards
