@@ -65,8 +65,18 @@ def comparison_key(text: str) -> str:
     accents, spacing or punctuation ("Acme Gov", "ACME-GOV", "Аcme G0v" and "Acrne Gov" share
     one key)."""
     if text.isascii():  # every id and most names: the same steps, one character at a time
-        return text.translate(_ascii_table())
+        if "%" in text:  # the one ASCII character whose key is not ASCII ("º₀")
+            return text.translate(_ascii_table())
+        return text.encode().translate(_ASCII_KEYS, _ASCII_DROPPED).decode().replace("m", "rn")
     return _full_key(text)
+
+
+# The keys of ASCII characters other than "%", as bytes tables (a test proves them equal to
+# `_ascii_table`): every id goes through here, and a run over ASCII text never needs Unicode's
+# confusables data loaded. Letters fold to small ones, "I", "i", "|" and "1" to "l", "0" to "o",
+# "m" (and "M") to "rn" (by the replace after), and all else but letters and digits is dropped.
+_ASCII_KEYS = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZi|10", b"abcdefghljklmnopqrstuvwxyzlllo")
+_ASCII_DROPPED = bytes(c for c in range(128) if not chr(c).isalnum() and chr(c) not in "|%")
 
 
 @lru_cache(maxsize=1)

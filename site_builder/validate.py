@@ -29,6 +29,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .metaschema import check_schema
 from .model import SINGULAR
 from .problems import Level, Problem
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
@@ -68,7 +69,7 @@ class SchemaSet:
         self.documents: dict[str, Any] = {}
         for path in sorted(schema_dir.glob("*.schema.json")):
             document = json.loads(path.read_text(encoding="utf-8"))
-            Draft202012Validator.check_schema(document)
+            check_schema(document)
             self.documents[document["$id"]] = document
         self.by_file = {uri.rsplit("/", 1)[-1]: doc for uri, doc in self.documents.items()}
         missing = [name for name in SCHEMA_FILES.values() if name not in self.by_file]

@@ -291,3 +291,126 @@ def _all_strings(value: Any) -> Iterator[str]:
             yield from _all_strings(child)
     elif isinstance(value, str):
         yield value
+
+
+def test_dependents_found_through_grep_equal_a_read_of_every_file(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A one-contract run lets grep pick the files to read; it must find what reading every file
+    finds, with odd files among the solutions (a folder, a link, a pipe, a near-miss id)."""
+    import os
+    import shutil
+
+    from site_builder import selection
+
+    root = tmp_path / "p"
+    shutil.copytree(generated, root)
+    folder = root / "catalog" / "solutions"
+    contracts = sorted(p.stem for p in (root / "catalog" / "contracts").glob("*.yaml"))
+    some = next(folder.glob("*.yaml"))
+    (folder / "inner.yaml").mkdir()
+    (folder / "inner.yaml" / "x.yaml").write_bytes(some.read_bytes())
+    (folder / "linked.yaml").symlink_to(some)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "near.yaml").write_text(
+        f"offered_under:\n  - contract: {contracts[0]}-extra\n", encoding="utf-8"
+    )
+    (folder / "latin1.yaml").write_bytes(
+        b"name: caf\xe9\noffered_under:\n  - contract: " + contracts[0].encode()
+    )
+    asked = [[c] for c in contracts] + [contracts[:3], ["no-such-contract"]]
+    with_grep = [[f.file for f in selection.dependents(root, *ids)] for ids in asked]
+    assert selection._grep() is not None  # the fast path ran
+    monkeypatch.setattr(selection, "_grep", lambda: None)
+    without = [[f.file for f in selection.dependents(root, *ids)] for ids in asked]
+    assert with_grep == without
+    assert sum(map(len, without)) > len(contracts)
+    assert any(name.endswith("latin1.yaml") for name in without[0])
+
+
+def _schema_mutations(document: Any, rng: random.Random, count: int) -> Iterator[Any]:
+    """Broken (and a few harmless) variants of a schema: wrong types, bad keywords, regular
+    expressions only one dialect accepts."""
+    import copy
+    import json
+
+    bad_values: list[Any] = [
+        "strin",
+        -1,
+        1.5,
+        [],
+        {},
+        None,
+        True,
+        "(?<name>x)",
+        "[",
+        "a{2,1}",
+        "(?P<n>x)",
+        "\\p{L}",
+        ["x", "x"],
+        {"type": "object"},
+        "#/$defs/nowhere",
+        "not a uri",
+        "",
+    ]
+    keywords = ["type", "pattern", "minLength", "maxItems", "required", "properties", "enum", "$ref",
+                "items", "additionalProperties", "patternProperties", "format", "uniqueItems", "$id"]  # fmt: skip
+    paths = list(_json_paths(document))
+    for _ in range(count):
+        mutated = copy.deepcopy(document)
+        path = rng.choice(paths)
+        node = _get(mutated, path)
+        if isinstance(node, dict):
+            key = rng.choice(keywords)
+            value = rng.choice(bad_values)
+            node[key] = {value: {}} if key == "patternProperties" and isinstance(value, str) else value
+        else:
+            _replace(mutated, path, rng.choice(bad_values))
+        yield json.loads(json.dumps(mutated))
+
+
+def _json_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    yield path
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else []
+    for key, item in items:
+        yield from _json_paths(item, (*path, key))
+
+
+def test_the_fast_schema_check_agrees_with_jsonschema() -> None:
+    import json
+
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from site_builder.metaschema import check_schema
+
+    def verdict(check: Any, document: Any) -> str | None:
+        try:
+            check(document)
+        except SchemaError as error:
+            return error.message
+        return None
+
+    rng = _seeded(17)
+    checked = rejected = 0
+    for path in sorted((REPO / "schema").glob("*.schema.json")):
+        document = json.loads(path.read_text(encoding="utf-8"))
+        assert verdict(check_schema, document) is None
+        for mutated in _schema_mutations(document, rng, 60):
+            expected = verdict(Draft202012Validator.check_schema, mutated)
+            assert verdict(check_schema, mutated) == expected, mutated
+            checked += 1
+            rejected += expected is not None
+    assert checked > 350
+    assert rejected > checked // 4
+
+
+def test_ascii_comparison_keys_equal_the_full_skeleton() -> None:
+    """Ids and ASCII names are keyed through byte tables; Unicode's steps give the same keys."""
+    from site_builder import skeleton
+
+    rng = _seeded(23)
+    texts = [chr(c) for c in range(128)] + ["Acme Gov", "ACME-GOV", "m1|I0%x", "%", ""]
+    texts += ["".join(chr(rng.randrange(128)) for _ in range(rng.randrange(16))) for _ in range(20000)]
+    for text in texts:
+        assert skeleton.comparison_key(text) == skeleton._full_key(text), repr(text)
