@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from .discover import CatalogFile
 from .model import KINDS
 from .problems import Level, Problem
-from .skeleton import comparison_key
+from .skeleton import comparison_key, comparison_keys
 
 
 def identity_key(entry_id: str) -> str:
@@ -36,10 +36,12 @@ def duplicate_ids(sources: Iterable[CatalogFile], names: Mapping[str, list[str]]
     for source in sources:
         by_kind.setdefault(source.kind, {}).setdefault(identity_key(source.id), []).append(source.id)
     for kind, listing in names.items():
-        for name in listing:
-            stem = name.rsplit(".", 1)[0]
-            ids = by_kind.setdefault(kind, {}).setdefault(identity_key(stem), [])
-            if stem not in ids:
+        # Only the keys of the files checked are looked up: other names matter where they share one.
+        wanted = by_kind.setdefault(kind, {})
+        stems = [name.rsplit(".", 1)[0] for name in listing]
+        for stem, key in zip(stems, comparison_keys(stems), strict=True):
+            ids = wanted.get(key)
+            if ids is not None and stem not in ids:
                 ids.append(stem)
     problems = []
     for source in sources:

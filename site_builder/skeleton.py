@@ -71,6 +71,24 @@ def comparison_key(text: str) -> str:
     return _full_key(text)
 
 
+def comparison_keys(texts: list[str]) -> list[str]:
+    """comparison_key of each text; ASCII texts (every file name) in one pass over them all,
+    joined by "/", which no file name holds and the tables keep."""
+    keys = list(texts)
+    plain = []
+    for i, text in enumerate(texts):
+        if text.isascii() and "%" not in text and "/" not in text:
+            plain.append(i)
+        else:
+            keys[i] = comparison_key(text)
+    if plain:
+        joined = "/".join(texts[i] for i in plain).encode()
+        keyed = joined.translate(_ASCII_KEYS, _ASCII_DROPPED_BUT_SLASH).decode().replace("m", "rn")
+        for i, key in zip(plain, keyed.split("/"), strict=True):
+            keys[i] = key
+    return keys
+
+
 # The keys of ASCII characters other than "%", as bytes tables (a test proves them equal to
 # `_ascii_table`): every id goes through here, and a run over ASCII text never needs Unicode's
 # confusables data loaded. Letters fold to small ones, "I", "i", "|" and "1" to "l", "0" to "o",
@@ -90,3 +108,6 @@ def _full_key(text: str) -> str:
     return "".join(
         char for char in folded if char.isalnum() and not unicodedata.category(char).startswith("M")
     )
+
+
+_ASCII_DROPPED_BUT_SLASH = _ASCII_DROPPED.replace(b"/", b"")

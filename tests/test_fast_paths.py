@@ -414,3 +414,7 @@ def test_ascii_comparison_keys_equal_the_full_skeleton() -> None:
     texts += ["".join(chr(rng.randrange(128)) for _ in range(rng.randrange(16))) for _ in range(20000)]
     for text in texts:
         assert skeleton.comparison_key(text) == skeleton._full_key(text), repr(text)
+    texts += ["a/b", "Аcme", "ｍ/", "x%y", "/", "//", ""]
+    rng.shuffle(texts)
+    assert skeleton.comparison_keys(texts) == [skeleton.comparison_key(t) for t in texts]
+    assert skeleton.comparison_keys([]) == []
