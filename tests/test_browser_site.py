@@ -74,6 +74,24 @@ def test_search_finds_a_solution_as_you_type(tab: tuple[Any, PageWatch, str], de
     assert page.locator("#catalog-static").is_hidden()
 
 
+def test_search_fetches_only_the_shards_of_the_words_typed(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
+) -> None:
+    """The index's terms come in shards by first letter: typing "backup recovery" loads b and r
+    (and the results match what the whole index gives; see test_search_relevance)."""
+    page, _, url = tab
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(url + "solutions/")
+    _ready(page)
+    assert [p for p in fetched if "/search/" in p] == []  # nothing before a word is typed
+    page.locator("#catalog-q").press_sequentially("backup recovery", delay=10)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('q') === 'backup recovery'")
+    shards = sorted({p.rsplit("/", 1)[1] for p in fetched if "/assets/catalog/search/" in p})
+    assert shards == ["b.json.gz", "r.json.gz"]
+    assert 1 <= _count(page) < demo[1]["count"]
+
+
 def test_a_facet_narrows_the_list_and_lives_in_the_url(
     tab: tuple[Any, PageWatch, str], demo: tuple[str, Any]
 ) -> None:
