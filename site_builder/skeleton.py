@@ -74,6 +74,9 @@ def comparison_key(text: str) -> str:
 def comparison_keys(texts: list[str]) -> list[str]:
     """comparison_key of each text; ASCII texts (every file name) in one pass over them all,
     joined by "/", which no file name holds and the tables keep."""
+    joined = "/".join(texts)
+    if joined.isascii() and "%" not in joined and joined.count("/") == len(texts) - 1:  # all plain
+        return _ascii_keys(joined).split("/") if texts else []
     keys = list(texts)
     plain = []
     for i, text in enumerate(texts):
@@ -82,11 +85,15 @@ def comparison_keys(texts: list[str]) -> list[str]:
         else:
             keys[i] = comparison_key(text)
     if plain:
-        joined = "/".join(texts[i] for i in plain).encode()
-        keyed = joined.translate(_ASCII_KEYS, _ASCII_DROPPED_BUT_SLASH).decode().replace("m", "rn")
+        keyed = _ascii_keys("/".join(texts[i] for i in plain))
         for i, key in zip(plain, keyed.split("/"), strict=True):
             keys[i] = key
     return keys
+
+
+def _ascii_keys(text: str) -> str:
+    """The comparison keys of "/"-separated ASCII texts without "%", still separated by "/"."""
+    return text.encode().translate(_ASCII_KEYS, _ASCII_DROPPED_BUT_SLASH).decode().replace("m", "rn")
 
 
 # The keys of ASCII characters other than "%", as bytes tables (a test proves them equal to

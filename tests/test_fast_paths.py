@@ -418,3 +418,6 @@ def test_ascii_comparison_keys_equal_the_full_skeleton() -> None:
     rng.shuffle(texts)
     assert skeleton.comparison_keys(texts) == [skeleton.comparison_key(t) for t in texts]
     assert skeleton.comparison_keys([]) == []
+    plain = [t for t in texts if t.isascii() and "%" not in t and "/" not in t]
+    assert skeleton.comparison_keys(plain) == [skeleton.comparison_key(t) for t in plain]
+    assert skeleton.comparison_keys([""]) == [""]
