@@ -14,16 +14,15 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any
+from functools import lru_cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from . import confusables
 from .confusables import Issue
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 PLACEHOLDER = "FILL IN"
 NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifies an entry to readers
@@ -49,24 +48,20 @@ _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)>]*)")
 _LOOKS_LIKE_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?")
 
 
-@cache
-def _parser() -> MarkdownIt:
-    """A parser that keeps every link as written, so unsafe ones are seen rather than dropped.
-    Made on first use: most runs never need it (see _certainly_clean), and a one-file run would
-    otherwise spend a tenth of its time importing it."""
-    from markdown_it import MarkdownIt
+class _Inspector(MarkdownIt):
+    """A parser that keeps every link as written, so unsafe ones are seen rather than dropped."""
 
-    class Inspector(MarkdownIt):
-        def validateLink(self, url: str) -> bool:
-            return True
+    def validateLink(self, url: str) -> bool:
+        return True
 
-        def normalizeLink(self, url: str) -> str:
-            return url
+    def normalizeLink(self, url: str) -> str:
+        return url
 
-        def normalizeLinkText(self, link: str) -> str:
-            return link
+    def normalizeLinkText(self, link: str) -> str:
+        return link
 
-    return Inspector("commonmark", {"html": True})
+
+_MARKDOWN = _Inspector("commonmark", {"html": True})
 
 
 @dataclass(frozen=True)
@@ -310,7 +305,7 @@ def _markdown(text: str) -> Iterator[Issue]:
                 yield from _deceptive(match.group(1), match.group(2), text, _at_line(text, match.start()))
             return
     env: dict[str, Any] = {}
-    tokens = _parser().parse(text, env)
+    tokens = _MARKDOWN.parse(text, env)
     reported: set[str] = set()
     for label, reference in (env.get("references") or {}).items():
         line = reference.get("map", [0])[0] + 1
