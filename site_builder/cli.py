@@ -151,6 +151,66 @@ def validate(
 
 
 @main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--with-suggestions",
+    "suggestions",
+    is_flag=True,
+    help='Also take the "did you mean" guesses (check each one).',
+)
+@click.option(
+    "--with-commitments",
+    "commitments",
+    is_flag=True,
+    help="Also write the terms and plans the policy asks for; only if your company or the signed "
+    "contract agrees to them.",
+)
+@click.option("--dry-run", is_flag=True, help="Show what would change, as a diff, and write nothing.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="How to print what was done.",
+)
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", help="Judge expiry as of this date.")
+@click.pass_context
+def fix(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    suggestions: bool,
+    commitments: bool,
+    dry_run: bool,
+    output_format: str,
+    as_of: str | None,
+) -> None:
+    """Make the fixes validation names, in the whole catalog or in PATHS, keeping comments and layout.
+
+    Corrections are made; "did you mean" guesses and commitments (terms the policy asks for) only
+    when asked. Every file written still loads, and is checked again: a file whose fixes would
+    bring a new finding is put back. Says what changed and what still needs a person.
+    """
+    from .fixing import run_fixes
+    from .report import format_fix_json, format_fix_run
+
+    with _edge(ctx):
+        run = run_fixes(
+            _root(ctx),
+            paths,
+            suggestions=suggestions,
+            commitments=commitments,
+            dry_run=dry_run,
+            today=_as_of(as_of),
+        )
+        if output_format == "json":
+            click.echo(format_fix_json(run))
+        else:
+            click.echo(format_fix_run(run, color=sys.stdout.isatty()))
+        ctx.exit(1 if run.remaining.errors else 0)
+
+
+@main.command()
 @click.option(
     "--format",
     "output_format",

@@ -76,6 +76,21 @@ def reads_as_latin(text: str) -> str | None:
     return None
 
 
+def unmixed(text: str) -> str | None:
+    """`text` with each mixed word's look-alike letters of another script replaced by the Latin
+    letters they imitate ("Аcme" with a Cyrillic А → "Acme"), or None when some cannot be."""
+    table = prototypes()
+    result = text
+    for word in mixed_words(text):
+        if sum(script_of(c) == "Latin" for c in word) * 2 <= len(word):
+            return None  # mostly another script: which one was meant is not for us to say
+        letters = [c if script_of(c) == "Latin" else table.get(ord(c), "") for c in word]
+        if not all(len(found) == 1 and found.isascii() and found.isalpha() for found in letters):
+            return None
+        result = result.replace(word, "".join(letters), 1)
+    return result if result != text else None
+
+
 def mixes_scripts(text: str) -> set[str]:
     """The Latin-like scripts a name mixes across its words (empty when it uses one)."""
     found = scripts(unicodedata.normalize("NFC", text)) & SPOOFABLE

@@ -21,7 +21,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import confusables
+from .advice import nested_key
 from .confusables import Issue
+from .problems import Change, Fix, FixKind
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
 
 PLACEHOLDER = "FILL IN"
@@ -70,6 +72,7 @@ class TextFinding:
     rule: str
     message: str
     hint: str
+    fix: Fix | None = None
 
 
 def iter_strings(value: Any, pointer: str = "", key: str = "") -> list[tuple[str, str, str]]:
@@ -194,9 +197,12 @@ def _findings(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
         if len(findings) >= MAX_PROBLEMS:  # enough to act on; the rest is reported once these are fixed
             break
         if key == "(key)" and len(text) > MAX_KEY_LENGTH:
-            findings.append(
-                TextFinding(pointer, "schema", f"a field name is {len(text):,} characters long", "remove it")
-            )
+            advice = nested_key(pointer, text, _value_at(data, pointer))
+            message = f"a field name is {len(text):,} characters long"
+            if advice is None:
+                findings.append(TextFinding(pointer, "schema", message, "remove it"))
+            else:
+                findings.append(TextFinding(pointer, "schema", message, advice.text, advice.fix))
             continue
         if len(text) > MAX_TEXT_LENGTH:  # bounds the work below; the schemas allow far less anyway
             findings.append(
@@ -231,7 +237,8 @@ def _findings(data: Any, markdown_fields: frozenset[str]) -> list[TextFinding]:
         if issues:
             where = _field(pointer)
             findings.extend(
-                TextFinding(pointer, rule, f"{where} {what}", hint) for rule, what, hint in issues
+                TextFinding(pointer, rule, f"{where} {what}", hint, _repair(rule, what, text, pointer, key))
+                for rule, what, hint in issues
             )
     return findings
 
@@ -242,6 +249,33 @@ def _suspect(text: str, rich: bool) -> bool:
     return (
         "<" in text or "{" in text or ";;;" in text or (rich and ("&" in text or "[" in text or ":" in text))
     )
+
+
+def _value_at(data: Any, pointer: str) -> Any:
+    for raw in pointer.split("/")[1:]:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        data = data[int(token)] if isinstance(data, list) else data[token]
+    return data
+
+
+def _repair(rule: str, what: str, text: str, pointer: str, key: str) -> Fix | None:
+    """The text as it should be, when the finding says exactly how: on one line, in composed
+    form, in plain letters; a look-alike word's Latin spelling is a suggestion."""
+    kind = FixKind.CORRECTION
+    if rule == "single-line":
+        repaired = " ".join(part.strip() for part in text.replace("\t", " ").splitlines() if part.strip())
+    elif rule == "unicode-normalization":
+        repaired = unicodedata.normalize("NFC", text)
+    elif rule == "confusable-text" and what.startswith("uses styled"):
+        repaired = unicodedata.normalize("NFKC", text)
+    elif rule == "confusable-text" and what.startswith(("has the word", "reads as")):
+        repaired = confusables.unmixed(text) or confusables.reads_as_latin(text) or text
+        kind = FixKind.SUGGESTION
+    else:
+        return None
+    if repaired == text or not repaired:
+        return None
+    return Fix((Change("rename" if key == "(key)" else "set", pointer, repaired),), kind)
 
 
 def _unsafe(text: str, rich: bool) -> Iterator[Issue]:

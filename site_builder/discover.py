@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import KINDS
-from .problems import Level, Problem
+from .problems import Change, Fix, Level, Problem
 
 ENTRY_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*\.yaml")
 # Names Windows reserves for devices, with or without an extension ("con.yaml" cannot be checked
@@ -40,8 +40,12 @@ def relative(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def _layout(file: str, message: str, hint: str, rule: str = "file-layout") -> Problem:
-    return Problem(file, 0, 0, Level.ERROR, rule, message, pointer="", hint=hint)
+def _layout(
+    file: str, message: str, hint: str, rule: str = "file-layout", fix: Change | None = None
+) -> Problem:
+    return Problem(
+        file, 0, 0, Level.ERROR, rule, message, pointer="", hint=hint, fix=Fix((fix,)) if fix else None
+    )
 
 
 def classify(
@@ -78,6 +82,7 @@ def classify(
             "catalog files must not be executable",
             f"run `chmod -x {file}` (or `git update-index --chmod=-x {file}`)",
             "file-type",
+            Change("clear-executable", ""),
         )
     folders = ", ".join(f"catalog/{kind}/" for kind in KINDS)
     if len(parts) != 2 or parts[0] not in KINDS:
@@ -98,8 +103,16 @@ def classify(
             "choose another id: Windows cannot check out a file of this name, whatever its extension",
         )
     if not ENTRY_NAME.fullmatch(name):
+        renamed = f"{name[:-4]}.yaml"
+        if name.lower().endswith(".yml") and ENTRY_NAME.fullmatch(renamed):
+            return _layout(
+                file,
+                f'the file name "{name}" is not a valid entry file name',
+                f"rename it to {renamed}",
+                fix=Change("rename-file", "", f"{file.rsplit('/', 1)[0]}/{renamed}"),
+            )
         if name.lower().endswith(".yml"):
-            hint = f"rename it to {name[:-4]}.yaml"
+            hint = f"rename it to {renamed}"
         elif not name.endswith(".yaml"):
             hint = "entries are YAML files ending in .yaml"
         else:

@@ -14,7 +14,7 @@ from . import content, identity, lapses, placement, policy, repo_checks, rules, 
 from .discover import CatalogFile, discover, read_bytes
 from .model import KINDS, SINGULAR, Catalog, build_entry
 from .policy import Policy, Waiver
-from .problems import ConfigError, Level, Problem, Report
+from .problems import Change, ConfigError, Fix, Level, Problem, Report
 from .validate import SchemaSet, to_problem
 
 
@@ -168,7 +168,9 @@ def _check(
     # A finding placed on a contract is reported when any solution it stands for is.
     reported_placed = {p.problem for p in placed if any(s.file in reported for s in p.sources)}
     found += waiving.apply(reported_placed, keys)
-    found += waiving.findings(None if not targets else checked, _not_evaluated(catalog))
+    found += waiving.findings(
+        None if not targets else checked, _not_evaluated(catalog), () if targets else set(keys.values())
+    )
     waived = sorted(waiving.applied, key=lambda pair: (pair[0].index, pair[1]))  # in policy order
     touched_files = {*touched, *(named if targets else ())}
     found, blocking = lapses.settle(found, touched_files.__contains__, strict)
@@ -237,7 +239,7 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
             ],
         )
     found = [
-        Problem(source.file, 0, 0, Level.ERROR, t.rule, t.message, pointer=t.pointer, hint=t.hint)
+        Problem(source.file, 0, 0, Level.ERROR, t.rule, t.message, pointer=t.pointer, hint=t.hint, fix=t.fix)
         for t in content.check_text(data, project.markdown_fields)
     ]
     flagged = {p.pointer for p in found}
@@ -257,6 +259,7 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                 f'the id "{data.get("id")}" differs from the file name "{source.id}.yaml"',
                 pointer="/id",
                 hint=f"set `id: {source.id}` or rename the file",
+                fix=Fix((Change("set", "/id", source.id),)),
             )
         )
     return _Loaded(source, text, data if not found else None, found)
@@ -296,5 +299,18 @@ def _locate_all(
                 yamlsafe.load(item.text, problem.file, fresh)
             marks_by_file[problem.file] = marks = fresh
         mark = policy.position_of(marks, problem.pointer)
-        located.append(replace(problem, line=mark.line, column=mark.column))
+        fix = _locate_fix(problem.fix, marks) if problem.fix is not None else None
+        located.append(replace(problem, line=mark.line, column=mark.column, fix=fix))
     return sorted(set(located))
+
+
+def _locate_fix(fix: Fix, marks: Mapping[str, yamlsafe.Mark]) -> Fix:
+    """The fix with, for each change, the deepest part of its path the file has, and its line."""
+    changes = []
+    for change in fix.changes:
+        found = change.path
+        while found and found not in marks:
+            found = found[: found.rfind("/")]
+        line = marks[found].line if found and found in marks else 0
+        changes.append(replace(change, found=found, line=line))
+    return replace(fix, changes=tuple(changes))

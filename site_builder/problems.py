@@ -5,11 +5,46 @@ from __future__ import annotations
 from dataclasses import KW_ONLY, dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 
 class Level(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+
+
+class FixKind(StrEnum):
+    CORRECTION = "correction"  # what the file means to say, written as the schema wants it
+    SUGGESTION = "suggestion"  # a close match ("did you mean"): a person confirms it
+    COMMITMENT = "commitment"  # records a term or a plan: true only if the signed documents say so
+
+
+@dataclass(frozen=True)
+class Change:
+    """One edit of a file.
+
+    Of its data, at the JSON pointer `path`: `set` writes `value` (making the mappings above it),
+    `add` appends `value` to a list (making the list), `remove` deletes a key or item (and the
+    mappings it leaves empty), `rename` gives a key the name `value` in place.  Of the file itself
+    (`path` empty): `delete-text` removes `value["text"]` at `value["line"]`/`["column"]` (a
+    file the loader refuses has no data to edit), `rename-file` moves it to the project-relative
+    `value`, `clear-executable` drops its executable bits.  `found` and `line` are filled in
+    when the problem is located: the deepest part of `path` the file already has, and its line.
+    """
+
+    op: str
+    path: str
+    value: Any = None
+    found: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A mechanical fix: changes `catalog fix` can make to the problem's file."""
+
+    changes: tuple[Change, ...]
+    kind: FixKind = FixKind.CORRECTION
 
 
 @dataclass(frozen=True, order=True)
@@ -38,6 +73,8 @@ class Problem:
     # The entry (`contracts/<id>`) whose file the fix belongs in, when it is not this file: a
     # term the solution's contract does not state; see placement.py.
     fix_in: str = field(default="", compare=False)
+    # The edit that resolves it, when one can be named without a person's judgement (see Fix).
+    fix: Fix | None = field(default=None, compare=False)
 
     @property
     def is_error(self) -> bool:

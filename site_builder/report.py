@@ -13,9 +13,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import groupby
+from typing import TYPE_CHECKING
 
+from .fixtext import describe
 from .jsonout import dumps
-from .problems import Level, Problem, Report
+from .problems import Fix, FixKind, Level, Problem, Report
+
+if TYPE_CHECKING:
+    from .fixing import FixRun
 
 FORMATS = ("text", "parsable", "github", "json")
 
@@ -83,9 +88,39 @@ def format_text(report: Report, color: bool = False) -> str:
             lines.append(f"  {where:<8} {level}  {problem.message}  ({problem.rule})")
             if problem.hint:
                 lines.append(f"  {'':<8} {'':<7}  → {problem.hint}")
+            if problem.fix is not None:
+                lines += [f"  {'':<8} {'':<7}      {line}" for line in _fix_lines(problem.fix, problem.file)]
         lines.append("")
     lines.append(_counts(report))
+    offer = fix_offer(report.problems)
+    if offer:
+        lines.append(offer)
     return "\n".join(lines)
+
+
+def _fix_lines(fix: Fix, file: str) -> list[str]:
+    return [escape_terminal(line) for line in describe(fix, file)]
+
+
+def fix_offer(problems: Sequence[Problem]) -> str:
+    """What `catalog fix` would do for these problems, in one sentence (empty when nothing)."""
+    kinds = [p.fix.kind for p in problems if p.fix is not None]
+    if not kinds:
+        return ""
+    corrections = kinds.count(FixKind.CORRECTION)
+    suggestions = kinds.count(FixKind.SUGGESTION)
+    commitments = kinds.count(FixKind.COMMITMENT)
+    parts = []
+    if corrections:
+        parts.append(f"`catalog fix` can make {corrections} correction{'s' if corrections != 1 else ''}")
+    if suggestions:
+        parts.append(f'`catalog fix --with-suggestions` also takes the {suggestions} "did you mean"')
+    if commitments:
+        parts.append(
+            f"`catalog fix --with-commitments` also writes the {commitments} term{'s' if commitments != 1 else ''}"
+            " shown (only if your company or the signed contract agrees)"
+        )
+    return "; ".join(parts) + "."
 
 
 def format_parsable(report: Report) -> str:
@@ -116,6 +151,8 @@ def format_github(report: Report) -> str:
                 props += [f"line={p.line}", f"col={p.column}"]
             props.append(f"title={_escape_property(p.rule)}")
             message = p.message + (f" — {p.hint}" if p.hint else "")
+            if p.fix is not None:
+                message += "\n" + "\n".join(escape_terminal(line, "\n") for line in describe(p.fix, p.file))
             lines.append(f"::{command} {','.join(props)}::{_escape_data(message)}")
         lines.append("::endgroup::")
     lines.append(_counts(report))
@@ -133,15 +170,37 @@ def as_dicts(problems: Sequence[Problem]) -> list[dict[str, object]]:
             "message": p.message,
             "pointer": p.pointer,
             "hint": p.hint,
+            "fix": fix_dict(p.fix) if p.fix is not None else None,
         }
         for p in problems
     ]
 
 
+def fix_dict(fix: Fix) -> dict[str, object]:
+    """A fix as JSON: its kind and its changes (JSON Patch's op/path/value, with this project's
+    ops: set, add, remove, rename, and the whole-file delete-text, rename-file, clear-executable)."""
+    return {
+        "kind": fix.kind.value,
+        "changes": [
+            {
+                "op": c.op,
+                "path": c.path,
+                **({} if c.op in {"remove", "clear-executable"} else {"value": c.value}),
+            }
+            for c in fix.changes
+        ],
+    }
+
+
 def format_json(report: Report) -> str:
     """JSON keeps the text exactly (a parser reads the escapes back); characters that would act
     on a terminal showing the JSON are written as JSON escapes."""
-    text = dumps(as_dicts(report.sorted()), pretty=True, sort_keys=False)  # fields in reading order
+    return _json_safe(
+        dumps(as_dicts(report.sorted()), pretty=True, sort_keys=False)
+    )  # fields in reading order
+
+
+def _json_safe(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(
         lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) < 0x10000 else _pair(m.group()), text
     )
@@ -159,3 +218,74 @@ FORMATTERS: dict[str, Callable[[Report], str]] = {
     "github": format_github,
     "json": format_json,
 }
+
+
+def format_fix_run(run: FixRun, color: bool = False) -> str:
+    """What `catalog fix` did (or would do) per finding, what is left to a person, and a count."""
+
+    def paint(text: str, code: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if color else text
+
+    lines: list[str] = []
+    done = "would fix" if run.dry_run else "fixed"
+    outcomes = sorted(run.outcomes, key=lambda o: o.problem)
+    for file, group in groupby(outcomes, key=lambda o: o.problem.file):
+        lines.append(paint(escape_terminal(file), "4"))
+        for outcome in group:
+            problem = _safe([outcome.problem])[0]
+            where = f"{problem.line}:{problem.column}" if problem.line else "-"
+            status = paint(f"{done if outcome.applied else 'left':<9}", "32" if outcome.applied else "33")
+            lines.append(f"  {where:<8} {status} {problem.message}  ({problem.rule})")
+            if outcome.applied and outcome.problem.fix is not None:
+                lines += [f"  {'':<8} {'':<9}   {line}" for line in _fix_lines(outcome.problem.fix, file)]
+            if outcome.reason:
+                lines.append(f"  {'':<8} {'':<9} → {escape_terminal(outcome.reason)}")
+        lines.append("")
+    if run.dry_run:
+        lines += [escape_terminal(diff, "\n") for diff in run.diffs.values()]
+    handled = {(o.problem.file, o.problem.rule, o.problem.pointer, o.problem.message) for o in run.outcomes}
+    left = Report(
+        [p for p in run.remaining.problems if (p.file, p.rule, p.pointer, p.message) not in handled],
+        run.remaining.files_checked,
+    )
+    if left.problems:
+        lines.append("Still needs a person:" if not run.dry_run else "Needs a person either way:")
+        lines.append(format_text(without_fixes(left), color).rsplit("\n", 1)[0])
+    fixed = len(run.applied)
+    files = len(run.diffs)
+    verb = "Would fix" if run.dry_run else "Fixed"
+    remaining = run.remaining
+    lines.append(
+        f"{verb} {fixed} finding{'s' if fixed != 1 else ''} in {files} file{'s' if files != 1 else ''}; "
+        f"{len(remaining.errors)} error{'s' if len(remaining.errors) != 1 else ''} and "
+        f"{len(remaining.warnings)} warning{'s' if len(remaining.warnings) != 1 else ''} "
+        + (
+            "remain before these fixes."
+            if run.dry_run
+            else "remain (run `catalog validate` to see them all)."
+        )
+    )
+    return "\n".join(lines)
+
+
+def without_fixes(report: Report) -> Report:
+    """The report without the fixes it offers: a finding left to a person is shown alone."""
+    return Report([replace(p, fix=None) for p in report.problems], report.files_checked)
+
+
+def format_fix_json(run: FixRun) -> str:
+    return _json_safe(
+        dumps(
+            {
+                "dry_run": run.dry_run,
+                "outcomes": [
+                    {**as_dicts([o.problem])[0], "applied": o.applied, "reason": o.reason}
+                    for o in run.outcomes
+                ],
+                "remaining": as_dicts(run.remaining.sorted()),
+                "diffs": run.diffs,
+            },
+            pretty=True,
+            sort_keys=False,
+        )
+    )

@@ -162,6 +162,23 @@ def _term_direction(path: str) -> str | None:
     return None
 
 
+def known_paths(policy: Policy) -> list[str]:
+    """Every path a requirement may name: the vocabulary's terms (each coverage and indemnity
+    spelled out), the solution needs, and a credential per name the policy knows."""
+    paths: list[str] = []
+    for path in terms.FIELDS:
+        if "*" not in path:
+            paths.append(path)
+            continue
+        names = terms.COVERAGES if path.startswith("insurance.") else terms.INDEMNITIES
+        paths += [path.replace("*", name) for name in names]
+    paths += list(NEEDS)
+    paths += [
+        CREDENTIAL_PREFIX + name for name in sorted({*ATTESTATION_TYPES, *policy.authorization_classes})
+    ]
+    return paths
+
+
 def understand(path: str, bound: Mapping[str, Any], policy: Policy) -> tuple[Spec | None, str]:
     """The requirement at `path`, or None and why it cannot be checked."""
     ((kind, value),) = bound.items()

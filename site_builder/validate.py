@@ -15,7 +15,6 @@ file can hold before either validator runs.
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -29,9 +28,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from .advice import closest, nested_key, renamed_key, set_value
 from .metaschema import check_schema
 from .model import SINGULAR
-from .problems import Level, Problem
+from .problems import Fix, FixKind, Level, Problem
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
 
 SCHEMA_FILES = {
@@ -60,6 +60,7 @@ class Finding:
     pointer: str
     message: str
     hint: str
+    fix: Fix | None = None
 
 
 class SchemaSet:
@@ -199,9 +200,17 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _suggest(word: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"? ' if close else ""
+# YAML 1.1 spellings of true and false that the loader keeps as text (see yamlsafe.py).
+_YES_NO = {
+    "yes": True,
+    "y": True,
+    "on": True,
+    "true": True,
+    "no": False,
+    "n": False,
+    "off": False,
+    "false": False,
+}
 
 
 def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
@@ -228,31 +237,58 @@ def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
         allowed = sorted((schema.get("properties") or {}).keys())
         extras = sorted(set(value) - set(allowed)) if isinstance(value, Mapping) else []
         extra = extras[0] if extras else "?"
-        hint = _suggest(extra, allowed) + ("allowed here: " + ", ".join(allowed) if allowed else "")
+        unused = [name for name in allowed if not isinstance(value, Mapping) or name not in value]
+        pointer = pointer_of([*path, extra])
+        nested = nested_key(pointer, extra, value[extra]) if isinstance(value, Mapping) else None
+        if nested is not None and extra.split(".", 1)[0] in allowed:
+            advice = nested
+        else:
+            advice = renamed_key(
+                extra, unused, pointer, "allowed here: " + ", ".join(allowed) if allowed else ""
+            )
         place = f" in {where}" if where else f" of a {entry}"
-        return Finding(pointer_of([*path, extra]), f'"{extra}" is not a field{place}', hint.strip())
+        return Finding(pointer, f'"{extra}" is not a field{place}', advice.text, advice.fix)
     if validator == "enum":
-        choices = [str(c) for c in error.validator_value]  # type: ignore[union-attr]
+        allowed_values = list(error.validator_value)  # type: ignore[arg-type]
+        choices = [str(c) for c in allowed_values]
         listed = ", ".join(choices)
-        return Finding(
+        guess = closest(str(value), choices)
+        message = f"{subject}{_show(value)} is not one of the allowed values"
+        if guess is None:
+            return Finding(pointer_of(path), message, f"use one of: {listed}")
+        advice = set_value(
             pointer_of(path),
-            f"{subject}{_show(value)} is not one of the allowed values",
-            (_suggest(str(value), choices) + f"use one of: {listed}").strip(),
+            allowed_values[choices.index(guess)],
+            f'did you mean "{guess}"? use one of: {listed}',
+            FixKind.SUGGESTION,
         )
+        return Finding(pointer_of(path), message, advice.text, advice.fix)
     if validator == "type":
         wanted = error.validator_value
         names = [wanted] if isinstance(wanted, str) else list(wanted)  # type: ignore[arg-type]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
         hint = f"write {words}"
+        fix = None
         if "boolean" in names and isinstance(value, str):
             hint = "write true or false (without quotes); yes/no/on/off are not accepted"
+            if value.strip().lower() in _YES_NO:
+                fix = set_value(pointer_of(path), _YES_NO[value.strip().lower()], hint).fix
         elif "string" in names and isinstance(value, int | float | bool):
             hint = "put the value in quotes so it is read as text"
-        return Finding(pointer_of(path), f"{subject}{_show(value)} is not {words}", hint)
+            if not isinstance(value, float):  # a decimal's digits as written are not known here
+                text = str(value).lower() if isinstance(value, bool) else str(value)
+                fix = set_value(pointer_of(path), text, hint).fix
+        return Finding(pointer_of(path), f"{subject}{_show(value)} is not {words}", hint, fix)
     if validator in {"pattern", "format"}:
         hint = about or "check the spelling"
         if "https" in str(error.validator_value) or "https" in about:
             hint = "use an https:// address (plain http and other schemes are not accepted)"
+            if isinstance(value, str) and value.startswith("http://"):
+                secure = "https://" + value.removeprefix("http://")
+                advice = set_value(pointer_of(path), secure, hint, FixKind.SUGGESTION)
+                return Finding(
+                    pointer_of(path), f"{subject}{_show(value)} is not a valid value", hint, advice.fix
+                )
         elif validator == "format":
             hint = f"{about}; it must be a real date" if about else "write it as YYYY-MM-DD"
         return Finding(pointer_of(path), f"{subject}{_show(value)} is not a valid value", hint)
@@ -310,5 +346,13 @@ def explain_limit(error: Any, about: str) -> Finding:
 
 def to_problem(finding: Finding, file: str) -> Problem:
     return Problem(
-        file, 0, 0, Level.ERROR, "schema", finding.message, pointer=finding.pointer, hint=finding.hint
+        file,
+        0,
+        0,
+        Level.ERROR,
+        "schema",
+        finding.message,
+        pointer=finding.pointer,
+        hint=finding.hint,
+        fix=finding.fix,
     )

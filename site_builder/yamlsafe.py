@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from .hidden import describe_character, find_invisible, has_hidden, hidden_characters
-from .problems import Level, Problem
+from .problems import Change, Fix, Level, Problem
 
 __all__ = ["describe_character", "find_invisible"]  # used by the scaffold and the benchmarks
 
@@ -113,13 +113,15 @@ def load(
     own reader documents (the value is then read as if untagged); catalog files allow none.
     """
     problems = [
-        _problem(
+        Problem(
             file,
             line,
             column,
+            Level.ERROR,
             "invisible-character",
             f"the text contains {describe_character(char, column)}",
-            "delete it: retype the text around this position instead of pasting it",
+            hint="delete it: retype the text around this position instead of pasting it",
+            fix=Fix((Change("delete-text", "", {"line": line, "column": column, "text": char}),)),
         )
         for line, column, char in islice(find_invisible(text), MAX_PROBLEMS)
     ]
@@ -130,20 +132,8 @@ def load(
     try:
         builder.run(parser.get_event)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        what = exc.problem or exc.context or "the file is not valid YAML"
-        return None, [
-            *builder.problems,
-            _problem(
-                file,
-                line,
-                column,
-                "yaml-syntax",
-                f"YAML syntax error: {what}",
-                "check indentation and quoting on this line and the one before",
-            ),
-        ]
+        line, column, what, hint = explain_syntax_error(text, exc)
+        return None, [*builder.problems, _problem(file, line, column, "yaml-syntax", what, hint)]
     except yaml.YAMLError as exc:  # reader errors carry no mark
         return None, [
             *builder.problems,
@@ -154,6 +144,72 @@ def load(
     if builder.problems:
         return None, builder.problems
     return builder.result, []
+
+
+def explain_syntax_error(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str, str]:
+    """(line, column, message, hint) for libyaml's error, in a contributor's words, at the place
+    to fix: a missing colon is where the field starts (libyaml stops a line later, when the next
+    one begins), a tab is named as a tab, an unclosed quote or bracket where it opens."""
+    problem, context = exc.problem or "", exc.context or ""
+    at, opened = exc.problem_mark, exc.context_mark
+    line, column = (at.line + 1, at.column + 1) if at else (0, 0)
+    lines = text.splitlines()
+    found = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+    if found == "\t" or "tab character" in problem:
+        tab = lines[line - 1].find("\t") + 1 if 0 < line <= len(lines) else 0
+        return (
+            line,
+            tab or column,
+            f"YAML syntax error: a tab character at line {line}, column {tab or column}; YAML indents with spaces only",
+            "replace the tab with spaces: two per level, lined up with the fields around it",
+        )
+    if "could not find expected ':'" in problem and opened is not None:
+        start, begin = opened.line + 1, opened.column + 1
+        shown = lines[start - 1].strip() if start <= len(lines) else ""
+        return (
+            start,
+            begin,
+            f'YAML syntax error: line {start} ("{_clip(shown)}") has no colon after its field name',
+            "write it as `field: value`, with a colon and a space after the name",
+        )
+    if "while scanning a quoted scalar" in context and opened is not None:
+        start, begin = opened.line + 1, opened.column + 1
+        return (
+            start,
+            begin,
+            f"YAML syntax error: the quote opened at line {start}, column {begin} is never closed",
+            "end the text with the same quote mark it starts with",
+        )
+    if "mapping values are not allowed" in problem:
+        return (
+            line,
+            column,
+            "YAML syntax error: a second `: ` in one line",
+            'put the value in double quotes ("…") when it contains a colon followed by a space',
+        )
+    if "while parsing a flow" in context and opened is not None:
+        start, begin = opened.line + 1, opened.column + 1
+        what = "list" if "sequence" in context else "mapping"
+        return (
+            start,
+            begin,
+            (
+                f"YAML syntax error: the {what} opened at line {start}, column {begin} is not closed, "
+                f"or an item lacks its comma (libyaml: {problem}, at line {line}, column {column})"
+            ),
+            "separate the items with commas and close it with " + ("]" if what == "list" else "}"),
+        )
+    what = problem or context or "the file is not valid YAML"
+    return (
+        line,
+        column,
+        f"YAML syntax error: {what}",
+        "check indentation and quoting on this line and the one before",
+    )
+
+
+def _clip(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 def _problem(

@@ -41,8 +41,10 @@ def test_text_format_groups_by_file_with_hints(project: Path, run_cli) -> None:
         "governing law is US-DE; for a contract awarded by this jurisdiction the policy accepts US-NY"
         in result.output
     )
-    assert "→ set `law: US-NY`" in result.output
-    assert lines[-1] == "2 errors, 0 warnings in 2 of 7 files."
+    assert "→ write it as below if the signed contract says so, or have the contract amended" in result.output
+    assert "law: US-NY   # line 57, in place of what is there" in result.output
+    assert lines[-2] == "2 errors, 0 warnings in 2 of 7 files."
+    assert lines[-1].startswith("`catalog fix --with-commitments` also writes the 2 terms shown")
 
 
 def test_parsable_format(project: Path, run_cli) -> None:
@@ -64,7 +66,7 @@ def test_json_format_fields(project: Path, run_cli) -> None:
     break_contract(project)
     problems = json.loads(run_cli("-C", project, "validate", "--format", "json").output)
     assert [sorted(p) for p in problems] == [
-        ["column", "file", "hint", "level", "line", "message", "pointer", "rule"]
+        ["column", "file", "fix", "hint", "level", "line", "message", "pointer", "rule"]
     ] * 2
     assert problems[0]["pointer"] == "/terms/governing_law/law"
     assert problems[0]["file"] == CONTRACT

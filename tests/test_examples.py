@@ -75,10 +75,10 @@ def test_json_problems_carry_pointer_and_position(tmp_path: Path, run_cli) -> No
             "message": problems[0]["message"],
             "pointer": "/offered_under/0/contract",
             "hint": problems[0]["hint"],
+            "fix": problems[0]["fix"],
         }
     ]
     assert "72 h" in problems[0]["message"]
-    assert (
-        "terms_overrides.data_protection.breach_notification.confirmed_breach_hours: 24"
-        in problems[0]["hint"]
+    assert problems[0]["fix"]["changes"][0]["path"] == (
+        "/terms_overrides/data_protection/breach_notification/confirmed_breach_hours"
     )

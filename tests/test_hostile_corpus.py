@@ -44,7 +44,7 @@ CASES: dict[str, tuple[tuple[str, int], ...]] = {
     "yaml-tag-directive": (("yaml-tag", 4),),
     "yaml-merge-key": (("yaml-alias", 2),),
     "yaml-multi-document": (("yaml-syntax", 6),),
-    "yaml-syntax-unclosed": (("yaml-syntax", 7),),
+    "yaml-syntax-unclosed": (("yaml-syntax", 6),),  # the line the list opens on
     "yaml-tab-indent": (("yaml-syntax", 5),),
     "yaml-key-number": (("yaml-key-type", 6),),
     "yaml-key-complex": (("yaml-key-type", 6),),

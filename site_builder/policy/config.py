@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import yamlsafe
 from ..model import CLASSIFICATIONS, classification_rank
-from ..problems import ConfigError, Level, Problem
+from ..problems import ConfigError, Fix, Level, Problem
 from .credential_classes import AuthorizationClass, authorization_classes_of, check_credential_names
 from .law import Authority, BuyerType, authorities_of, buyer_types_of, check_law
 
@@ -154,12 +154,22 @@ def position_of(marks: Mapping[str, yamlsafe.Mark], pointer: str) -> yamlsafe.Ma
     return marks.get(pointer, yamlsafe.Mark(1, 1))
 
 
-def problem_at(marks: Mapping[str, yamlsafe.Mark], pointer: str, message: str, hint: str) -> Problem:
+def problem_at(
+    marks: Mapping[str, yamlsafe.Mark], pointer: str, message: str, hint: str, fix: Fix | None = None
+) -> Problem:
     """A configuration problem in the policy file, at `pointer` (line 0 when there is no file).
 
     Waivers and severities naming unknown rules are checked by `site_builder.rules`, which
     knows the rules; the policy itself does not, so reading it never imports them."""
     mark = position_of(marks, pointer) if marks else yamlsafe.Mark(0, 0)
     return Problem(
-        POLICY_FILE, mark.line, mark.column, Level.ERROR, "policy", message, pointer=pointer, hint=hint
+        POLICY_FILE,
+        mark.line,
+        mark.column,
+        Level.ERROR,
+        "policy",
+        message,
+        pointer=pointer,
+        hint=hint,
+        fix=fix,
     )

@@ -8,12 +8,11 @@ from datetime import date
 from typing import Any
 
 from .. import terms
+from ..advice import Advice, commit, term_pointer
 from ..model import Contract, Entry, Offering, Solution
-from ..problems import Level, Problem
+from ..problems import Change, Level, Problem
 
-
-def term_pointer(prefix: str, term_path: str) -> str:
-    return prefix + "".join(f"/{part}" for part in term_path.split("."))
+__all__ = ["Advice", "at_contract_term", "at_entry", "at_offering", "override_hint", "term_hint"]
 
 
 def at_entry(
@@ -21,21 +20,38 @@ def at_entry(
     pointer: str,
     rule: str,
     message: str,
-    hint: str,
+    hint: str | Advice,
     term: str = "",
     level: Level = Level.ERROR,
     *,
     lapsed: date | None = None,
 ) -> Problem:
     """A problem in `entry`'s file; the line is filled in later from `pointer`. `lapsed`: the day
-    time alone brought it (a dated thing ended), for lapses.py."""
+    time alone brought it (a dated thing ended), for lapses.py. A hint given as Advice carries
+    its fix."""
+    advice = hint if isinstance(hint, Advice) else Advice(hint)
     return Problem(
-        entry.file, 0, 0, level, rule, message, pointer=pointer, hint=hint, term=term, lapsed=lapsed
+        entry.file,
+        0,
+        0,
+        level,
+        rule,
+        message,
+        pointer=pointer,
+        hint=advice.text,
+        term=term,
+        lapsed=lapsed,
+        fix=advice.fix,
     )
 
 
 def at_contract_term(
-    contract: Contract, term_path: str, rule: str, message: str, hint: str, level: Level = Level.ERROR
+    contract: Contract,
+    term_path: str,
+    rule: str,
+    message: str,
+    hint: str | Advice,
+    level: Level = Level.ERROR,
 ) -> Problem:
     return at_entry(
         contract, term_pointer("/terms", term_path), rule, f"the contract's {message}", hint, term_path, level
@@ -48,7 +64,7 @@ def at_offering(
     term_path: str,
     rule: str,
     message: str,
-    hint: str,
+    hint: str | Advice,
     level: Level = Level.ERROR,
 ) -> Problem:
     """A problem with a solution's effective terms under one contract.
@@ -70,18 +86,23 @@ def at_offering(
     return replace(problem, fix_in=f"contracts/{offering.contract_id}") if missing else problem
 
 
-def override_hint(term_path: str, value: Any, currency: str) -> str:
-    shown = terms.format_value(term_path, value, currency)
-    yaml_path = "terms_overrides." + term_path
-    return f"add `{yaml_path}: {_yaml(value)}` ({shown}) to this solution, or have the contract amended"
+def override_hint(term_path: str, value: Any, currency: str) -> Advice:
+    """Tighten the term for this solution with an override (an agreement), or amend the contract."""
+    shown = "" if isinstance(value, bool) else f" ({terms.format_value(term_path, value, currency)})"
+    return commit(
+        f"add this override{shown} to the solution if your company agrees to it, or have the contract amended",
+        Change("set", term_pointer("/terms_overrides", term_path), value),
+    )
 
 
-def _yaml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "[" + ", ".join(str(v) for v in value) + "]"
-    return str(value)
+def term_hint(term_path: str, value: Any, words: str = "") -> Advice:
+    """Record the contract's term as `value` (as signed, or once amended): `words` says which
+    way the value may go ("or more")."""
+    return commit(
+        f"write it as below{' (' + words + ')' if words else ''} if the signed contract says so, or have "
+        "the contract amended",
+        Change("set", term_pointer("/terms", term_path), value),
+    )
 
 
 def family(effective: Mapping[str, Any], name: str) -> Mapping[str, Any]:

@@ -10,7 +10,7 @@ from .. import terms
 from ..model import Catalog, Offering, Solution, classification_rank
 from ..problems import Problem
 from .config import Policy
-from .findings import at_contract_term
+from .findings import Advice, at_contract_term
 
 
 def holding_data(catalog: Catalog, policy: Policy) -> Iterator[tuple[Solution, Offering, Mapping[str, Any]]]:
@@ -46,7 +46,9 @@ def months_after(start: date, months: int) -> date:
         return date(year + month // 12, month % 12 + 1, 1)
 
 
-def forbidden_flag(catalog: Catalog, path: str, rule_id: str, message: str, hint: str) -> Iterator[Problem]:
+def forbidden_flag(
+    catalog: Catalog, path: str, rule_id: str, message: str, hint: str | Advice
+) -> Iterator[Problem]:
     """A contract term the policy forbids outright, recorded as `true`."""
     for contract in catalog.contracts.values():
         if not terms.meets(path, terms.get(contract.terms, path), False):

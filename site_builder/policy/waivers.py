@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from ..advice import did_you_mean, remove
 from ..problems import Level, Problem
 from .config import Policy, Waiver
 
@@ -54,11 +55,17 @@ class Waiving:
                 kept.append(problem)
         return kept
 
-    def findings(self, checked: Collection[str] | None, not_evaluated: Collection[str]) -> list[Problem]:
+    def findings(
+        self,
+        checked: Collection[str] | None,
+        not_evaluated: Collection[str],
+        known: Collection[str] = (),
+    ) -> list[Problem]:
         """Problems with the waivers themselves: expired, not evaluated, or unused.
 
         `checked` limits the unused-waiver warning to entries this run checked (None: all);
-        `not_evaluated` holds the entries whose checks could not run.
+        `not_evaluated` holds the entries whose checks could not run; `known`, when given, every
+        entry of the catalog, so a waiver naming none of them is told what it may have meant.
         """
         found = []
         policy = self.policy
@@ -94,7 +101,25 @@ class Waiving:
                         hint="fix the errors above first; the waiver is then checked again (keep it)",
                     )
                 )
+            elif known and waiver.entry not in known:
+                advice = did_you_mean(
+                    waiver.entry, sorted(known), pointer + "/entry", "correct it, or remove the waiver"
+                )
+                found.append(
+                    Problem(
+                        policy.file,
+                        0,
+                        0,
+                        Level.WARNING,
+                        "waiver-unused",
+                        f"{what} matches no finding: the catalog has no entry {waiver.entry}",
+                        pointer=pointer + "/entry",
+                        hint=advice.text,
+                        fix=advice.fix,
+                    )
+                )
             else:
+                advice = remove(pointer, "remove the waiver")
                 found.append(
                     Problem(
                         policy.file,
@@ -104,7 +129,8 @@ class Waiving:
                         "waiver-unused",
                         f"{what} matches no finding",
                         pointer=pointer,
-                        hint="remove the waiver",
+                        hint=advice.text,
+                        fix=advice.fix,
                     )
                 )
         return found

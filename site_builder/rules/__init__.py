@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
+from ..advice import Advice, did_you_mean, renamed_key
 from ..model import Catalog
 from ..policy import Policy, problem_at
 from ..problems import ConfigError, Problem
@@ -184,8 +185,12 @@ def check_policy_names(policy: Policy) -> None:
     for waiver in policy.waivers:
         rule = RULES.get(waiver.rule)
         reason = None
+        pointer = f"/waivers/{waiver.index}/rule"
+        advice = Advice("see `catalog rules` for the rules that can be waived")
         if rule is None:
             reason = f'the waiver names "{waiver.rule}", which is not a rule'
+            waivable = [r.id for r in RULES.values() if r.check is not None or r.family == "terms"]
+            advice = did_you_mean(waiver.rule, waivable, pointer, advice.text)
         elif rule.check is None and rule.family != "terms":  # placed terms findings can be waived
             reason = (
                 f'the waiver names "{rule.id}", a rule checked while files are read; such '
@@ -193,22 +198,20 @@ def check_policy_names(policy: Policy) -> None:
             )
         if reason:
             problems.append(
+                problem_at(policy.marks, pointer, f"terms policy: {reason}", advice.text, advice.fix)
+            )
+    for rule_id in policy.section("severity").get("rules") or {}:
+        if rule_id not in RULES:
+            pointer = f"/severity/rules/{rule_id}"
+            advice = renamed_key(rule_id, list(RULES), pointer, "see `catalog rules` for rule ids")
+            problems.append(
                 problem_at(
                     policy.marks,
-                    f"/waivers/{waiver.index}/rule",
-                    f"terms policy: {reason}",
-                    "see `catalog rules` for the rules that can be waived",
+                    pointer,
+                    f'terms policy: severity names "{rule_id}", which is not a rule',
+                    advice.text,
+                    advice.fix,
                 )
             )
-    problems += [
-        problem_at(
-            policy.marks,
-            f"/severity/rules/{rule_id}",
-            f'terms policy: severity names "{rule_id}", which is not a rule',
-            "see `catalog rules` for rule ids",
-        )
-        for rule_id in policy.section("severity").get("rules") or {}
-        if rule_id not in RULES
-    ]
     if problems:
         raise ConfigError(problems)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from ..model import Catalog
 from ..policy import Policy
+from ..policy.findings import term_hint
 from ..policy.scope import forbidden_flag
 from ..problems import Level, Problem
 
@@ -41,5 +42,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             _PATH,
             ID,
             "disputes go to binding arbitration, which the policy forbids",
-            "set `binding_arbitration: false`",
+            term_hint(_PATH, False),
         )

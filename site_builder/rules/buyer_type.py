@@ -19,9 +19,9 @@ ask the policy's owner to add it.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from ..advice import did_you_mean
 from ..model import Catalog, Contract
 from ..policy import Policy
 from ..policy.findings import at_entry
@@ -51,14 +51,12 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         open_to = set(contract.data["eligibility"]["buyer_types"])
         for pointer, name, within in _named(contract):
             if name not in policy.buyer_types:
-                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-                guess = f'did you mean "{close[0]}"? ' if close else ""
                 yield at_entry(
                     contract,
                     pointer,
                     ID,
                     f'"{name}" is not a buyer type of the terms policy',
-                    f"{guess}use one of: {', '.join(known)}",
+                    did_you_mean(name, known, pointer, f"use one of: {', '.join(known)}"),
                 )
             elif within and name not in open_to:
                 yield at_entry(

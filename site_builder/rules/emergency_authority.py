@@ -23,9 +23,9 @@ purchasing page shows them), or correct the ids.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator
 
+from ..advice import Advice, did_you_mean
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
@@ -36,10 +36,11 @@ LEVEL = Level.ERROR
 FAMILY = "catalog"
 
 
-def _unknown(what: str, name: str, known: list[str]) -> tuple[str, str]:
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    guess = f'did you mean "{close[0]}"? ' if close else ""
-    return f'"{name}" is not {what} of the terms policy', f"{guess}use one of: {', '.join(known)}"
+def _unknown(what: str, name: str, known: list[str], pointer: str) -> tuple[str, Advice]:
+    return (
+        f'"{name}" is not {what} of the terms policy',
+        did_you_mean(name, known, pointer, f"use one of: {', '.join(known)}"),
+    )
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
@@ -48,12 +49,12 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         for index, (buyer_type, name) in enumerate(scenario.authority_pairs):
             base = f"/authorities/{index}"
             if buyer_type not in policy.buyer_types:
-                message, hint = _unknown("a buyer type", buyer_type, buyer_types)
+                message, hint = _unknown("a buyer type", buyer_type, buyer_types, f"{base}/buyer_type")
                 yield at_entry(scenario, f"{base}/buyer_type", ID, message, hint)
                 continue
             authority = policy.authorities.get(name)
             if authority is None:
-                message, hint = _unknown("an emergency authority", name, authorities)
+                message, hint = _unknown("an emergency authority", name, authorities, f"{base}/authority")
                 yield at_entry(scenario, f"{base}/authority", ID, message, hint)
                 continue
             if not authority.applies_to(buyer_type):
@@ -70,5 +71,6 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 )
         for index, item in enumerate(scenario.data.get("not_covered") or ()):
             if item["buyer_type"] not in policy.buyer_types:
-                message, hint = _unknown("a buyer type", item["buyer_type"], buyer_types)
-                yield at_entry(scenario, f"/not_covered/{index}/buyer_type", ID, message, hint)
+                pointer = f"/not_covered/{index}/buyer_type"
+                message, hint = _unknown("a buyer type", item["buyer_type"], buyer_types, pointer)
+                yield at_entry(scenario, pointer, ID, message, hint)

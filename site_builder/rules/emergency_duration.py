@@ -26,10 +26,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..advice import commit
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
-from ..problems import Level, Problem
+from ..problems import Change, Level, Problem
 
 ID = "emergency-duration"
 LEVEL = Level.ERROR
@@ -55,7 +56,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "/follow_on/start_by_day",
                 ID,
                 f"the follow-on starts on day {start}, after the purchase must end: day {days} under {what}",
-                f"set `start_by_day:` to {days} or less",
+                commit(
+                    f"start it by day {days} at the latest", Change("set", "/follow_on/start_by_day", days)
+                ),
             )
         if follow_on["plan"] == "existing_contract" and not follow_on.get("contract"):
             yield at_entry(

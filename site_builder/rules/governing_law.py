@@ -29,7 +29,7 @@ from .. import terms
 from ..eligibility import ORIGIN_WORDS, awarding_law, origin
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term
+from ..policy.findings import at_contract_term, term_hint
 from ..problems import Level, Problem
 
 ID = "governing-law"
@@ -62,5 +62,8 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             ID,
             f"governing law is {policy.law_name(law) if law else 'not stated'}; for a contract "
             f"{ORIGIN_WORDS[kind]} the policy accepts {wanted}",
-            f"set `law: {laws[0]}` if that is what the contract says, or have it amended",
+            term_hint("governing_law.law", laws[0])
+            if len(set(laws)) == 1
+            else f"write the law the signed contract names under `law:` ({', '.join(dict.fromkeys(laws))}), "
+            "or have it amended",
         )

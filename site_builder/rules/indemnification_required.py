@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term, at_offering, override_hint
+from ..policy.findings import at_contract_term, at_offering, override_hint, term_hint
 from ..policy.gaps import indemnity_gaps
 from ..problems import Level, Problem
 
@@ -52,7 +52,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         for gap in indemnity_gaps(
             contract.terms, section.get("require", []), section.get("require_uncapped", [])
         ):
-            yield at_contract_term(contract, gap.term, ID, gap.message, f"set `terms.{gap.term}: true`")
+            yield at_contract_term(contract, gap.term, ID, gap.message, term_hint(gap.term, True))
     for solution in catalog.solutions.values():
         required = policy.by_level("indemnification", "require_when_data_at_least", solution.classification)
         why = f", which the policy requires for solutions holding {solution.classification} data"

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from .. import terms
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term
+from ..policy.findings import at_contract_term, term_hint
 from ..problems import Level, Problem
 
 ID = "insurance-carrier-rating"
@@ -50,5 +50,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 _PATH,
                 ID,
                 f"minimum insurer rating is {shown}; the policy requires {minimum}",
-                f"set `carrier_min_am_best: {minimum}` or better",
+                term_hint(_PATH, minimum, "or better"),
             )

@@ -26,7 +26,7 @@ from collections.abc import Iterator
 
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term, at_offering, override_hint
+from ..policy.findings import at_contract_term, at_offering, override_hint, term_hint
 from ..policy.gaps import limit_gaps
 from ..problems import Level, Problem
 from . import insurance_required
@@ -47,7 +47,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     for contract in catalog.contracts.values():
         for gap in limit_gaps(contract.terms, minimums, policy.currency):
             yield at_contract_term(
-                contract, gap.term, ID, gap.message, f"set `terms.{gap.term}: {str(gap.fix).lower()}`"
+                contract, gap.term, ID, gap.message, term_hint(gap.term, gap.fix, "or more")
             )
     tiers = section.get("minimums_by_risk_tier") or {}
     by_category = section.get("required_by_category") or {}

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term, at_offering, override_hint
+from ..policy.findings import at_contract_term, at_offering, override_hint, term_hint
 from ..policy.gaps import coverage_gaps
 from ..problems import Level, Problem
 
@@ -54,15 +54,18 @@ def terms_read(policy: Policy) -> tuple[str, ...]:
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     section = policy.section("insurance")
-    required = list((section.get("required") or {}).keys())
+    limits = section.get("required") or {}
     for contract in catalog.contracts.values():
-        for gap in coverage_gaps(contract.terms, required):
+        for gap in coverage_gaps(contract.terms, list(limits)):
+            name = gap.term.rsplit(".", 1)[-1]
             yield at_contract_term(
                 contract,
                 gap.term,
                 ID,
                 gap.message,
-                f"add `{gap.term.rsplit('.', 1)[-1]}:` with its limits under `terms.insurance.coverages`",
+                term_hint(gap.term, dict(limits[name]), "at the policy's minimum limits or more")
+                if limits[name]
+                else f"add `{name}:` with its limits under the contract's `insurance:` `coverages:`",
             )
     by_category = section.get("required_by_category") or {}
     tiers = section.get("minimums_by_risk_tier") or {}

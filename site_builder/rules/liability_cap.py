@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from .. import terms
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term
+from ..policy.findings import at_contract_term, term_hint
 from ..problems import Level, Problem
 
 ID = "liability-cap"
@@ -93,7 +93,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     ID,
                     f"liability cap is {multiple:g}× {cap['multiple_of'].replace('_', ' ')}"
                     f"; the policy requires at least {min_multiple:g}×",
-                    f"raise `multiple` to {min_multiple:g} or more",
+                    term_hint("limitation_of_liability.multiple", min_multiple, "or more"),
                 )
         if basis in {"fixed_amount", "greater_of"}:
             amount = cap.get("fixed_amount")
@@ -105,5 +105,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     ID,
                     f"fixed liability cap is {shown}; the policy requires at least "
                     f"{terms.format_money(min_fixed, policy.currency)}",
-                    f"set `fixed_amount: {min_fixed}` or more",
+                    term_hint("limitation_of_liability.fixed_amount", min_fixed, "or more"),
                 )

@@ -27,11 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import terms
+from ..advice import commit, term_pointer
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_contract_term, at_offering, override_hint
 from ..policy.gaps import carve_out_gaps
-from ..problems import Level, Problem
+from ..problems import Change, Level, Problem
 
 ID = "liability-carve-outs"
 LEVEL = Level.ERROR
@@ -50,8 +52,17 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
     required = policy.section("limitation_of_liability").get("required_carve_outs", [])
     for contract in catalog.contracts.values():
         for gap in carve_out_gaps(contract.terms, required):
+            stated = terms.get(contract.terms, gap.term) or []
+            pointer = term_pointer("/terms", gap.term)
             yield at_contract_term(
-                contract, gap.term, ID, gap.message, f"set `carve_outs: [{', '.join(gap.fix)}]`"
+                contract,
+                gap.term,
+                ID,
+                gap.message,
+                commit(
+                    "list them as below if the signed contract carves them out, or have the contract amended",
+                    *(Change("add", pointer, item) for item in gap.fix if item not in stated),
+                ),
             )
     for solution in catalog.solutions.values():
         extra = policy.by_level(

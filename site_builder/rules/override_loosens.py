@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import terms
+from ..advice import remove
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
@@ -54,6 +55,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                         f"{terms.label_for(path)} is {terms.format_value(path, old, policy.currency)} "
                         f'under contract "{contract.id}"; the override '
                         f"({terms.format_value(path, new, policy.currency)}) would loosen it",
-                        "remove the override; only the contract can be amended to loosen a term",
+                        remove(
+                            "/terms_overrides/" + path.replace(".", "/"),
+                            "remove the override; only the contract can be amended to loosen a term",
+                        ),
                         path,
                     )

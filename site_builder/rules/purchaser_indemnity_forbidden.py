@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 from ..model import Catalog
 from ..policy import Policy
+from ..policy.findings import term_hint
 from ..policy.scope import forbidden_flag
 from ..problems import Level, Problem
 
@@ -43,5 +44,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             _PATH,
             ID,
             "indemnification has the purchaser indemnify the vendor, which the policy forbids",
-            "set it to false and remove the clause from the contract",
+            term_hint(_PATH, False),
         )

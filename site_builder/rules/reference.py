@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..advice import did_you_mean
 from ..model import Catalog, Entry
 from ..policy import Policy
 from ..policy.findings import at_entry
@@ -30,12 +31,20 @@ FAMILY = "catalog"
 
 def _missing(entry: Entry, pointer: str, kind: str, ref: str, catalog: Catalog) -> Iterator[Problem]:
     if f"{kind}s/{ref}" not in catalog.broken:
+        known = sorted(
+            {
+                *catalog.of_kind(f"{kind}s"),
+                *(key.partition("/")[2] for key in catalog.broken if key.startswith(f"{kind}s/")),
+            }
+        )
         yield at_entry(
             entry,
             pointer,
             ID,
             f'there is no {kind} "{ref}" in the catalog',
-            f"create catalog/{kind}s/{ref}.yaml or correct the id",
+            did_you_mean(
+                ref, known, pointer, f"correct the id, or create it with `catalog new {kind} {ref}`"
+            ),
         )
 
 
@@ -60,7 +69,12 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                         f"{pointer}/lots/{position}",
                         ID,
                         f'contract "{contract.id}" has no lot "{lot}"',
-                        "use one of: " + (", ".join(sorted(lots)) or "(the contract has no lots)"),
+                        did_you_mean(
+                            lot,
+                            sorted(lots - set(item.get("lots", []))),
+                            f"{pointer}/lots/{position}",
+                            "use one of: " + (", ".join(sorted(lots)) or "(the contract has no lots)"),
+                        ),
                     )
     for scenario in catalog.scenarios.values():
         for position, ref in enumerate(scenario.data["ready_solutions"]):

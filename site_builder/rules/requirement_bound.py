@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..advice import renamed_key
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
 from ..problems import Level, Problem
-from ..requirements import understand
+from ..requirements import known_paths, understand
 from ..yamlsafe import escape_pointer
 
 ID = "requirement-bound"
@@ -39,14 +40,21 @@ FAMILY = "catalog"
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+    known: list[str] = []
     for scenario in catalog.scenarios.values():
-        for path, bound in (scenario.data.get("requirements") or {}).items():
+        requirements = scenario.data.get("requirements") or {}
+        for path, bound in requirements.items():
             spec, reason = understand(path, bound, policy)
             if spec is None:
+                known = known or known_paths(policy)
+                pointer = f"/requirements/{escape_pointer(path)}"
+                hint = "see `catalog rules --format markdown` (requirement-bound) for the paths and bounds"
                 yield at_entry(
                     scenario,
-                    f"/requirements/{escape_pointer(path)}",
+                    pointer,
                     ID,
                     f"the requirement on {path} cannot be checked: {reason}",
-                    "see `catalog rules --format markdown` (requirement-bound) for the paths and bounds",
+                    hint
+                    if path in known
+                    else renamed_key(path, [k for k in known if k not in requirements], pointer, hint),
                 )

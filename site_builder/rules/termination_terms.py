@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from .. import terms
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_contract_term
+from ..policy.findings import at_contract_term, term_hint
 from ..problems import Level, Problem
 
 ID = "termination-terms"
@@ -59,7 +59,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "termination.for_convenience",
                 ID,
                 "termination terms do not allow termination for convenience",
-                "set `for_convenience: true`",
+                term_hint(CONVENIENCE, True),
             )
         notice = termination.get("convenience_notice_days")
         limit = section.get("max_notice_days")
@@ -74,7 +74,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "termination.convenience_notice_days",
                 ID,
                 f"notice for termination for convenience is {shown}; the policy allows at most {limit} days",
-                f"set `convenience_notice_days: {limit}` or less",
+                term_hint(NOTICE, limit, "or less"),
             )
         if section.get("require_non_appropriation") and not terms.meets(
             NON_APPROPRIATION, termination.get("non_appropriation"), True
@@ -84,5 +84,5 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "termination.non_appropriation",
                 ID,
                 "termination terms have no non-appropriation clause",
-                "set `non_appropriation: true`",
+                term_hint(NON_APPROPRIATION, True),
             )
