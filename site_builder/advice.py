@@ -27,6 +27,7 @@ class Advice:
 
     text: str
     fix: Fix | None = None
+    asks: tuple[Change, ...] = ()  # see Problem.asks
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

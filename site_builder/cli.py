@@ -274,18 +274,50 @@ def serve(ctx: click.Context, dev_addr: str, limit: int | None) -> None:
 @click.argument("kind", type=click.Choice(["vendor", "contract", "solution", "scenario"]))
 @click.argument("entry_id")
 @click.option("--vendor", help="The vendor id (contracts and solutions).")
-@click.option("--contract", help="The contract id (solutions).")
+@click.option(
+    "--contract",
+    "contracts",
+    multiple=True,
+    help="A contract id the solution is offered under (repeat for several).",
+)
 @click.option("--name", help="The entry's name or title.")
+@click.option("--category", help="A solution's category (the terms policy's requirements depend on it).")
+@click.option("--risk-tier", "risk_tier", help="A solution's risk tier: low, moderate or high.")
+@click.option("--data", help="The highest classification of data the solution may hold.")
+@click.option(
+    "--regulated", multiple=True, help="A kind of regulated data it may hold, e.g. cji (repeat for several)."
+)
+@click.option(
+    "--jurisdiction", help="Who awarded a contract, when not this jurisdiction: a code such as US-NY, or US."
+)
 @click.pass_context
 def new(
-    ctx: click.Context, kind: str, entry_id: str, vendor: str | None, contract: str | None, name: str | None
+    ctx: click.Context,
+    kind: str,
+    entry_id: str,
+    vendor: str | None,
+    contracts: tuple[str, ...],
+    name: str | None,
+    category: str | None,
+    risk_tier: str | None,
+    data: str | None,
+    regulated: tuple[str, ...],
+    jurisdiction: str | None,
 ) -> None:
-    """Write a new entry file with every required field laid out and explained."""
-    from .scaffold import ScaffoldError, new_entry
+    """Write a new entry file with every required field laid out and explained.
 
+    For a solution, give --category, --risk-tier and --data (and --contract): every field the
+    terms policy requires for them is laid out as required, with the limit it must meet, and the
+    overrides the contract needs as placeholders.
+    """
+    from .scaffold import Request, ScaffoldError, create
+
+    request = Request(
+        kind, entry_id, vendor, contracts, name, category, risk_tier, data, regulated, jurisdiction
+    )
     with _edge(ctx):
         try:
-            path = new_entry(_root(ctx), kind, entry_id, vendor=vendor, contract=contract, name=name)
+            path = create(_root(ctx), request)
         except ScaffoldError as exc:
             click.echo(f"catalog new: {exc}", err=True)
             ctx.exit(2)

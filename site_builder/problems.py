@@ -75,6 +75,10 @@ class Problem:
     fix_in: str = field(default="", compare=False)
     # The edit that resolves it, when one can be named without a person's judgement (see Fix).
     fix: Fix | None = field(default=None, compare=False)
+    # What a person must add when no fix can be named: fields to fill in (`set` with value None),
+    # or items to add with what is known of them (`add` with a partial item). Alternatives when
+    # several: any one will do. The scaffold and the contribute page lay these fields out.
+    asks: tuple[Change, ...] = field(default=(), compare=False)
 
     @property
     def is_error(self) -> bool:

@@ -141,7 +141,7 @@ def _names_known(path: str) -> bool:
     return True
 
 
-def _term_direction(path: str) -> str | None:
+def term_direction(path: str) -> str | None:
     """The direction of a term's values for the buyer, from the vocabulary's order for it."""
     field = terms.field_for(path)
     if field is None or path.endswith("section") or not _names_known(path):
@@ -197,7 +197,7 @@ def understand(path: str, bound: Mapping[str, Any], policy: Policy) -> tuple[Spe
         need = NEEDS[path]
         spec = Spec(path, kind, value, need.label, need.direction, False)
     else:
-        direction = _term_direction(path)
+        direction = term_direction(path)
         if direction is None:
             return None, (
                 f'"{path}" is neither a term of the terms vocabulary nor a solution need; needs are '

@@ -2,39 +2,52 @@
 
 The comments are the schemas' own descriptions, so they stay in step with what validation checks.
 Values the contributor must supply are `FILL IN: …` placeholders that `catalog validate` reports
-until each is replaced; optional fields worth filling are shown commented out.  A contract also
-gets the term fields the jurisdiction's terms policy reads, so that nothing it requires is missed.
+until each is replaced; optional fields worth filling are shown commented out. What the terms
+policy will require is laid out as required, with the limit it must meet, for the choices given:
+a solution's category, risk tier and data (and contracts), a contract's awarding government
+(see entryplan.py and needs.py, which ask the rules themselves).
 """
 
 from __future__ import annotations
 
-import difflib
-import json
 import os
 import re
-import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import yamlsafe
-from .content import PLACEHOLDER
+from .advice import closest
 from .discover import read_bytes, windows_reserved
+from .entryplan import Draft, add_contract_minimums, add_solution_needs
+from .entrytext import PLURAL, render
 from .identity import identity_key
-from .model import SINGULAR
-from .pipeline import open_project
+from .model import SINGULAR, Contract
+from .needs import CHOICE_FIELDS, REGULATED_FIELD, Choices, allowed_values, contract_needs, solution_needs
+from .pipeline import Project, as_of_date, check, open_project
 from .policy import POLICY_FILE, Policy
 from .rules import RULES
-
-PLURAL = {singular: plural for plural, singular in SINGULAR.items()}
-_BARE = re.compile(r"[a-z][a-z0-9-]*")
-_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
-_WIDTH = 100
 
 
 class ScaffoldError(Exception):
     """The entry cannot be created as asked; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Request:
+    """What `catalog new` was asked for; the choices apply to the kinds their options name."""
+
+    kind: str
+    entry_id: str
+    vendor: str | None = None
+    contracts: tuple[str, ...] = ()
+    name: str | None = None
+    category: str | None = None
+    risk_tier: str | None = None
+    data: str | None = None  # the highest data classification
+    regulated: tuple[str, ...] = ()
+    jurisdiction: str | None = None  # who awarded a contract, when not this jurisdiction
 
 
 def new_entry(
@@ -43,16 +56,20 @@ def new_entry(
     entry_id: str,
     *,
     vendor: str | None = None,
-    contract: str | None = None,
+    contract: str | Sequence[str] | None = None,
     name: str | None = None,
+    **choices: Any,
 ) -> Path:
     """Write `catalog/<kinds>/<entry_id>.yaml` and return its path; never overwrite anything."""
+    contracts = (contract,) if isinstance(contract, str) else tuple(contract or ())
+    return create(root, Request(kind, entry_id, vendor, contracts, name, **choices))
+
+
+def create(root: Path, request: Request, command: str = "catalog") -> Path:
+    kind, entry_id = request.kind, request.entry_id
     if kind not in PLURAL:
         raise ScaffoldError(f'unknown kind "{kind}"; use one of: {", ".join(PLURAL)}')
-    if vendor is not None and kind not in {"contract", "solution"}:
-        raise ScaffoldError("--vendor applies only to a contract or a solution")
-    if contract is not None and kind != "solution":
-        raise ScaffoldError("--contract applies only to a solution")
+    _check_options(request)
     if not (root / "catalog").is_dir():
         raise ScaffoldError(
             f"there is no catalog/ folder in {root}; run it in the project folder or pass -C DIR"
@@ -62,31 +79,31 @@ def new_entry(
     _check_id(entry_id, kind, id_schema)
     folder = root / "catalog" / PLURAL[kind]
     _refuse_existing(folder, entry_id, kind)
-    values: dict[str, str] = {"id": entry_id}
-    notes: dict[str, str] = {}
-    if name is not None:
+    draft = Draft()
+    draft.values["id"] = entry_id
+    if request.name is not None:
+        name = request.name
         if not name.strip() or "\n" in name or "\r" in name or any(yamlsafe.find_invisible(name)):
             raise ScaffoldError("--name must be a single line of visible text")
-        values["title" if kind in {"contract", "scenario"} else "name"] = name.strip()
-    if vendor is not None:
-        _check_id(vendor, "vendor", id_schema)
-        _require(root, "vendors", vendor)
-        values["vendor"] = vendor
-    if contract is not None:
-        _check_id(contract, "contract", id_schema)
-        lots = _lots(_require(root, "contracts", contract))
-        values["offered_under.contract"] = contract
+        draft.values["title" if kind in {"contract", "scenario"} else "name"] = name.strip()
+    if request.vendor is not None:
+        _check_id(request.vendor, "vendor", id_schema)
+        _require(root, "vendors", request.vendor, command)
+        draft.values["vendor"] = request.vendor
+    for contract_id in request.contracts:
+        _check_id(contract_id, "contract", id_schema)
+        lots = _lots(_require(root, "contracts", contract_id, command))
         if lots:
-            notes["offered_under.lots"] = f"Lots of contract {contract}: " + ", ".join(lots) + "."
-    notes.update(_law_notes(project.policy, kind))
-    wanted: frozenset[str] = frozenset()
-    if kind == "contract":
-        wanted = _policy_terms(project.policy)
-        notes["terms"] = (
-            f"The terms below are the ones the terms policy ({POLICY_FILE}) checks. "
-            "Add any other term the contract states; schema/terms.schema.json lists them all."
-        )
-    text = render(project.schemas.by_file, kind, wanted, values, notes)
+            draft.note("offered_under.lots", f"Lots of contract {contract_id}: " + ", ".join(lots) + ".")
+    if request.contracts:
+        draft.items["offered_under"] = [{"contract": contract_id} for contract_id in request.contracts]
+    for field, words in _law_notes(project.policy, kind).items():
+        draft.note(field, words)
+    if kind == "solution":
+        _plan_solution(root, project, request, draft, command)
+    elif kind == "contract":
+        _plan_contract(project, request, draft)
+    text = render(project.schemas.by_file, kind, draft.plan(), command)
     folder.mkdir(exist_ok=True)
     path = folder / f"{entry_id}.yaml"
     try:  # exclusive create: an entry written meanwhile is never overwritten
@@ -98,6 +115,104 @@ def new_entry(
     with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     return path
+
+
+def _check_options(request: Request) -> None:
+    applies = {
+        "--vendor": (request.vendor is not None, {"contract", "solution"}),
+        "--contract": (bool(request.contracts), {"solution"}),
+        "--category": (request.category is not None, {"solution"}),
+        "--risk-tier": (request.risk_tier is not None, {"solution"}),
+        "--data": (request.data is not None, {"solution"}),
+        "--regulated": (bool(request.regulated), {"solution"}),
+        "--jurisdiction": (request.jurisdiction is not None, {"contract"}),
+    }
+    for option, (given, kinds) in applies.items():
+        if given and request.kind not in kinds:
+            raise ScaffoldError(f"{option} applies only to a {' or a '.join(sorted(kinds))}")
+
+
+def _choice(schemas: Mapping[str, Any], field: str, option: str, value: str) -> str:
+    allowed = allowed_values(schemas, field)
+    if value in allowed:
+        return value
+    guess = closest(value, allowed)
+    maybe = f'did you mean "{guess}"? ' if guess else ""
+    raise ScaffoldError(f'{option} "{value}" is not allowed; {maybe}use one of: {", ".join(allowed)}')
+
+
+def _plan_solution(root: Path, project: Project, request: Request, draft: Draft, command: str) -> None:
+    schemas = project.schemas.by_file
+    given = dict(zip(CHOICE_FIELDS, (request.category, request.risk_tier, request.data), strict=True))
+    options = dict(zip(CHOICE_FIELDS, ("--category", "--risk-tier", "--data"), strict=True))
+    for field, value in given.items():
+        if value is not None:
+            draft.values[field] = _choice(schemas, field, options[field], value)
+    regulated = tuple(_choice(schemas, REGULATED_FIELD, "--regulated", r) for r in request.regulated)
+    if regulated:
+        draft.values[REGULATED_FIELD] = list(regulated)
+    if any(value is None for value in given.values()):
+        draft.header.append(
+            "To have what the terms policy requires laid out here, with the limit each value must meet, "
+            f"give the choices it depends on: `{command} new solution ID --vendor V --contract C "
+            "--category … --risk-tier … --data …` (and `--regulated …` for regulated data)."
+        )
+        return
+    chosen = Choices(
+        draft.values["category"], draft.values["risk_tier"], draft.values[CHOICE_FIELDS[2]], regulated
+    )
+    contracts = _contracts(root, request.contracts, project, command)
+    needs = solution_needs(project.policy, schemas, as_of_date(), contracts, [chosen])[chosen]
+    add_solution_needs(draft, needs, project.policy.currency)
+    regulated_words = f" that may include {', '.join(regulated)}" if regulated else ""
+    under = f" under {', '.join(request.contracts)}" if request.contracts else ""
+    draft.header.append(
+        f"Laid out for a {chosen.risk_tier}-risk {chosen.category.replace('_', ' ')} solution holding "
+        f"{chosen.classification} data{regulated_words}{under}: every field the terms policy ({POLICY_FILE}) "
+        "requires for these choices is written out as required, with the limit it must meet"
+        + (
+            "; the overrides under terms_overrides are what the contract lacks for them"
+            if any(p.fix for p in needs)
+            else ""
+        )
+        + "."
+    )
+    if needs and not request.contracts:
+        draft.header.append("Name the contract with --contract to see the overrides its terms need.")
+
+
+def _plan_contract(project: Project, request: Request, draft: Draft) -> None:
+    draft.wanted |= _policy_terms(project.policy)
+    draft.note(
+        "terms",
+        f"The terms below are the ones the terms policy ({POLICY_FILE}) checks, each with the minimum "
+        "it asks for. Add any other term the contract states; schema/terms.schema.json lists them all.",
+    )
+    choices: dict[str, Any] = {}
+    if request.jurisdiction is not None:
+        code = request.jurisdiction
+        if not re.fullmatch(r"US(-[A-Z]{2})?|[A-Z]{2}(-[A-Z0-9]{1,3})?", code):
+            raise ScaffoldError(f'--jurisdiction "{code}" is not a code such as US-NY, or US for federal')
+        draft.values["issuing_authority.jurisdiction"] = code
+        draft.wanted.add("issuing_authority.jurisdiction")
+        choices["issuing_authority"] = {"name": "needs", "jurisdiction": code}
+    needs = contract_needs(project.policy, project.schemas.by_file, as_of_date(), choices)
+    add_contract_minimums(draft, needs, project.policy.currency)
+
+
+def _contracts(root: Path, ids: Sequence[str], project: Project, command: str) -> list[Contract]:
+    """The named contracts as checked; an error of their own stops the scaffold (its terms
+    cannot be judged)."""
+    if not ids:
+        return []
+    result = check(root, [root / "catalog" / "contracts" / f"{cid}.yaml" for cid in ids], project=project)
+    broken = [cid for cid in ids if cid not in result.catalog.contracts]
+    if broken:
+        raise ScaffoldError(
+            f"contract {', '.join(broken)} has errors of its own, so what it lacks cannot be judged; "
+            f"see `{command} validate catalog/contracts/{broken[0]}.yaml`"
+        )
+    return [result.catalog.contracts[cid] for cid in ids]
 
 
 def _check_id(entry_id: str, kind: str, schema: Mapping[str, Any]) -> None:
@@ -133,7 +248,7 @@ def _refuse_existing(folder: Path, entry_id: str, kind: str) -> None:
             )
 
 
-def _require(root: Path, kinds: str, ref: str) -> Any:
+def _require(root: Path, kinds: str, ref: str, command: str) -> Any:
     """The parsed entry `ref` of `kinds` (None if unreadable); ScaffoldError if there is none."""
     path = root / "catalog" / kinds / f"{ref}.yaml"
     if path.is_file() and not path.is_symlink():
@@ -141,11 +256,11 @@ def _require(root: Path, kinds: str, ref: str) -> Any:
         return yamlsafe.load(text, str(path))[0] if text is not None else None
     singular = SINGULAR[kinds]
     ids = [stem for stem, file_name in _stems(path.parent) if file_name.endswith(".yaml")]
-    close = difflib.get_close_matches(ref, ids, n=1, cutoff=0.6)
-    guess = f'did you mean "{close[0]}"? ' if close else ""
+    guess = closest(ref, ids)
+    maybe = f'did you mean "{guess}"? ' if guess else ""
     raise ScaffoldError(
-        f'there is no {singular} "{ref}" (no catalog/{kinds}/{ref}.yaml); {guess}'
-        f"check the id, or create it first with `catalog new {singular} {ref}`"
+        f'there is no {singular} "{ref}" (no catalog/{kinds}/{ref}.yaml); {maybe}'
+        f"check the id, or create it first with `{command} new {singular} {ref}`"
     )
 
 
@@ -180,135 +295,3 @@ def _law_notes(policy: Policy, kind: str) -> dict[str, str]:
 def _policy_terms(policy: Policy) -> frozenset[str]:
     """Dotted paths (from the entry's top) of every term field the rules read under `policy`."""
     return frozenset(f"terms.{path}" for rule in RULES.values() for path in rule.fields_read(policy))
-
-
-def render(
-    schemas: Mapping[str, Any],
-    kind: str,
-    wanted: Iterable[str] = (),
-    values: Mapping[str, str] | None = None,
-    notes: Mapping[str, str] | None = None,
-) -> str:
-    """The text of a new `kind` entry from its schema (`schemas` by file name)."""
-    prefixes = {".".join(path.split(".")[:n]) for path in wanted for n in range(1, path.count(".") + 2)}
-    layout = _Layout(schemas, frozenset(prefixes), values or {}, notes or {})
-    file_name = f"{kind}.schema.json"
-    schema = schemas[file_name]
-    kinds = PLURAL[kind]
-    entry_id = (values or {}).get("id", "<id>")
-    header = [
-        f"# yaml-language-server: $schema=../../schema/{file_name}",
-        *_comment("", f"{schema['title']}: {schema.get('description', '')}"),
-        *_comment(
-            "",
-            f'Replace every "{PLACEHOLDER}: …" value. To use an optional field, remove the "# " in front '
-            "of it; delete any you do not need. Then run: "
-            f"catalog validate catalog/{kinds}/{entry_id}.yaml",
-        ),
-    ]
-    return "\n".join([*header, *layout.members(schema, file_name, "", 0, skeleton=False)]) + "\n"
-
-
-@dataclass(frozen=True)
-class _Layout:
-    schemas: Mapping[str, Any]
-    wanted: frozenset[str]  # optional fields to lay out anyway, with every ancestor
-    values: Mapping[str, str]  # dotted path → the value to write instead of a placeholder
-    notes: Mapping[str, str]  # dotted path → an extra comment line
-
-    def resolve(self, node: Mapping[str, Any], base: str) -> tuple[dict[str, Any], str, str]:
-        """The schema with `$ref`s merged in (the referring node's keywords win), its file, and
-        the referenced definition's description when it says how to write the value."""
-        merged, form = dict(node), ""
-        while "$ref" in merged:
-            file_name, _, fragment = merged.pop("$ref").partition("#")
-            base = file_name or base
-            target: Any = self.schemas[base]
-            for part in fragment.split("/")[1:]:
-                target = target[part]
-            if "description" in merged and (target.get("type") != "string" or "pattern" in target):
-                form = form or str(target.get("description", ""))
-            merged = {**target, **merged}
-        return merged, base, form
-
-    def members(
-        self, schema: Mapping[str, Any], base: str, path: str, indent: int, *, skeleton: bool
-    ) -> list[str]:
-        lines: list[str] = []
-        required = schema.get("required", [])
-        for key, node in (schema.get("properties") or {}).items():
-            sub = f"{path}.{key}" if path else key
-            if key in required or sub in self.wanted:
-                lines += self.field(key, node, base, sub, indent, skeleton=skeleton)
-            elif not skeleton and not sub.startswith("terms"):
-                shown = self.field(key, node, base, sub, indent, skeleton=True)
-                if shown:  # an optional field, commented out so that it does not count yet
-                    description = self.resolve(node, base)[0].get("description", "")
-                    lines += _comment(" " * indent, f"Optional: {description}")
-                    lines += _comment(" " * indent, self.notes.get(sub, ""))
-                    lines += [line[:indent] + "# " + line[indent:] for line in shown]
-        return lines
-
-    def field(
-        self, key: str, node: Mapping[str, Any], base: str, path: str, indent: int, *, skeleton: bool
-    ) -> list[str]:
-        schema, base, form = self.resolve(node, base)
-        pad = " " * indent
-        head = [] if skeleton else _comment(pad, schema.get("description", ""))
-        if not skeleton and path in self.notes:
-            head += _comment(pad, self.notes[path])
-        if "properties" in schema:
-            body = self.members(schema, base, path, indent + 2, skeleton=skeleton)
-            return [*head, f"{pad}{key}:", *body] if body else []
-        if schema.get("type") == "object" and isinstance(schema.get("additionalProperties"), dict):
-            return [
-                *head,
-                f"{pad}{key}: {{}}",
-            ]  # an open mapping: its keys are the contributor's (see the note)
-        if schema.get("type") == "array":
-            items, item_base, item_form = self.resolve(schema.get("items", {}), base)
-            if "properties" not in items:
-                return [*head, f"{pad}{key}:", f"{pad}  - {self.scalar(items, path, item_form)}"]
-            body = self.members(items, item_base, path, indent + 4, skeleton=skeleton)
-            if not body:
-                return []
-            first = next(i for i, line in enumerate(body) if not line.lstrip().startswith("#"))
-            body = [line[2:] for line in body[:first]] + [
-                f"{pad}  - {body[first].lstrip()}",
-                *body[first + 1 :],
-            ]
-            return [*head, f"{pad}{key}:", *body]
-        return [*head, f"{pad}{key}: {self.scalar(schema, path, form)}"]
-
-    def scalar(self, schema: Mapping[str, Any], path: str, form: str) -> str:
-        if path in self.values:
-            return _quote(self.values[path])
-        words = [_lower(str(schema.get("description", "")))]
-        if "enum" in schema:
-            words.append("one of: " + ", ".join(str(choice) for choice in schema["enum"]))
-        elif schema.get("type") == "boolean":
-            words.append("true or false")
-        elif form:
-            words.append(_lower(form))
-        elif schema.get("type") in {"integer", "number"}:
-            words.append("a number")
-        return _quote(f"{PLACEHOLDER}: " + " — ".join(word for word in words if word))
-
-
-def _lower(text: str) -> str:
-    """A description as part of a sentence: "The award date." → "the award date"."""
-    text = text.strip().rstrip(".")
-    return text if text[1:2].isupper() else text[:1].lower() + text[1:]  # keeps "FIPS", "ISO"
-
-
-def _quote(value: str) -> str:
-    """A plain scalar when it cannot be misread (by YAML 1.1 tools too), else double-quoted."""
-    if _BARE.fullmatch(value) and value not in _YAML11_WORDS:
-        return value
-    return json.dumps(value, ensure_ascii=False)
-
-
-def _comment(pad: str, text: str) -> list[str]:
-    if not text:
-        return []
-    return [f"{pad}# {line}" for line in textwrap.wrap(text, _WIDTH - len(pad) - 2, break_on_hyphens=False)]

@@ -42,6 +42,7 @@ def at_entry(
         term=term,
         lapsed=lapsed,
         fix=advice.fix,
+        asks=advice.asks,
     )
 
 

@@ -24,9 +24,9 @@ from datetime import date
 from .. import terms
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.findings import at_entry
+from ..policy.findings import Advice, at_entry
 from ..policy.scope import months_after, months_between
-from ..problems import Level, Problem
+from ..problems import Change, Level, Problem
 
 ID = "accessibility-report"
 LEVEL = Level.WARNING
@@ -49,7 +49,10 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 ID,
                 f"a {solution.category.replace('_', ' ')} solution needs an Accessibility "
                 "Conformance Report, and none is given",
-                "add `accessibility:` with standard, report_date and conformance",
+                Advice(
+                    "add `accessibility:` with standard, report_date and conformance",
+                    asks=(Change("set", "/accessibility", None),),
+                ),
             )
             continue
         if minimum and terms.STANDARD_ORDER[report["standard"]] < terms.STANDARD_ORDER[minimum]:

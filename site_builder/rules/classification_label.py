@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..advice import did_you_mean
 from ..model import CLASSIFICATIONS, Catalog
 from ..policy import Policy
 from ..policy.findings import at_entry
@@ -41,5 +42,9 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 "/data/local_label",
                 ID,
                 f'the label "{label}" does not belong to {solution.classification}{extra}',
-                "use one of: " + ", ".join(labels) if labels else "remove the label",
+                did_you_mean(label, list(labels), "/data/local_label", "use one of: " + ", ".join(labels))
+                if labels and owner is None  # a label of another level is a choice, not a typo
+                else "use one of: " + ", ".join(labels)
+                if labels
+                else "remove the label",
             )

@@ -31,8 +31,8 @@ from ..credentials import holds, lapse_day, standings
 from ..model import Catalog
 from ..policy import Policy
 from ..policy.credential_classes import REGULATED_DATA, credential_words
-from ..policy.findings import at_entry
-from ..problems import Level, Problem
+from ..policy.findings import Advice, at_entry
+from ..problems import Change, Level, Problem
 
 ID = "data-agreement"
 LEVEL = Level.ERROR
@@ -63,7 +63,10 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                     + ("and the one recorded has lapsed" if had else "and none is recorded"),
                     "record the renewed one"
                     if had
-                    else f"add it under `attestations:` (type: {name}) with its date, parties and evidence",
+                    else Advice(
+                        f"add it under `attestations:` (type: {name}) with its date, parties and evidence",
+                        asks=(Change("add", "/attestations", {"type": name}),),
+                    ),
                     "credentials",
                     lapsed=lapse_day(held, [[name]], classes),
                 )

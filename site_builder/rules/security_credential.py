@@ -28,14 +28,14 @@ SOC 2 Type 2 report together with an ISO/IEC 27001 certificate), with its eviden
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from ..credentials import lapse_day, option_met, standings
 from ..model import Catalog
 from ..policy import Policy
-from ..policy.credential_classes import credential_words
-from ..policy.findings import at_entry
-from ..problems import Level, Problem
+from ..policy.credential_classes import AuthorizationClass, credential_words
+from ..policy.findings import Advice, at_entry
+from ..problems import Change, Level, Problem
 
 ID = "security-credential"
 LEVEL = Level.ERROR
@@ -70,7 +70,21 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             ID,
             f"{what} security credential the policy accepts for a {solution.risk_tier}-risk "
             f"{solution.category} solution" + ("; what it held has lapsed" if had else ""),
-            f"{'renew it, or ' if had else ''}add one of: {accepted}",
+            Advice(
+                f"{'renew it, or ' if had else ''}add one of: {accepted}",
+                asks=_asks(options, classes),
+            ),
             "credentials",
             lapsed=lapse_day(held, options, classes),
         )
+
+
+def _asks(options: list[list[str]], classes: Mapping[str, AuthorizationClass]) -> tuple[Change, ...]:
+    """Each credential an option names, as the item to add (its program or its type)."""
+    names = dict.fromkeys(name for option in options for name in option)
+    return tuple(
+        Change("add", "/authorizations", {"program": classes[name].program})
+        if name in classes
+        else Change("add", "/attestations", {"type": name})
+        for name in names
+    )
