@@ -4,6 +4,7 @@ previews only the first N solutions and what they need."""
 from __future__ import annotations
 
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -83,3 +85,35 @@ def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+def test_dev_site_says_how_to_view_the_site_and_that_way_works(project: Path, run_cli: Any) -> None:
+    """The site's links are folder addresses, which need a web server: `./dev site` names one,
+    and the command it prints serves a folder address from the built site."""
+    dev = (Path(__file__).resolve().parent.parent / "dev").read_text(encoding="utf-8")
+    (done,) = [line for line in dev.splitlines() if 'say "done:' in line]
+    assert "open site/index.html" not in done
+    assert "./dev site --serve" in done
+    printed = done.split("serve it as built with: ", 1)[1].rstrip('"')
+    program, *args = shlex.split(printed)
+    assert program == ".venv/bin/python"
+    built = run_cli("-C", project, "build", "--site-dir", project / "site")
+    assert built.exit_code == 0, built.stderr
+    port = _free_port()
+    args[args.index("8000")] = str(port)
+    server = subprocess.Popen(
+        [sys.executable, *args, "--bind", "127.0.0.1"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        page = _wait_for(
+            f"http://127.0.0.1:{port}/solutions/acme-case-manager/",
+            "Acme Case Manager",
+            time.monotonic() + 20,
+        )
+        assert "<title>" in page
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
