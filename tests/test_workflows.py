@@ -74,7 +74,7 @@ def test_zizmor_finds_nothing(tmp_path: Path) -> None:
 
 def test_workflows_match_the_github_workflow_schema(tmp_path: Path) -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["publish.yml", "validate.yml"]
+    assert [f.name for f in files] == ["publish.yml", "test.yml", "validate.yml"]
     result = tool("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *files)
     assert result.returncode == 0, result.stdout + result.stderr
     broken = tmp_path / "broken.yml"
@@ -149,6 +149,23 @@ def test_publish_builds_nightly_and_deploys_with_least_privilege(publish: Any) -
         ]
         assert pythons
         assert all(tuple(map(int, p.split("."))) >= (3, 11) for p in pythons)
+
+
+def test_tests_run_on_every_push_and_pull_request_read_only() -> None:
+    """The project's own tests: `.ci/run` (the README's `./dev test` on a fresh clone) in Debian,
+    as root there so that `./dev` can install chromium and LibreOffice with apt-get."""
+    workflow = load(WORKFLOWS / "test.yml")
+    assert set(workflow["on"]) == {"push", "pull_request"}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    assert "permissions" not in job
+    assert job["container"]["image"].startswith("debian:")
+    runs = [s["run"] for s in job["steps"] if "run" in s]
+    assert runs[-1] == ".ci/run"
+    assert "git" in runs[0].split() and "python3" in runs[0].split()  # before the checkout needs them
+    assert (REPO / ".ci" / "run").stat().st_mode & 0o111
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert ".github/workflows/test.yml" in readme
 
 
 def test_pre_commit_hook_for_other_repositories(project: Path, run_cli: Any, monkeypatch: Any) -> None:
