@@ -162,7 +162,8 @@ def test_tests_run_on_every_push_and_pull_request_read_only() -> None:
     assert job["container"]["image"].startswith("debian:")
     runs = [s["run"] for s in job["steps"] if "run" in s]
     assert runs[-1] == ".ci/run"
-    assert "git" in runs[0].split() and "python3" in runs[0].split()  # before the checkout needs them
+    assert "git" in runs[0].split()
+    assert "python3" in runs[0].split()
     assert (REPO / ".ci" / "run").stat().st_mode & 0o111
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert ".github/workflows/test.yml" in readme
