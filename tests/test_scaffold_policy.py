@@ -110,7 +110,10 @@ def test_without_choices_the_file_says_how_to_get_them(project: Path, run_cli: A
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["solution", "x-sol", "--category", "sass"], '--category "sass" is not allowed; did you mean "saas"?'),
+        (
+            ["solution", "x-sol", "--category", "sass"],
+            '--category "sass" is not allowed; did you mean "saas"?',
+        ),
         (["solution", "x-sol", "--risk-tier", "hi"], '--risk-tier "hi" is not allowed'),
         (["solution", "x-sol", "--data", "secret"], "use one of: public"),
         (["solution", "x-sol", "--regulated", "hipaa"], '--regulated "hipaa" is not allowed'),

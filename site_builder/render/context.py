@@ -15,6 +15,7 @@ from ..model import STATUS_ORDER, Contract, Solution, Status, Validity
 from . import coverage
 from . import scenarios as scenario_views
 from .buyers import contract_answers, contract_rows, provisions_words, table_notes
+from .contribute import contribute_context
 from .emergency import contact_groups, emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
@@ -338,4 +339,6 @@ CONTEXTS: dict[str, Callable[[SiteData, PageSpec], dict[str, Any]]] = {
     "coverage.html.j2": terms_coverage,
     "rules.html.j2": rules,
     "data.html.j2": data_page,
+    "contribute.html.j2": contribute_context,
+    "contribute_form.html.j2": contribute_context,
 }

@@ -22,6 +22,7 @@ from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from ..policy.credential_classes import ATTESTATION_TYPES
 from .buyers import answer, provisions_words
+from .contribute import write_needs
 from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
 from .searchindex import SHARD_DIR, search_section, split_search
@@ -275,6 +276,7 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
 def write_data_files(data: SiteData, site_dir: Path) -> None:
     write_search_index(data, site_dir)
     write_compare_data(data, site_dir)
+    write_needs(data, site_dir)
 
 
 __all__ = [

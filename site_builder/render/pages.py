@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .contribute_kinds import form_kinds
 from .labels import CATEGORIES, label
 from .sitedata import SiteData
 
@@ -78,6 +79,11 @@ def plan(data: SiteData) -> Iterator[PageSpec]:
     ):
         yield PageSpec(src, title, template, in_nav=True)
     yield PageSpec("compare/index.md", "Compare solutions", "compare.html.j2", in_nav=True, hide=WIDE)
+    yield PageSpec("contribute/index.md", "Add or change an entry", "contribute.html.j2", in_nav=True)
+    for kind in form_kinds(data.schemas):
+        yield PageSpec(
+            f"contribute/{kind}/index.md", f"Add or change a {kind}", "contribute_form.html.j2", group=kind
+        )
     for kind, template in (
         ("solutions", "solution.html.j2"),
         ("vendors", "vendor.html.j2"),

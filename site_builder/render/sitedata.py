@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
@@ -28,6 +28,8 @@ class SiteData:
     limited: int | None = None  # a preview of the first N solutions only
     # Entries not currently orderable: entry key → why and since when (lapses.py).
     standing: Standing = field(default_factory=dict)
+    # The published schemas by file name: the contribute forms are made from them.
+    schemas: Mapping[str, Any] = field(default_factory=dict)
     # Contract terms formatted once: every solution without overrides shows exactly these.
     _memo: dict[tuple[str, ...], Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -119,4 +121,5 @@ def site_data(
         edit_base,
         limit,
         result.standing,
+        result.project.schemas.by_file,
     )

@@ -1,0 +1,87 @@
+"""The contribute forms are made from the published schemas: every field of every schema is in a
+form or named as left to the YAML editor, a field or kind added to the schemas is in the forms at
+the next build with no change in code, and the policy's data file stays small."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from site_builder.render.contribute_kinds import form_kinds
+from site_builder.render.formfields import build_form, html_pattern, left_to_yaml, walk
+from site_builder.schemawalk import resolve
+
+from conftest import REPO
+
+
+def load_schemas(folder: Path) -> dict[str, Any]:
+    return {path.name: json.loads(path.read_text(encoding="utf-8")) for path in folder.glob("*.schema.json")}
+
+
+def schema_paths(schemas: dict[str, Any], node: Any, base: str, path: str = "") -> Iterator[str]:
+    """Every field's dotted path in a schema, `[]` for a list's items, as the form names them."""
+    schema, base = resolve(schemas, node, base)
+    for key, child in (schema.get("properties") or {}).items():
+        sub = f"{path}.{key}" if path else key
+        yield sub
+        resolved, child_base = resolve(schemas, child, base)
+        if resolved.get("type") == "array":
+            item, item_base = resolve(schemas, resolved.get("items") or {}, child_base)
+            if "properties" in item:
+                yield from schema_paths(schemas, item, item_base, f"{sub}[]")
+        elif "properties" in resolved:
+            yield from schema_paths(schemas, resolved, child_base, sub)
+
+
+def test_every_schema_field_is_in_a_form_or_left_to_the_yaml_editor() -> None:
+    schemas = load_schemas(REPO / "schema")
+    kinds = form_kinds(schemas)
+    folders = {folder.name for folder in (REPO / "catalog").iterdir() if folder.is_dir()}
+    assert {f"{kind}s" for kind in kinds} == folders  # every kind of entry the catalog holds
+    for kind in kinds:
+        form = build_form(schemas, kind)
+        in_form = {field.path for field in walk(form)}
+        left = left_to_yaml(form)
+        for path in schema_paths(schemas, schemas[f"{kind}.schema.json"], f"{kind}.schema.json"):
+            assert path in in_form or any(path.startswith(f"{open_map}.") for open_map in left), (kind, path)
+        # what is left out is only what a form cannot hold: a mapping whose keys are the writer's
+        for path in left:
+            field = next(f for f in walk(form) if f.path == path)
+            assert field.kind == "yaml"
+            assert not field.children
+
+
+def test_a_field_or_kind_added_to_the_schemas_is_in_the_forms(tmp_path: Path) -> None:
+    folder = tmp_path / "schema"
+    shutil.copytree(REPO / "schema", folder)
+    solution = json.loads((folder / "solution.schema.json").read_text(encoding="utf-8"))
+    solution["properties"]["support_hours"] = {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 168,
+        "description": "Hours a week of support.",
+    }
+    solution["properties"]["regions"] = {
+        "type": "array",
+        "uniqueItems": True,
+        "items": {"enum": ["north", "south"]},
+        "description": "Regions served.",
+    }
+    (folder / "solution.schema.json").write_text(json.dumps(solution), encoding="utf-8")
+    form = {f.path: f for f in walk(build_form(load_schemas(folder), "solution"))}
+    assert form["support_hours"].control == "number"
+    assert form["support_hours"].attrs == {"step": "1", "min": "1", "max": "168", "inputmode": "numeric"}
+    assert form["regions"].kind == "choices"
+    assert form["regions"].options == [("north", "North"), ("south", "South")]
+
+
+def test_schema_patterns_compile_as_html_patterns() -> None:
+    """Browsers compile `pattern` with the `v` flag: the characters it reserves in a class are
+    escaped, and the anchors (which the browser adds) dropped."""
+    assert html_pattern("^[a-z0-9]+(-[a-z0-9]+)*$") == "[a-z0-9]+(-[a-z0-9]+)*"
+    assert html_pattern("^[A-Z][A-Z0-9-]*$") == "[A-Z][A-Z0-9\\-]*"
+    assert html_pattern("^https://[^\\s]+$") == "https://[^\\s]+"
+    assert html_pattern("^[(/|)]$") == "[\\(\\/\\|\\)]"
