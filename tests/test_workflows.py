@@ -282,3 +282,14 @@ def test_codeowners_route_every_path_by_risk() -> None:
 def test_pull_request_template() -> None:
     template = (REPO / ".github" / "pull_request_template.md").read_text()
     assert template.count("- [ ]") >= 5
+    # what a reviewer needs, each under its own heading
+    headings = re.findall(r"^## (.+)$", template, re.MULTILINE)
+    assert headings == [
+        "What this pull request changes",
+        "The signed documents it rests on",
+        "Who approved it",
+        "Catalog changes",
+        "Checklist",
+    ]
+    assert "catalog diff origin/main --format markdown" in template
+    assert "catalog diff" in (REPO / "README.md").read_text(encoding="utf-8")
