@@ -97,7 +97,8 @@ def solution_needs(
 
 
 def _terms_findings(catalog: Catalog, policy: Policy) -> list[Problem]:
-    return [p for p in run(catalog, policy) if RULES[p.rule].family == "terms"]
+    terms_rules = {rule.id for rule in RULES.values() if rule.family == "terms"}
+    return [p for p in run(catalog, policy) if p.rule in terms_rules]
 
 
 def contract_needs(
