@@ -65,20 +65,20 @@ def _part_score(word: str, choice: str) -> float:
 
 def did_you_mean(word: str, choices: Sequence[str], pointer: str, rest: str = "") -> Advice:
     """ "did you mean "x"?" with the replacement as a suggested fix, then `rest` (what else to do)."""
-    guess = closest(word, choices)
-    if guess is None:
-        return Advice(rest)
-    text = f'did you mean "{guess}"? {rest}'.strip()
-    return Advice(text, Fix((Change("set", pointer, guess),), FixKind.SUGGESTION))
+    return _suggest("set", word, choices, pointer, rest)
 
 
 def renamed_key(word: str, choices: Sequence[str], pointer: str, rest: str = "") -> Advice:
     """The same for a misspelt field name: the fix renames the key where it stands."""
+    return _suggest("rename", word, choices, pointer, rest)
+
+
+def _suggest(op: str, word: str, choices: Sequence[str], pointer: str, rest: str) -> Advice:
     guess = closest(word, choices)
     if guess is None:
         return Advice(rest)
     text = f'did you mean "{guess}"? {rest}'.strip()
-    return Advice(text, Fix((Change("rename", pointer, guess),), FixKind.SUGGESTION))
+    return Advice(text, Fix((Change(op, pointer, guess),), FixKind.SUGGESTION))
 
 
 def set_value(pointer: str, value: Any, text: str, kind: FixKind = FixKind.CORRECTION) -> Advice:
