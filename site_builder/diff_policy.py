@@ -82,13 +82,15 @@ def policy_changes(
         verdict = judge(field, was, now)
         shown = f"{_shown(field, was, currency)} → {_shown(field, now, currency)}"
         found.append(Change(path, f"{label} {shown} ({verdict.word})", verdict, was, now))
+    found += _requirement_changes(old.get("term_requirements"), new.get("term_requirements"), currency)
     found += _severity_changes(old.get("severity"), new.get("severity"), default_level)
     found += _waiver_changes(old.get("waivers"), new.get("waivers"))
     return sorted(found, key=lambda change: not change.flagged)  # flagged first, else in file order
 
 
 def _leaves(policy: Mapping[str, Any]) -> dict[str, Any]:
-    kept = {key: value for key, value in policy.items() if key not in {"waivers", "severity"}}
+    apart = {"waivers", "severity", "term_requirements"}  # told by what they are, below
+    kept = {key: value for key, value in policy.items() if key not in apart}
     severity = policy.get("severity")
     if isinstance(severity, Mapping) and "default" in severity:
         kept["severity"] = {"default": severity["default"]}
@@ -149,4 +151,65 @@ def _waiver_changes(old: Any, new: Any) -> list[Change]:
         )
         text = f"Waivers: waiver of {_waiver_words(key)}: {what} ({verdict.word})"
         found.append(Change(f"waivers.{key[0]}.{key[1]}", text, verdict, dict(was), dict(now)))
+    return found
+
+
+def _requirement_tables(section: Any) -> dict[str, Mapping[str, Any]]:
+    """Scope words → {term path: bound} for a `term_requirements` section."""
+    if not isinstance(section, Mapping):
+        return {}
+    found: dict[str, Mapping[str, Any]] = {}
+    if isinstance(section.get("every_contract"), Mapping):
+        found["every contract"] = section["every_contract"]
+    scopes = {
+        "by_category": "{} solutions",
+        "by_risk_tier": "{}-risk solutions",
+        "by_data_at_least": "solutions holding {} data or above",
+    }
+    for key, words in scopes.items():
+        for name, table in (section.get(key) or {}).items() if isinstance(section.get(key), Mapping) else ():
+            if isinstance(table, Mapping):
+                found[words.format(str(name).replace("_", " "))] = table
+    return found
+
+
+def _bound_words(path: str, bound: Any, currency: str) -> str:
+    if not isinstance(bound, Mapping) or len(bound) != 1:
+        return str(bound)
+    ((kind, value),) = bound.items()
+    if kind == "present":
+        return "stated"
+    shown = terms.format_value(path, value, currency)
+    return {"min": f"at least {shown}", "max": f"at most {shown}", "includes": f"including {shown}"}.get(
+        kind, shown
+    )
+
+
+def _requirement_changes(old: Any, new: Any, currency: str) -> list[Change]:
+    """Term requirements by scope and term: one added tightens, one removed loosens, a bound moved
+    is judged with the terms engine (a higher `min` of cover is stricter, a lower `max` of hours)."""
+    before, after = _requirement_tables(old), _requirement_tables(new)
+    found = []
+    for scope in dict.fromkeys([*before, *after]):
+        was_table, now_table = before.get(scope, {}), after.get(scope, {})
+        for path in dict.fromkeys([*was_table, *now_table]):
+            was, now = was_table.get(path), now_table.get(path)
+            if was == now:
+                continue
+            where = f"Term requirements: {scope}: {terms.label_for(path)}"
+            key = f"term_requirements.{scope}.{path}"
+            if was is None:
+                text = f"{where} {_bound_words(path, now, currency)} required (tightened)"
+                found.append(Change(key, text, Verdict.TIGHTENED, None, now))
+                continue
+            if now is None:
+                text = f"{where} {_bound_words(path, was, currency)} no longer required (loosened)"
+                found.append(Change(key, text, Verdict.LOOSENED, was, None))
+                continue
+            verdict = Verdict.UNRANKED
+            if isinstance(was, Mapping) and isinstance(now, Mapping) and was.keys() == now.keys():
+                ((kind, old_value),) = was.items()
+                verdict = Verdict.SAME if kind == "present" else terms.compare(path, old_value, now[kind])
+            shown = f"{_bound_words(path, was, currency)} → {_bound_words(path, now, currency)}"
+            found.append(Change(key, f"{where} {shown} ({verdict.word})", verdict, was, now))
     return found

@@ -239,7 +239,7 @@ class Field:
     label: str
     order: Order
     absent: Absent
-    unit: str = ""  # "money", "hours", "days", "months", "years", "times", "percent", ""
+    unit: str = ""  # "money", "minutes", "hours", "days", "months", "years", "times", "percent", ""
 
 
 def judge(field: Field, old: Any, new: Any) -> Verdict:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .term_order import Field, ItemChange, Items, Verdict, judge
+from .term_order import Field, ItemChange, Items, Ladder, Verdict, judge
 from .term_order import item_changes as changes_by_item
 from .vocabulary import (
     AM_BEST_LETTERS,
@@ -185,7 +185,8 @@ def format_value(path: str, value: Any, currency: str = "USD") -> str:
         return ", ".join(str(v).replace("_", " ") for v in value) or "none"
     if isinstance(value, int | float):
         return _format_number(value, unit, currency)
-    if isinstance(value, str) and path.endswith(("basis", "multiple_of", "data_ownership")):
+    named = field is not None and isinstance(field.order, Ladder)
+    if isinstance(value, str) and (named or path.endswith(("basis", "multiple_of"))):
         return value.replace("_", " ")
     return str(value)
 
@@ -199,6 +200,8 @@ def _format_number(value: float, unit: str, currency: str) -> str:
         return f"{value:g}%"
     if unit == "hours":
         return f"{value} h"
+    if unit == "minutes":
+        return f"{value} min"
     if unit in {"days", "months", "years"}:
         return f"{value} {unit if value != 1 else unit[:-1]}"
     return str(value)

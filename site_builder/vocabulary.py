@@ -18,8 +18,13 @@ FAMILIES: dict[str, str] = {
     "insurance": "Insurance",
     "data_protection": "Data protection",
     "security": "Security",
+    "service_levels": "Service levels and credits",
+    "warranties": "Warranties",
+    "intellectual_property": "Intellectual property and deliverables",
+    "subcontracting": "Subcontractors",
     "accessibility": "Accessibility",
     "termination": "Termination",
+    "force_majeure": "Force majeure",
     "governing_law": "Governing law and disputes",
     "audit": "Audit and records",
     "order_of_precedence": "Order of precedence",
@@ -90,6 +95,20 @@ HIGHER = Scale(higher=True)
 LOWER = Scale(higher=False)
 CAP_BASES = ladder(("multiple_of", "fixed_amount"), "greater_of", "unlimited")
 OWNERSHIP = ladder("vendor", "shared", "purchaser")
+# A shorter measurement period hides fewer outages: a monthly 99.9% cannot average a bad week away.
+MEASUREMENT = ladder("annual", "quarterly", "monthly")
+LICENCE_TERMS = ladder("term_of_contract", "perpetual")
+REMEDIES = (
+    ("repair", "repair"),
+    ("replace", "replacement"),
+    ("re_perform", "re-performance of the services"),
+    ("refund", "refund"),
+)
+NO_SEPARATE_CAP = Absent(
+    LEAST,
+    "no separate cap",
+    "without a data-breach cap, breach liability falls under the general cap unless carved out",
+)
 STANDARDS = ladder(("WCAG 2.0 AA", "Section 508"), "WCAG 2.1 AA", "WCAG 2.2 AA")
 AM_BEST = Grades(am_best_grades)
 
@@ -113,6 +132,12 @@ FIELDS: dict[str, Field] = {
     "limitation_of_liability.multiple": Field("cap multiple", HIGHER, NO_CAP, "times"),
     "limitation_of_liability.multiple_of": Field("multiple of", Fixed(), NOT_STATED),
     "limitation_of_liability.fixed_amount": Field("fixed cap", HIGHER, NO_CAP, "money"),
+    "limitation_of_liability.data_breach_cap": Field(
+        "data-breach cap (super-cap)", HIGHER, NO_SEPARATE_CAP, "money"
+    ),
+    "limitation_of_liability.data_breach_cap_multiple": Field(
+        "data-breach cap multiple (super-cap)", HIGHER, NO_SEPARATE_CAP, "times"
+    ),
     "limitation_of_liability.excludes_consequential_damages": Field(
         "consequential damages excluded", Free(), FOR_INFORMATION
     ),
@@ -127,6 +152,16 @@ FIELDS: dict[str, Field] = {
         Absent(LEAST, "any insurer", "without a minimum rating any insurer may be used"),
     ),
     "insurance.additional_insured": Field("purchasers named additional insured", Flag(True), NOT_GRANTED),
+    "insurance.waiver_of_subrogation": Field(
+        "waiver of subrogation in purchasers' favour", Flag(True), NOT_GRANTED
+    ),
+    "insurance.primary_non_contributory": Field("primary and non-contributory", Flag(True), NOT_GRANTED),
+    "insurance.cancellation_notice_days": Field(
+        "notice of cancellation to purchasers",
+        HIGHER,
+        Absent(0, "none", "an insurer owes no notice of cancellation unless the contract asks for it"),
+        "days",
+    ),
     "insurance.coverages.*.per_occurrence": Field("per occurrence", HIGHER, NOTHING_PROMISED, "money"),
     "insurance.coverages.*.per_claim": Field("per claim", HIGHER, NOTHING_PROMISED, "money"),
     "insurance.coverages.*.aggregate": Field("aggregate", HIGHER, NOTHING_PROMISED, "money"),
@@ -158,6 +193,83 @@ FIELDS: dict[str, Field] = {
     "security.vulnerability_remediation_days": Field(
         "critical vulnerabilities fixed within", LOWER, UNKNOWN_DEADLINE, "days"
     ),
+    "service_levels.availability_percent": Field("availability", HIGHER, NOTHING_PROMISED, "percent"),
+    "service_levels.measurement_period": Field(
+        "availability measured per",
+        MEASUREMENT,
+        Absent(LEAST, "not stated", "without a stated period an outage can be averaged over any span"),
+    ),
+    "service_levels.critical_response_minutes": Field(
+        "response to a critical incident", LOWER, UNKNOWN_DEADLINE, "minutes"
+    ),
+    "service_levels.critical_restore_hours": Field(
+        "critical service restored within", LOWER, UNKNOWN_DEADLINE, "hours"
+    ),
+    "service_levels.recovery_point_hours": Field(
+        "data loss at most (recovery point)", LOWER, UNKNOWN_DEADLINE, "hours"
+    ),
+    "service_levels.recovery_time_hours": Field(
+        "back in service within (recovery time)", LOWER, UNKNOWN_DEADLINE, "hours"
+    ),
+    "service_levels.service_credit_max_percent": Field(
+        "service credits up to (of monthly fees)",
+        HIGHER,
+        Absent(0, "none", "no credit is owed for a missed service level unless the contract states one"),
+        "percent",
+    ),
+    "service_levels.service_credits_automatic": Field(
+        "credits applied without a claim", Flag(True), NOT_GRANTED
+    ),
+    "service_levels.service_credits_sole_remedy": Field(
+        "credits are the only remedy", Flag(False), NO_CLAUSE
+    ),
+    "service_levels.chronic_failure_termination": Field(
+        "may terminate for repeated failures", Flag(True), NOT_GRANTED
+    ),
+    "warranties.warranty_days": Field("warranty period", HIGHER, NONE_FOR_TIME, "days"),
+    "warranties.conforms_to_documentation": Field("conforms to its documentation", Flag(True), NOT_GRANTED),
+    "warranties.no_malicious_code": Field("free of malicious code", Flag(True), NOT_GRANTED),
+    "warranties.services_workmanlike": Field(
+        "services professional and workmanlike", Flag(True), NOT_GRANTED
+    ),
+    "warranties.remedies": Field(
+        "remedies",
+        Items(more=True, noun="remedy", names=REMEDIES),
+        Absent([], "none", "a remedy the contract does not state cannot be claimed"),
+    ),
+    "warranties.implied_warranties_disclaimed": Field(
+        "implied warranties disclaimed", Flag(False), NO_CLAUSE
+    ),
+    "intellectual_property.deliverables_owner": Field(
+        "deliverables owned by",
+        OWNERSHIP,
+        Absent(LEAST, "not stated", "unstated ownership leaves the vendor's own terms to decide"),
+    ),
+    "intellectual_property.embedded_materials_licence": Field(
+        "licence to the vendor's materials in deliverables",
+        LICENCE_TERMS,
+        Absent(
+            LEAST, "none stated", "without a stated licence the vendor's embedded materials may not be used"
+        ),
+    ),
+    "intellectual_property.open_source_disclosed": Field(
+        "open-source components disclosed", Flag(True), NOT_GRANTED
+    ),
+    "subcontracting.prior_approval_required": Field(
+        "subcontractors need the purchaser's approval", Flag(True), NOT_GRANTED
+    ),
+    "subcontracting.flow_down_required": Field(
+        "contract terms flow down to subcontractors", Flag(True), NOT_GRANTED
+    ),
+    "subcontracting.contractor_remains_liable": Field(
+        "contractor answers for its subcontractors", Flag(True), NOT_GRANTED
+    ),
+    "subcontracting.offshore_work_prohibited": Field(
+        "no subcontracted work outside the country", Flag(True), NOT_GRANTED
+    ),
+    "subcontracting.subcontractors_disclosed": Field(
+        "subcontractors named to the purchaser", Flag(True), NOT_GRANTED
+    ),
     "accessibility.standard": Field(
         "standard",
         STANDARDS,
@@ -170,6 +282,19 @@ FIELDS: dict[str, Field] = {
     "termination.cure_period_days": Field("cure period", LOWER, UNKNOWN_DEADLINE, "days"),
     "termination.non_appropriation": Field("non-appropriation clause", Flag(True), NOT_GRANTED),
     "termination.transition_assistance_days": Field("transition assistance", HIGHER, NONE_FOR_TIME, "days"),
+    "force_majeure.notice_days": Field("notice of a force-majeure event", LOWER, UNKNOWN_DEADLINE, "days"),
+    "force_majeure.termination_after_days": Field(
+        "purchaser may terminate after a delay of",
+        LOWER,
+        Absent(LEAST, "no right stated", "without a stated period the purchaser must wait the event out"),
+        "days",
+    ),
+    "force_majeure.continuity_duties_not_excused": Field(
+        "continuity and recovery duties not excused", Flag(True), NOT_GRANTED
+    ),
+    "force_majeure.cyber_attacks_excluded": Field(
+        "a preventable cyber-attack is no excuse", Flag(True), NOT_GRANTED
+    ),
     "governing_law.law": Field("governing law", Fixed(), NOT_STATED),
     "governing_law.venue": Field("venue", Fixed(), NOT_STATED),
     "governing_law.binding_arbitration": Field("binding arbitration", Flag(False), NO_CLAUSE),

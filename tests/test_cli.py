@@ -52,7 +52,7 @@ def test_parsable_format(project: Path, run_cli) -> None:
     result = run_cli("-C", project, "validate", "--format", "parsable")
     assert result.output.splitlines() == [
         (
-            f"{CONTRACT}:57:19: [error] the contract's governing law is US-DE; for a contract awarded by "
+            f"{CONTRACT}:63:19: [error] the contract's governing law is US-DE; for a contract awarded by "
             "this jurisdiction the policy accepts US-NY (governing-law)"
         ),
         (
@@ -76,7 +76,7 @@ def test_github_format_is_auto_under_actions(project: Path, run_cli, monkeypatch
     break_contract(project)
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     output = run_cli("-C", project, "validate").output
-    assert f"::error file={CONTRACT},line=57,col=19,title=governing-law::" in output
+    assert f"::error file={CONTRACT},line=63,col=19,title=governing-law::" in output
     assert output.splitlines()[0] == f"::group::{CONTRACT}"
 
 

@@ -145,7 +145,8 @@ def test_a_policy_that_asks_for_nothing_makes_rules_read_no_terms(tmp_path: Path
     """terms_read follows the policy: the scaffold lays out only what the policy checks."""
     root = make_project(tmp_path / "project")
     policy = open_project(root).policy
-    empty = type(policy)({**policy.data, **{name: {} for name in terms.FAMILIES if name in policy.data}})
+    asks = [*terms.FAMILIES, "term_requirements"]
+    empty = type(policy)({**policy.data, **{name: {} for name in asks if name in policy.data}})
     assert {path for rule in RULES.values() for path in rule.fields_read(empty)} == set()
 
 

@@ -58,6 +58,9 @@ FILL: dict[str, Any] = {
     "convenience_notice_days": 30,
     "non_appropriation": True,
     "law": "US-NY",
+    "no_malicious_code": True,
+    "cancellation_notice_days": 30,
+    "availability_percent": 99.9,
     "binding_arbitration": False,
     "summary": "Online forms for agencies",
     "category": "training",
@@ -172,6 +175,8 @@ def test_contract_lays_out_every_term_family_the_policy_requires(project: Path) 
         "limitation_of_liability",
         "insurance",
         "data_protection",
+        "service_levels",
+        "warranties",
         "termination",
         "governing_law",
     ]

@@ -38,6 +38,7 @@ SEPARATORS = ',;\t|\r\n"'
 _AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n\"])([ \"]*)([=+\-@])")
 _NUMBER = re.compile(r"\s*[-+]?[0-9]+(?:[.,][0-9]+)?\s*")
 _UNITS = {
+    "minutes": "minutes",
     "hours": "hours",
     "days": "days",
     "months": "months",

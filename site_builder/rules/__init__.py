@@ -33,6 +33,7 @@ from . import (
     contract_expired,
     credential_lapsed,
     data_agreement,
+    data_breach_cap,
     data_location,
     data_ownership,
     data_return,
@@ -67,6 +68,7 @@ from . import (
     schema,
     security_credential,
     single_line,
+    term_requirement,
     termination_terms,
     unicode_normalization,
     unsafe_text,
@@ -131,6 +133,7 @@ MODULES = (
     purchaser_indemnity_forbidden,
     liability_cap,
     liability_carve_outs,
+    data_breach_cap,
     insurance_required,
     insurance_minimum,
     insurance_carrier_rating,
@@ -145,6 +148,7 @@ MODULES = (
     termination_terms,
     governing_law,
     binding_arbitration,
+    term_requirement,
     # policy
     waiver_expired,
     waiver_unused,
@@ -213,5 +217,6 @@ def check_policy_names(policy: Policy) -> None:
                     advice.fix,
                 )
             )
+    problems += term_requirement.check_policy(policy)
     if problems:
         raise ConfigError(problems)
