@@ -74,6 +74,7 @@ class Grower:
         self.seeds, self.text, self.rng, self.as_of = seeds, pool, rng, as_of
         self.ids = Ids()
         self.counter = 0
+        self.holders: dict[str, str] = {}  # contract id → the vendor that holds it
 
     def vendor(self, number: int) -> Data:
         base = self.seeds.clean["vendors"][number % len(self.seeds.clean["vendors"])]
@@ -116,6 +117,7 @@ class Grower:
             number=f"{contract['number']}-{round_:03d}"[:120],
             vendor=self.rng.choice(vendors),
         )
+        self.holders[contract["id"]] = contract["vendor"]
         return base, contract
 
     def solution(self, variant: Data, vendors: list[str], clones: dict[str, list[str]]) -> Data:
@@ -130,6 +132,10 @@ class Grower:
             {**item, "contract": self.rng.choice(clones[item["contract"]])}
             for item in solution["offered_under"]
         ]
+        # A solution is its contract holder's: another maker's product would need a supply
+        # authorization on the contract, which synthetic contracts do not carry.
+        holder = self.holders[offered[0]["contract"]]
+        offered = [item for item in offered if self.holders[item["contract"]] == holder]
         tags = sorted(
             {
                 self.text.tag(product),
@@ -144,7 +150,7 @@ class Grower:
         solution.update(
             id=solution_id,
             name=name[:120],
-            vendor=self.rng.choice(vendors),
+            vendor=holder,
             offered_under=offered,
             summary=self.text.summary(product),
             description=self.text.paragraphs(product, self.rng.randint(1, 4)),
@@ -153,6 +159,12 @@ class Grower:
                 "summary": f"${price:,} per user per month, {self.rng.randint(5, 30)}% off list",
                 "unit": "per user per month",
                 "starting_price": price,
+                "price_list": {
+                    "title": f"{name[:100]} price list",
+                    "url": f"https://{holder}.example/price-list.pdf",
+                    "date": "2025-01-01",
+                },
+                "ceiling_rates": [{"name": "Named user", "per": "user_month", "ceiling": price}],
             },
         )
         if product.homepage:

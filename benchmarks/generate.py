@@ -101,8 +101,10 @@ def grow(
         solutions.append(solution)
     scenario_count = max(len(seeds.clean["scenarios"]), round(size / PER_SCENARIO))
     scenarios = [s for n in range(scenario_count) if (s := grower.scenario(n, copies, clones))]
+    vehicles = [] if verbatim else [seeds.data["vehicles"][v] for v in sorted(seeds.data["vehicles"])]
     for kind, entries in (
         ("vendors", vendors),
+        ("vehicles", vehicles),  # the seeds' own: every copy of an award stays under its vehicle
         ("contracts", contracts),
         ("solutions", solutions),
         ("scenarios", scenarios),

@@ -90,7 +90,7 @@ def load_seeds(requested: str, work: Path, as_of: date) -> Seeds:
         for s in seeds.clean["solutions"]
         if all(o["contract"] in clean_contracts for o in seeds.data["solutions"][s]["offered_under"])
     ]
-    missing = [kind for kind in KINDS if not seeds.clean[kind]]
+    missing = [kind for kind in KINDS if kind != "vehicles" and not seeds.clean[kind]]  # vehicles optional
     if missing:
         raise SystemExit(f"the {source} catalog has no clean {', '.join(missing)} to grow from")
     seeds.enums = _enums()
@@ -164,6 +164,29 @@ def _tighten(variant: Data, contract_terms: Data, rng: random.Random) -> None:
         node[leaf] = new
 
 
+def contract_terms(seeds: Seeds, contract_id: str) -> Data:
+    """A seed contract's terms as ordered: an award's are its vehicle's with its own on top."""
+    contract = seeds.data["contracts"][contract_id]
+    vehicle = seeds.data["vehicles"].get(str(contract.get("vehicle")))
+    own = contract.get("terms") or {}
+    return terms.merge(vehicle["terms"], own) if vehicle else own
+
+
+def _synthetic_rider(covers: list[str], as_of: date) -> Data:
+    """A signed rider covering a variant's overrides (a synthetic catalog's paperwork)."""
+    return {
+        "id": "rider-1",
+        "type": "rider",
+        "title": "Rider 1 (synthetic)",
+        "date": (as_of - timedelta(days=30)).isoformat(),
+        "url": "https://procurement.example/riders/synthetic-rider-1.pdf",
+        "signatories": [
+            {"name": "Synthetic signatory", "role": "Chief Procurement Officer", "party": "purchaser"}
+        ],
+        "covers": covers,
+    }
+
+
 def make_variant(seeds: Seeds, base: str, policy: Any, as_of: date, rng: random.Random) -> Data:
     """A candidate: the seed solution with a new category, tier, classification, certificates
     and overrides; the checker decides whether it stays."""
@@ -197,7 +220,7 @@ def make_variant(seeds: Seeds, base: str, policy: Any, as_of: date, rng: random.
             "report_date": report.isoformat(),
             "conformance": rng.choice(["supports", "partially_supports"]),
         }
-    contract = seeds.data["contracts"][variant["offered_under"][0]["contract"]]
+    contract = {"terms": contract_terms(seeds, variant["offered_under"][0]["contract"])}
     limits = policy.section("data_protection").get("max_confirmed_breach_notification_hours") or {}
     hours = limits.get(variant["data"]["max_classification"])
     current = terms.get(contract["terms"], "data_protection.breach_notification.confirmed_breach_hours")
@@ -206,6 +229,8 @@ def make_variant(seeds: Seeds, base: str, policy: Any, as_of: date, rng: random.
         node.setdefault("breach_notification", {})["confirmed_breach_hours"] = hours
     if rng.random() < 0.5:
         _tighten(variant, contract["terms"], rng)
+    if variant.get("terms_overrides"):  # the demo policy requires every override to be signed
+        variant["instruments"] = [_synthetic_rider(sorted(variant["terms_overrides"]), as_of)]
     if rng.random() < 0.5:
         variant["emergency"] = {"ready": True, "lead_time_hours": rng.choice([4, 24, 48, 72])}
     return variant
@@ -228,6 +253,7 @@ def variant_pool(seeds: Seeds, as_of: date, rng: random.Random, per_seed: int = 
             )
     result = check(seeds.root, today=as_of, project=project)
     flagged = {p.file for p in result.report.problems} | {p.file for _, p in result.waived}
+    flagged |= result.placed_sources  # a variant whose finding landed on its contract or vehicle
     pool = [copy.deepcopy(seeds.data["solutions"][s]) for s in seeds.clean["solutions"]]
     pool += [v for key, v in candidates.items() if f"catalog/solutions/{key}.yaml" not in flagged]
     for key in candidates:

@@ -59,19 +59,47 @@ class RepositoryContext:
         self.root, self.old, self.new = root, old, new
         self.revisions = {False: resolve(root, base), True: resolve(root, head) if head else None}
         self._contracts: dict[str, Mapping[str, Any] | None] = {}
+        self._vehicles: dict[str, Mapping[str, Any] | None] = {}
         self._solutions: dict[bool, dict[str, bytes]] = {}  # every solution file, read once per side
         self._parsed: dict[tuple[bool, str], Mapping[str, Any] | None] = {}
 
     def contract(self, contract_id: str) -> Mapping[str, Any] | None:
-        key = f"contracts/{contract_id}"
+        return self._entry("contracts", contract_id, self._contracts)
+
+    def vehicle(self, vehicle_id: str) -> Mapping[str, Any] | None:
+        return self._entry("vehicles", vehicle_id, self._vehicles)
+
+    def _entry(
+        self, kind: str, entry_id: str, cache: dict[str, Mapping[str, Any] | None]
+    ) -> Mapping[str, Any] | None:
+        """One entry as it now stands: from the changed files, else read once from the newer side."""
+        key = f"{kind}/{entry_id}"
         if key in self.new or key in self.new.unreadable:
             return self.new.get(key)
-        if contract_id not in self._contracts:
-            files = self._files(True, "catalog/contracts", {f"catalog/contracts/{contract_id}.yaml"})
-            raw = files.get(f"catalog/contracts/{contract_id}.yaml")
+        if entry_id not in cache:
+            files = self._files(True, f"catalog/{kind}", {f"catalog/{kind}/{entry_id}.yaml"})
+            raw = files.get(f"catalog/{kind}/{entry_id}.yaml")
             data = parse(raw, key)[0] if raw is not None else None
-            self._contracts[contract_id] = data if isinstance(data, dict) else None
-        return self._contracts[contract_id]
+            cache[entry_id] = data if isinstance(data, dict) else None
+        return cache[entry_id]
+
+    def awards_under(self, vehicle_id: str, newer: bool) -> tuple[str, ...]:
+        changed = self.new if newer else self.old
+        needle = vehicle_id.encode()
+        found = set()
+        for path, raw in self._files(newer, "catalog/contracts", None).items():
+            key = _key(path)
+            if key in changed or key in changed.unreadable or needle not in raw:
+                continue
+            data = parse(raw, path)[0]
+            if isinstance(data, dict) and data.get("vehicle") == vehicle_id:
+                found.add(key.partition("/")[2])
+        found |= {
+            key.partition("/")[2]
+            for key, data in changed.items()
+            if key.startswith("contracts/") and data.get("vehicle") == vehicle_id
+        }
+        return tuple(sorted(found))
 
     def solutions_under(self, contract_id: str, newer: bool) -> tuple[str, ...]:
         changed = self.new if newer else self.old

@@ -28,8 +28,14 @@ class Context(Protocol):
     def contract(self, contract_id: str) -> Mapping[str, Any] | None:
         """The contract as it now stands (the newer side)."""
 
+    def vehicle(self, vehicle_id: str) -> Mapping[str, Any] | None:
+        """The vehicle as it now stands (the newer side)."""
+
     def solutions_under(self, contract_id: str, newer: bool) -> tuple[str, ...]:
         """Ids of the solutions offered under the contract, on the newer or the older side."""
+
+    def awards_under(self, vehicle_id: str, newer: bool) -> tuple[str, ...]:
+        """Ids of the contracts awarded under the vehicle, on the newer or the older side."""
 
 
 class SnapshotContext:
@@ -40,6 +46,19 @@ class SnapshotContext:
 
     def contract(self, contract_id: str) -> Mapping[str, Any] | None:
         return self.new.get(f"contracts/{contract_id}")
+
+    def vehicle(self, vehicle_id: str) -> Mapping[str, Any] | None:
+        return self.new.get(f"vehicles/{vehicle_id}")
+
+    def awards_under(self, vehicle_id: str, newer: bool) -> tuple[str, ...]:
+        snapshot = self.new if newer else self.old
+        return tuple(
+            sorted(
+                key.partition("/")[2]
+                for key, data in snapshot.items()
+                if key.startswith("contracts/") and data.get("vehicle") == vehicle_id
+            )
+        )
 
     def solutions_under(self, contract_id: str, newer: bool) -> tuple[str, ...]:
         snapshot = self.new if newer else self.old
@@ -82,6 +101,8 @@ def compare_snapshots(
         name = _name(after or before, entry_id)
         if kind == "contracts":
             found.append(_contract(entry_id, status, name, before, after, context, currency))
+        elif kind == "vehicles":
+            found.append(_vehicle(entry_id, status, name, before, after, context, currency))
         elif kind == "solutions":
             found.append(_solution(entry_id, status, name, before, after, context, currency))
         else:
@@ -129,10 +150,58 @@ def _contract(
         return EntryChange(
             "contracts", entry_id, status, name, notes=gone, affects=context.solutions_under(entry_id, False)
         )
-    changes = term_changes(_terms(before, "terms"), _terms(after, "terms"), currency)
+    common = _common_terms(after, context)  # an award is judged by what it does to its vehicle's
+    was, now = terms.merge(common, _terms(before, "terms")), terms.merge(common, _terms(after, "terms"))
+    changes = term_changes(was, now, currency)
     notes = field_notes(_without(before, "terms"), _without(after, "terms"))
     affects = context.solutions_under(entry_id, True) if changes else ()
     return EntryChange("contracts", entry_id, status, name, tuple(changes), tuple(notes), affects)
+
+
+def _common_terms(contract: Mapping[str, Any] | None, context: Context) -> Mapping[str, Any]:
+    """The common terms of the vehicle an award stands on, as it now stands; {} if none."""
+    vehicle_id = (contract or {}).get("vehicle")
+    vehicle = context.vehicle(vehicle_id) if isinstance(vehicle_id, str) else None
+    return _terms(vehicle, "terms")
+
+
+def _effective_contract_terms(contract: Mapping[str, Any], context: Context) -> Mapping[str, Any]:
+    """What orders under a contract get: for an award, its vehicle's terms with its own on top."""
+    return terms.merge(_common_terms(contract, context), _terms(contract, "terms"))
+
+
+def _vehicle(
+    entry_id: str,
+    status: str,
+    name: str,
+    before: Mapping[str, Any] | None,
+    after: Mapping[str, Any] | None,
+    context: Context,
+    currency: str,
+) -> EntryChange:
+    """A vehicle's common terms, told term by term, naming every solution offered under any of its
+    awards (an award that states a tighter value of its own keeps it; the rest take the change)."""
+    awards = context.awards_under(entry_id, status != "removed")
+    under = tuple(
+        sorted({s for award in awards for s in context.solutions_under(award, status != "removed")})
+    )
+    if status in {"added", "removed"}:
+        stated = (
+            tuple(
+                f"states {terms.label_for(path)}: {terms.format_value(path, value, currency)}"
+                for path, value in terms.iter_leaves(_terms(after, "terms"))
+            )
+            if status == "added"
+            else ()
+        )
+        return EntryChange("vehicles", entry_id, status, name, notes=stated, affects=under)
+    changes = term_changes(_terms(before, "terms"), _terms(after, "terms"), currency)
+    notes = field_notes(_without(before, "terms"), _without(after, "terms"))
+    if awards:
+        notes.append(f"common terms of {len(awards)} award(s): {', '.join(awards)}")
+    return EntryChange(
+        "vehicles", entry_id, status, name, tuple(changes), tuple(notes), under if changes else ()
+    )
 
 
 def _solution(
@@ -152,15 +221,16 @@ def _solution(
     notes: list[str] = []
     for contract_id in new_contracts:
         contract = context.contract(contract_id)
-        if contract is None or not isinstance(contract.get("terms"), Mapping):
+        if contract is None or not (isinstance(contract.get("terms"), Mapping) or contract.get("vehicle")):
             if before is not None and contract_id in old_contracts:  # overrides against each other
                 changes += _override_changes(old_overrides, new_overrides, currency)
             else:
                 notes.append(f'contract "{contract_id}" is not in the catalog; its terms cannot be compared')
             continue
-        base = contract["terms"]
+        base = _effective_contract_terms(contract, context)
         where = f'under contract "{contract_id}": ' if len(new_contracts) > 1 else ""
         offered_before = contract_id in old_contracts
+        was: Mapping[str, Any]
         if offered_before:  # judge only what this solution changed
             was = terms.merge(base, old_overrides)
             paths = [*_leaf_paths(new_overrides), *_leaf_paths(old_overrides)]
@@ -289,7 +359,7 @@ def term_changes(
                 for i in items
             ]
             continue
-        verdict = terms.compare(path, was, now)
+        verdict = terms.compare_terms(path, old, new)
         before, after = (_shown(path, value, currency, contract) for value in (was, now))
         found.append(Change(path, f"{where}{label} {before} → {after} ({verdict.word})", verdict, was, now))
     return _sorted(found)

@@ -13,8 +13,15 @@ from typing import Any
 
 from . import terms as term_vocabulary
 
-KINDS = ("vendors", "contracts", "solutions", "scenarios")
-SINGULAR = {"vendors": "vendor", "contracts": "contract", "solutions": "solution", "scenarios": "scenario"}
+# In the order they are built: an award needs its vehicle, a solution its contracts.
+KINDS = ("vendors", "vehicles", "contracts", "solutions", "scenarios")
+SINGULAR = {
+    "vendors": "vendor",
+    "vehicles": "vehicle",
+    "contracts": "contract",
+    "solutions": "solution",
+    "scenarios": "scenario",
+}
 CLASSIFICATIONS = ("public", "internal", "confidential", "restricted")
 RISK_TIERS = ("low", "moderate", "high")
 
@@ -84,7 +91,10 @@ class Vendor(Entry):
 
 
 @dataclass(frozen=True)
-class Contract(Entry):
+class Vehicle(Entry):
+    """A solicitation and the vehicle it set up (a schedule, an umbrella group, a cooperative's
+    master agreements): the common terms, lots and period every award under it shares."""
+
     start: date = date.min
     end: date = date.max
     validity: Validity = Validity(Status.ACTIVE, 0)
@@ -94,12 +104,118 @@ class Contract(Entry):
         return self.data["terms"]  # type: ignore[no-any-return]
 
     @property
+    def number(self) -> str:
+        return str(self.data["solicitation_number"])
+
+    @property
+    def lots(self) -> list[Mapping[str, Any]]:
+        return list(self.data.get("lots") or [])
+
+    @property
+    def citation(self) -> str:
+        """The vehicle's numbers as a buyer cites them: "Group 73600, Award 22802"."""
+        parts = [
+            f"{words} {self.data[key]}"
+            for key, words in (("group_number", "Group"), ("award_number", "Award"))
+            if self.data.get(key)
+        ]
+        return ", ".join(parts) or f"Solicitation {self.number}"
+
+
+# What an award under a vehicle takes from it when it does not state its own.
+INHERITED = ("vehicle_type", "issuing_authority", "period")
+
+
+@dataclass(frozen=True)
+class Contract(Entry):
+    """A contract a vendor holds: a stand-alone contract with its full terms, or an award under a
+    vehicle, whose terms are the vehicle's common terms with the award's own tightenings on top."""
+
+    start: date = date.min
+    end: date = date.max
+    validity: Validity = Validity(Status.ACTIVE, 0)
+    vehicle: Vehicle | None = None
+    merged_terms: Mapping[str, Any] | None = None  # vehicle ← award; None when stand-alone
+
+    @property
+    def terms(self) -> Mapping[str, Any]:
+        """The terms every order under this contract gets."""
+        if self.merged_terms is not None:
+            return self.merged_terms
+        return self.data["terms"]  # type: ignore[no-any-return]
+
+    @property
+    def own_terms(self) -> Mapping[str, Any]:
+        """The terms this file states: all of them, or an award's tightenings."""
+        return self.data.get("terms") or {}
+
+    @property
+    def vehicle_id(self) -> str | None:
+        found = self.data.get("vehicle")
+        return str(found) if found else None
+
+    @property
     def vendor_id(self) -> str:
         return str(self.data["vendor"])
 
     @property
     def number(self) -> str:
         return str(self.data["number"])
+
+    def inherited(self, key: str) -> Any:
+        """A field the award states, else its vehicle's."""
+        if key in self.data or self.vehicle is None:
+            return self.data.get(key)
+        return self.vehicle.data.get(key)
+
+    @property
+    def vehicle_type(self) -> str:
+        return str(self.inherited("vehicle_type"))
+
+    @property
+    def issuing_authority(self) -> Mapping[str, Any]:
+        return self.inherited("issuing_authority")  # type: ignore[no-any-return]
+
+    @property
+    def period(self) -> Mapping[str, Any]:
+        return self.inherited("period")  # type: ignore[no-any-return]
+
+    @property
+    def lots(self) -> list[Mapping[str, Any]]:
+        """The lots orders may be placed in: an award's lots awarded (all of its vehicle's when it
+        names none), or a stand-alone contract's own."""
+        if self.vehicle is None:
+            return list(self.data.get("lots") or [])
+        awarded = self.data.get("lots_awarded")
+        return [lot for lot in self.vehicle.lots if awarded is None or lot["id"] in awarded]
+
+    @property
+    def documents(self) -> list[Mapping[str, Any]]:
+        """The award's documents, then its vehicle's (the solicitation, the common appendices)."""
+        shared = self.vehicle.data.get("documents", []) if self.vehicle else []
+        return [*self.data.get("documents", []), *shared]
+
+    @property
+    def contacts(self) -> list[Mapping[str, Any]]:
+        shared = self.vehicle.data.get("contacts", []) if self.vehicle else []
+        return [*self.data.get("contacts", []), *shared]
+
+    @property
+    def award_citation(self) -> str:
+        """What a purchase order cites besides the contract number: the award number and the
+        vehicle's numbers ("award 7, Group 73600, Award 22802"), or ""."""
+        parts = []
+        if self.data.get("award_number"):
+            parts.append(f"award {self.data['award_number']}")
+        if self.vehicle is not None:
+            parts.append(self.vehicle.citation)
+        return ", ".join(parts)
+
+    @property
+    def citation(self) -> str:
+        """What a purchase order cites: "contract PM20871, Group 73600, Award 22802"."""
+        extra = self.award_citation
+        return f"contract {self.number}, {extra}" if extra else f"contract {self.number}"
 
 
 @dataclass(frozen=True)
@@ -110,6 +226,7 @@ class Offering:
     lots: tuple[str, ...]
     index: int  # position in `offered_under`, for locating problems
     effective_terms: Mapping[str, Any]
+    vehicle_id: str | None = None  # the contract's vehicle, when it is an award under one
 
 
 @dataclass(frozen=True)
@@ -171,6 +288,7 @@ class CatalogIndex:
     solutions_by_contract: Mapping[str, list[str]]
     solutions_by_category: Mapping[str, list[str]]
     contracts_by_vendor: Mapping[str, list[str]]
+    contracts_by_vehicle: Mapping[str, list[str]]
     scenarios_by_solution: Mapping[str, list[str]]
     scenarios_by_contract: Mapping[str, list[str]]
     status: Mapping[str, Validity]  # solution id → solution_status
@@ -188,6 +306,10 @@ class Catalog:
     # "<kinds>/<id>" of files that exist but failed their own checks: references to them are
     # not reported again, since the run fails on the file itself.
     broken: set[str] = field(default_factory=set)
+    vehicles: dict[str, Vehicle] = field(default_factory=dict)
+    # Awards whose vehicle is missing or has errors: their terms cannot be known, so they are
+    # kept out of `contracts` (and counted as broken); the reference rule reports them.
+    detached: dict[str, Contract] = field(default_factory=dict)
     _index: CatalogIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def of_kind(self, kind: str) -> Mapping[str, Entry]:
@@ -216,8 +338,11 @@ def build_index(catalog: Catalog, sizes: tuple[int, ...]) -> CatalogIndex:
             by_contract.setdefault(contract_id, []).append(solution_id)
         status[solution_id] = solution_status(catalog, solution)
     contracts_by_vendor: dict[str, list[str]] = {}
+    contracts_by_vehicle: dict[str, list[str]] = {}
     for contract_id, contract in sorted(catalog.contracts.items()):
         contracts_by_vendor.setdefault(contract.vendor_id, []).append(contract_id)
+        if contract.vehicle_id:
+            contracts_by_vehicle.setdefault(contract.vehicle_id, []).append(contract_id)
     by_solution: dict[str, list[str]] = {}
     scenarios_by_contract: dict[str, list[str]] = {}
     for scenario_id, scenario in sorted(catalog.scenarios.items()):
@@ -231,6 +356,7 @@ def build_index(catalog: Catalog, sizes: tuple[int, ...]) -> CatalogIndex:
         by_contract,
         by_category,
         contracts_by_vendor,
+        contracts_by_vehicle,
         by_solution,
         scenarios_by_contract,
         status,
@@ -257,13 +383,24 @@ def build_entry(
     today: date,
     warn_days: int,
     contracts: Mapping[str, Contract] | None = None,
+    vehicles: Mapping[str, Vehicle] | None = None,
 ) -> Entry:
-    """Make the typed entry for validated `data`; solutions need the contracts already built."""
+    """Make the typed entry for validated `data`; awards need their vehicles already built, and
+    solutions their contracts. An award whose vehicle is not in `vehicles` has no vehicle (the
+    caller keeps it apart: see `Catalog.detached`)."""
     entry_id = str(data["id"])
     if kind == "contracts":
+        vehicle = (vehicles or {}).get(str(data.get("vehicle")))
+        period = data.get("period") or (vehicle.data["period"] if vehicle else {})
+        start = parse_date(period["start"]) if period else date.min
+        end = parse_date(period["end"]) if period else date.max
+        merged = term_vocabulary.merge(vehicle.terms, data.get("terms") or {}) if vehicle else None
+        state = validity(end, today, warn_days, start)
+        return Contract(kind, entry_id, file, data, start, end, state, vehicle, merged)
+    if kind == "vehicles":
         period = data["period"]
         start, end = parse_date(period["start"]), parse_date(period["end"])
-        return Contract(kind, entry_id, file, data, start, end, validity(end, today, warn_days, start))
+        return Vehicle(kind, entry_id, file, data, start, end, validity(end, today, warn_days, start))
     if kind == "solutions":
         return Solution(kind, entry_id, file, data, build_offerings(data, contracts or {}))
     if kind == "vendors":
@@ -272,7 +409,8 @@ def build_entry(
 
 
 def build_offerings(data: Mapping[str, Any], contracts: Mapping[str, Contract]) -> tuple[Offering, ...]:
-    """Effective terms per contract: the contract's terms with the solution's overrides on top.
+    """Effective terms per contract: the contract's terms (for an award, its vehicle's common terms
+    with the award's tightenings) with the solution's overrides on top.
 
     Only contracts that are in the catalog give an offering: a missing one is reported by the
     reference check, and one with errors of its own by those errors, not once per solution.
@@ -288,6 +426,7 @@ def build_offerings(data: Mapping[str, Any], contracts: Mapping[str, Contract]) 
                     tuple(item.get("lots", ())),
                     index,
                     term_vocabulary.merge(contract.terms, overrides),
+                    contract.vehicle_id,
                 )
             )
     return tuple(offerings)

@@ -12,7 +12,7 @@ from typing import Any
 
 from . import content, identity, lapses, placement, policy, repo_checks, rules, selection, yamlsafe
 from .discover import CatalogFile, discover, read_bytes
-from .model import KINDS, SINGULAR, Catalog, build_entry
+from .model import KINDS, SINGULAR, Catalog, Contract, build_entry
 from .policy import Policy, Waiver
 from .problems import Change, ConfigError, Fix, Level, Problem, Report
 from .validate import SchemaSet, to_problem
@@ -36,6 +36,8 @@ class Result:
     waived: list[tuple[Waiver, Problem]] = field(default_factory=list)
     # Entries not currently orderable (entry key → why, since when): lapses.py.
     standing: lapses.Standing = field(default_factory=dict)
+    # Solution files whose findings were merged into one on their contract or vehicle (placement.py).
+    placed_sources: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -179,7 +181,8 @@ def _check(
             report.add(problem)
     report.problems = _locate_all(report.problems, loaded, project.policy)
     report.files_checked = len(reported)
-    return Result(project, catalog, report, waived, lapses.standing(catalog, blocking))
+    sources = frozenset(s.file for p in placed for s in p.sources)
+    return Result(project, catalog, report, waived, lapses.standing(catalog, blocking), sources)
 
 
 def _not_evaluated(catalog: Catalog) -> set[str]:
@@ -276,8 +279,15 @@ def build_catalog(loaded: Iterable[_Loaded], terms_policy: Policy, today: date) 
     )
     warn = terms_policy.expiry_warning_days
     for item in valid:
-        entry = build_entry(item.source.kind, item.source.file, item.data, today, warn, catalog.contracts)
-        catalog.of_kind(item.source.kind)[entry.id] = entry  # type: ignore[index]
+        kind = item.source.kind
+        entry = build_entry(
+            kind, item.source.file, item.data, today, warn, catalog.contracts, catalog.vehicles
+        )
+        if isinstance(entry, Contract) and entry.vehicle_id and entry.vehicle is None:
+            catalog.detached[entry.id] = entry  # its vehicle is missing or broken: terms unknown
+            catalog.broken.add(entry.key)
+            continue
+        catalog.of_kind(kind)[entry.id] = entry  # type: ignore[index]
     return catalog
 
 

@@ -272,6 +272,29 @@ POLICY_FIELDS: dict[str, Field] = {
     "emergency_authorities.*.max_order_value": _field(
         "largest order under authority {0}", LOWER, unit="money"
     ),
+    "pricing.price_list_required_for": _field(
+        "categories that must publish a dated price list",
+        Items(more=True, noun="category that must publish a dated price list"),
+        NOTHING_REQUIRED,
+    ),
+    "provenance.tightenings_signed": _field(
+        "signed instrument required for every award term and override",
+        Flag(True),
+        Absent(False, "no", "not required unless stated"),
+    ),
+    "provenance.waivers_signed": _field(
+        "signed memo required for every waiver", Flag(True), Absent(False, "no", "not required unless stated")
+    ),
+    "provenance.solution_approval_required": _field(
+        "catalog approval required for every solution",
+        Flag(True),
+        Absent(False, "no", "not required unless stated"),
+    ),
+    "provenance.scenario_sign_off_roles": _field(
+        "roles that must sign off every scenario",
+        Items(more=True, noun="role that must sign off every scenario"),
+        NOTHING_REQUIRED,
+    ),
     "severity.default": _field("default severity", SEVERITY, Absent("error", "error", "findings are errors")),
 }
 SECTIONS = {
@@ -285,6 +308,8 @@ SECTIONS = {
     "governing_law": "Governing law",
     "buyer_types": "Buyer types",
     "emergency_authorities": "Emergency authorities",
+    "pricing": "Prices",
+    "provenance": "Signed provenance",
     "severity": "Severity",
     "data_classification_labels": "Data classification",
 }

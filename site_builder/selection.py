@@ -65,7 +65,9 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
     contract (a contract's change can break them) and scenarios that pre-position a selected
     contract or solution (their requirements and eligibility are checked against it).  Those
     solutions and scenarios join `selected`, so their problems are reported too.  A scenario's
-    solutions bring their contracts: what a buyer may order depends on them."""
+    solutions bring their contracts: what a buyer may order depends on them. A contract brings
+    its vehicle (an award's terms start from the vehicle's), and a selected vehicle its awards and
+    what is offered under them."""
     loaded: dict[str, L] = {}
 
     def add(source: CatalogFile) -> L:
@@ -79,13 +81,21 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
         if isinstance(ref, str) and ref and path.exists():
             found = classify(root, path)
             if isinstance(found, CatalogFile):
-                return add(found).data
+                data = add(found).data
+                if kind == "contracts" and isinstance(data, dict):
+                    add_ref("vehicles", data.get("vehicle"))  # an award's terms start from its vehicle's
+                return data
         return None
 
     queue = list(selected)
     for source in selected:
+        if source.kind == "vehicles":  # a vehicle's change reaches every award and what is under it
+            awards = dependents(root, source.id, folder="contracts")
+            queue += [a for a in awards if a not in queue]
+            queue += dependents(root, *(a.id for a in awards))
+    for source in list(queue):
         if source.kind == "contracts":
-            queue += dependents(root, source.id)
+            queue += [s for s in dependents(root, source.id) if s not in queue]
     named = {s.id for s in queue if s.kind in {"contracts", "solutions"}}
     queue += [s for s in dependents(root, *sorted(named), folder="scenarios") if s not in queue]
     for source in queue:
@@ -93,6 +103,7 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
         if not isinstance(data, dict):
             continue
         add_ref("vendors", data.get("vendor"))
+        add_ref("vehicles", data.get("vehicle"))
         for item in data.get("offered_under", []):
             add_ref("contracts", item.get("contract"))
         for ref in data.get("ready_solutions", []):

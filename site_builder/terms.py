@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from .term_order import Field, ItemChange, Items, Ladder, Verdict, judge
+from .term_order import LEAST, Field, ItemChange, Items, Ladder, Verdict, judge
 from .term_order import item_changes as changes_by_item
 from .vocabulary import (
     AM_BEST_LETTERS,
@@ -41,7 +41,9 @@ __all__ = [
     "ItemChange",
     "Verdict",
     "am_best_rank",
+    "binding",
     "compare",
+    "compare_terms",
     "field_for",
     "format_money",
     "format_value",
@@ -123,6 +125,33 @@ def _compare(path: str, old: Any, new: Any) -> Verdict:
     if field is None:
         return Verdict.SAME if old == new else Verdict.UNRANKED
     return judge(field, old, new)
+
+
+# A cap's amount and multiple bind only under a basis that uses them: under "multiple_of" no fixed
+# amount limits anything, so stating one there is not the "no cap" that an unstated amount means
+# under "fixed_amount". Read that way, moving from 2x the fees to the greater of 2x or $3M tightens.
+_CAP_PARTS = {
+    "limitation_of_liability.fixed_amount": frozenset({"fixed_amount", "greater_of"}),
+    "limitation_of_liability.multiple": frozenset({"multiple_of", "greater_of"}),
+}
+
+
+def binding(terms: Mapping[str, Any], path: str) -> Any:
+    """The value at `path` as it binds: None when unstated; LEAST for a cap amount or multiple the
+    stated basis does not use (it adds nothing to the cap)."""
+    value = get(terms, path)
+    uses = _CAP_PARTS.get(path)
+    if uses is not None:
+        basis = get(terms, "limitation_of_liability.basis")
+        if basis is not None and basis not in uses:
+            return LEAST
+    return value
+
+
+def compare_terms(path: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Verdict:
+    """`compare` of the term at `path` between two whole sets of terms, each value read as it binds
+    there (see `binding`): what an award or an override does to the terms it stands on."""
+    return compare(path, binding(old, path), binding(new, path))
 
 
 def meets(path: str, actual: Any, required: Any) -> bool:

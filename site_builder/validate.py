@@ -36,6 +36,7 @@ from .yamlsafe import MAX_PROBLEMS, escape_pointer
 
 SCHEMA_FILES = {
     "vendors": "vendor.schema.json",
+    "vehicles": "vehicle.schema.json",
     "contracts": "contract.schema.json",
     "solutions": "solution.schema.json",
     "scenarios": "scenario.schema.json",
@@ -322,6 +323,11 @@ def explain(error: jsonschema.ValidationError, kind: str) -> Finding:
     if validator == "uniqueItems":
         return Finding(
             pointer_of(path), f"{subject}the list names the same item twice", "remove the repeated item"
+        )
+    if validator == "not" and error.validator_value == {} and path:
+        # a field that does not belong in this kind of entry, e.g. an award restating its vehicle's type
+        return Finding(
+            pointer_of(path), f'"{where}" does not belong here: {about[:1].lower()}{about[1:]}', "remove it"
         )
     if validator == "propertyNames":
         return Finding(pointer_of(path), f"{subject}{error.message}", about or "check the names used")

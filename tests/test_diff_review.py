@@ -15,6 +15,7 @@ from site_builder.diff_format import COMMENT_LIMIT
 
 from conftest import REPO
 
+VEHICLE = "catalog/vehicles/ogs-it-umbrella-73600.yaml"
 HARBORLINE = "catalog/contracts/harborline-it-umbrella.yaml"
 POLICY = "schema/terms-policy.yaml"
 
@@ -224,13 +225,13 @@ def test_a_new_solution_shows_every_override_against_its_contract(demo_repo: Pat
 
 
 def test_a_removed_carve_out_is_named_never_cut(demo_repo: Path, run_cli: Any) -> None:
-    edit(demo_repo / HARBORLINE, ("      - willful_misconduct\n", ""))
+    edit(demo_repo / VEHICLE, ("      - willful_misconduct\n", ""))
     markdown = diff(run_cli, demo_repo, "--format", "markdown")
     assert (
         "**Limitation of liability\\: carve\\-out removed\\: willful misconduct \\(loosened\\)**" in markdown
     )
     assert "…" not in markdown
-    assert "applies to 5 solutions offered under it\\: harborline\\-capture\\-desktop" in markdown
+    assert "applies to 13 solutions offered under it\\: bluestem\\-privileged\\-access\\-vault" in markdown
     commit(demo_repo, "amendment")  # the solutions under it found in git, not on disk
     assert diff(run_cli, demo_repo, "HEAD", "--format", "markdown") == markdown
 
@@ -323,7 +324,7 @@ CONTRIBUTING = REPO / "CONTRIBUTING.md"
 def test_contributing_shows_what_catalog_diff_prints_for_its_example(demo_repo: Path, run_cli: Any) -> None:
     """The pull-request summary in CONTRIBUTING.md is the real output for the edit it describes."""
     edit(
-        demo_repo / HARBORLINE,
+        demo_repo / VEHICLE,
         ("    multiple: 2\n", "    multiple: 1.5\n"),
         ("      confirmed_breach_hours: 48\n", "      confirmed_breach_hours: 24\n"),
         ("      - willful_misconduct\n", ""),

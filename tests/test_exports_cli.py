@@ -21,15 +21,16 @@ def test_json_to_stdout_and_to_a_file_matches_the_site(project: Path, tmp_path: 
     assert json.loads(target.read_bytes()) == document
 
 
-def test_csv_needs_a_folder_and_writes_the_three_files(project: Path, tmp_path: Path, run_cli: Any) -> None:
+def test_csv_needs_a_folder_and_writes_the_four_files(project: Path, tmp_path: Path, run_cli: Any) -> None:
     done = run_cli("-C", project, "export", "--format", "csv")
     assert done.exit_code == 2
     assert "--output DIR" in done.stderr
     folder = tmp_path / "csv"
     assert run_cli("-C", project, "export", "--format", "csv", "--output", folder).exit_code == 0
-    assert sorted(p.name for p in folder.iterdir()) == ["contracts.csv", "solutions.csv", "vendors.csv"]
+    names = ["contracts.csv", "solutions.csv", "vehicles.csv", "vendors.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == names
     export_site(project, tmp_path / "site")
-    for name in ("contracts.csv", "solutions.csv", "vendors.csv"):
+    for name in names:
         assert (folder / name).read_bytes() == (tmp_path / "site/api/v1" / name).read_bytes()
 
 
@@ -73,7 +74,7 @@ def test_output_that_is_the_wrong_kind_of_path(project: Path, tmp_path: Path, ru
     (tmp_path / "file.txt").write_text("x", encoding="utf-8")
     to_file = run_cli("-C", project, "export", "--format", "csv", "--output", tmp_path / "file.txt")
     assert to_file.exit_code == 2
-    assert f"{tmp_path / 'file.txt'} is a file; --format csv needs a folder to write three files into" in (
+    assert f"{tmp_path / 'file.txt'} is a file; --format csv needs a folder to write four files into" in (
         to_file.stderr
     )
     assert (tmp_path / "file.txt").read_text(encoding="utf-8") == "x"

@@ -47,8 +47,15 @@ def test_package_validates_and_has_one_release_per_contract_file(
     export_site(root, tmp_path / "site", make_settings(SITE_URL, "ocds-t3st01"))
     package = package_of(tmp_path / "site")
     assert validate(package) == []
-    contracts = sorted(yaml_files(root)["contracts"])
-    assert [r["ocid"] for r in package["releases"]] == [f"ocds-t3st01-{c}" for c in contracts]
+    # One process per vehicle (its awards are the process's awards) and per stand-alone contract.
+    files = yaml_files(root)
+    awards = {
+        c for c in files["contracts"] if "\nvehicle: " in (root / f"catalog/contracts/{c}.yaml").read_text()
+    }
+    processes = sorted((files["contracts"] - awards) | files["vehicles"])
+    assert sorted(r["ocid"] for r in package["releases"]) == [f"ocds-t3st01-{p}" for p in processes]
+    contracts = sorted(c["id"] for r in package["releases"] for c in r["contracts"])
+    assert contracts == sorted(files["contracts"])  # one OCDS contract per catalog contract
     assert package["version"] == "1.1"
     assert package["uri"] == f"{SITE_URL}api/v1/ocds-release-package.json"
     assert package["extensions"] == [*STANDARD_EXTENSIONS, f"{SITE_URL}api/v1/ocds-extension/extension.json"]
@@ -140,7 +147,11 @@ def test_the_project_extension_is_published_and_declares_what_the_package_uses(
     assert metadata["documentationUrl"] == {"en": f"{SITE_URL}api/v1/ocds-extension/README.md"}
     patch = json.loads((folder / "release-schema.json").read_text(encoding="utf-8"))
     added = {name: set(d["properties"]) for name, d in patch["definitions"].items()}
-    assert added == {"Contract": {"preNegotiatedTerms"}, "Item": {"preNegotiatedTerms"}}
+    assert added == {
+        "Contract": {"preNegotiatedTerms"},
+        "Item": {"preNegotiatedTerms"},
+        "Tender": {"preNegotiatedTerms"},
+    }
     assert "preNegotiatedTerms" in (folder / "README.md").read_text(encoding="utf-8")
     # The subset schema allows these fields exactly where the patch adds them.
     defs = subset_schema()["$defs"]
@@ -170,3 +181,32 @@ def test_eligibility_and_participating_addenda_are_published(demo_project: Path,
     assert "only Harbor County (fictional), by its own participating addendum" in language["buyerCategories"]
     federal = by_contract["obriens-gsa-schedule"]["tender"]["techniques"]["frameworkAgreement"]
     assert "Conditions: Only through GSA's Disaster Purchasing program" in federal["buyerCategories"]
+
+
+def test_a_vehicle_is_one_framework_process_with_an_award_and_a_contract_per_vendor(
+    demo_project: Path, tmp_path: Path
+) -> None:
+    export_site(demo_project, tmp_path / "site", make_settings(SITE_URL, "ocds-t3st01"))
+    releases = {r["ocid"]: r for r in package_of(tmp_path / "site")["releases"]}
+    release = releases["ocds-t3st01-ogs-it-umbrella-73600"]
+    tender = release["tender"]
+    assert tender["procurementMethod"] == "open"
+    assert tender["techniques"]["hasFrameworkAgreement"] is True
+    assert tender["techniques"]["frameworkAgreement"]["method"] == "withReopeningCompetition"
+    assert [lot["id"] for lot in tender["lots"]] == ["1", "2", "3", "4"]
+    assert tender["value"] == {"amount": 750000000, "currency": "USD"}
+    assert (
+        tender["preNegotiatedTerms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 48
+    )
+    suppliers = [a["suppliers"][0]["name"] for a in release["awards"]]
+    assert len(set(suppliers)) == len(suppliers) == 3
+    by_award = {c["awardID"]: c for c in release["contracts"]}
+    assert sorted(by_award) == sorted(a["id"] for a in release["awards"])
+    lots = {a["id"]: a["relatedLots"] for a in release["awards"]}
+    assert lots["bluestem-identity-umbrella-award"] == ["1", "2", "3"]
+    # Each contract carries its terms as ordered: the vehicle's with the award's tightenings.
+    bluestem = by_award["bluestem-identity-umbrella-award"]["preNegotiatedTerms"]
+    assert bluestem["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
+    assert bluestem["data_protection"]["data_ownership"] == "purchaser"  # from the vehicle
+    # No stand-alone contract is folded into a vehicle's process, nor the other way round.
+    assert "ocds-t3st01-bluestem-identity-umbrella" not in releases

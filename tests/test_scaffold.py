@@ -15,6 +15,7 @@ from site_builder.scaffold import ScaffoldError, new_entry
 
 NEW = {
     "vendor": ("vendors", "harbor-light", ["--name", "Harbor Light"]),
+    "vehicle": ("vehicles", "cloud-group", ["--name", "Cloud group"]),
     "contract": ("contracts", "cloud-umbrella", ["--vendor", "acme-gov"]),
     "solution": ("solutions", "acme-forms", ["--vendor", "acme-gov", "--contract", "umbrella-software"]),
     "scenario": ("scenarios", "flood-outage", []),
@@ -29,6 +30,9 @@ FILL: dict[str, Any] = {
     "title": "Filled title",
     "number": "PM-0099",
     "vehicle_type": "umbrella",
+    "solicitation_number": "22802",
+    "procurement_method": "open",
+    "orders_awarded": "with_reopening_competition",
     "start": "2026-01-01",
     "end": "2030-12-31",
     "buyer_types": "state_agency",

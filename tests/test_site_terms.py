@@ -15,6 +15,17 @@ from conftest import make_project
 pytestmark = pytest.mark.slow
 
 
+SIGNED = """instruments:
+  - id: rider-9
+    type: rider
+    title: Rider 9
+    date: "2026-02-01"
+    url: https://procurement.example/rider-9.pdf
+    signatories: [{name: Marisol Vega, role: Chief Procurement Officer, party: purchaser}]
+    covers: [escrow]
+"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("tightened")
@@ -27,7 +38,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = path.read_text(encoding="utf-8")
         assert "terms_overrides" not in text
         path.write_text(
-            text + f"terms_overrides:\n  escrow:\n    source_code_escrow: {value}\n", encoding="utf-8"
+            text
+            + f"terms_overrides:\n  escrow:\n    source_code_escrow: {value}\n"
+            + SIGNED,  # the demo policy requires every override to be signed
+            encoding="utf-8",
         )
     with catalog_date():
         assert build_site(root, tmp / "site", strict=True) == 0

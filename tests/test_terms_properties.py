@@ -68,7 +68,10 @@ def _replaced(result: pipeline.Result, solution: Solution, overrides: dict[str, 
 
 
 def _findings(catalog: Catalog, result: pipeline.Result) -> set[tuple[str, str, str]]:
-    return {(p.file, p.rule, p.term) for p in rules.run(catalog, result.project.policy)}
+    """What the terms judge. Whether a drawn override is signed is not a question about its value:
+    tightening-unsigned reports every unsigned one (its own bad case), so it is left out here."""
+    found = rules.run(catalog, result.project.policy)
+    return {(p.file, p.rule, p.term) for p in found if p.rule != "tightening-unsigned"}
 
 
 def _related(a: str, b: str) -> bool:
@@ -176,7 +179,8 @@ def test_a_loosening_override_is_always_caught(demo_result: Demo, data: st.DataO
     value = data.draw(moves)
     overrides = _set(solution.overrides, path, value)
     effective = terms.merge(contract.terms, overrides)
-    verdict = terms.compare(path, terms.get(contract.terms, path), terms.get(effective, path))
+    # Judged as the value binds: a cap's multiple under a fixed-amount basis limits nothing.
+    verdict = terms.compare_terms(path, contract.terms, effective)
     assume(verdict < 0)
     found = _findings(_replaced(demo, solution, overrides), demo)
     assert (solution.file, "override-loosens", path) in found, (solution.id, path, value, verdict)

@@ -36,10 +36,10 @@ def run_export(
     if fmt not in FORMATS:
         return _usage(f'unknown format "{fmt}"; use one of {", ".join(FORMATS)}')
     if fmt in FOLDERS and output is None:
-        what = "three files (solutions, contracts, vendors)" if fmt == "csv" else "a docs tree"
+        what = "four files (solutions, vehicles, contracts, vendors)" if fmt == "csv" else "a docs tree"
         return _usage(f"--format {fmt} writes {what}; give --output DIR")
     if fmt == "csv" and output is not None and output.exists() and not output.is_dir():
-        return _usage(f"{output} is a file; --format csv needs a folder to write three files into")
+        return _usage(f"{output} is a file; --format csv needs a folder to write four files into")
     if fmt not in FOLDERS and output is not None and output.is_dir():
         return _usage(f"{output} is a folder; give a file name for --format {fmt}")
     if ocds_prefix is not None and not OCDS_PREFIX.fullmatch(ocds_prefix):

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from .. import __version__
+from .records import contract_view
 from .settings import ExportSettings
 
 _MAX_OCTETS = 75
@@ -56,7 +57,7 @@ def fold(line: str) -> str:
 
 def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Iterator[Deadline]:
     vendors = {v["id"]: v for v in records["vendors"]}
-    for contract in records["contracts"]:
+    for contract in map(contract_view, records["contracts"]):  # an award's period may be its vehicle's
         period = contract["period"]
         name = f"{contract['title']} ({contract['number']})"
         vendor = vendors.get(contract["vendor"], {}).get("name", contract["vendor"])

@@ -3,8 +3,9 @@
 A record is the entry's YAML exactly as validated, plus three keys the build adds:
 `source` (the YAML file), `page` (the site-relative page) and `computed` (statuses as of the
 build's date, effective terms, links between entries, waivers; who may order under a contract and
-how; the citations of a scenario's authorities; a solution's credentials and their standing). Nothing under `computed` is
-written by a contributor.
+how; for an award under a vehicle, its vehicle, what it takes from it and its terms as ordered; a
+vehicle's awards; the citations of a scenario's authorities; a solution's credentials and their
+standing). Nothing under `computed` is written by a contributor.
 
 In the published JSON (`catalog.json`, per-entry files) an offering does not repeat its contract's
 terms: `effective_terms_changed` holds only the term families whose effective value differs from
@@ -21,7 +22,19 @@ from typing import Any
 from .. import __version__
 from ..buildinfo import BuildInfo
 from ..lapses import Lapse
-from ..model import KINDS, SINGULAR, Catalog, Contract, Entry, Scenario, Solution, Validity, validity
+from ..model import (
+    INHERITED,
+    KINDS,
+    SINGULAR,
+    Catalog,
+    Contract,
+    Entry,
+    Scenario,
+    Solution,
+    Validity,
+    Vehicle,
+    validity,
+)
 from ..pipeline import Result
 from ..policy import Policy
 from . import API_VERSION
@@ -114,6 +127,15 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
                 **_status(entry.validity),
                 "solutions": list(index.solutions_by_contract.get(entry.id, [])),
                 "eligibility": contract_eligibility(entry, policy, catalog.today),
+                **_award(entry),
+            }
+        elif isinstance(entry, Vehicle):
+            awards = list(index.contracts_by_vehicle.get(entry.id, []))
+            computed = {
+                **_status(entry.validity),
+                "awards": awards,
+                "suppliers": sorted({catalog.contracts[a].vendor_id for a in awards}),
+                "solutions": sorted({s for a in awards for s in index.solutions_by_contract.get(a, [])}),
             }
         elif isinstance(entry, Solution):
             computed = _solution_computed(
@@ -149,6 +171,25 @@ def build_records(result: Result) -> dict[str, list[dict[str, Any]]]:
     return records
 
 
+def _award(contract: Contract) -> dict[str, Any]:
+    """What an award under a vehicle takes from it: the fields it does not state, and its terms as
+    ordered (the vehicle's common terms with the award's on top). Nothing for a stand-alone contract."""
+    if contract.vehicle is None:
+        return {}
+    inherited = {key: contract.inherited(key) for key in INHERITED if key not in contract.data}
+    inherited["lots"] = contract.lots
+    return {"vehicle": contract.vehicle.id, "inherited": inherited, "effective_terms": contract.terms}
+
+
+def contract_view(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A contract record as a buyer orders under it: an award's inherited fields filled in from its
+    vehicle, and `terms` its effective terms. A stand-alone contract's record is unchanged."""
+    computed = record["computed"]
+    if "inherited" not in computed:
+        return dict(record)
+    return {**record, **computed["inherited"], "terms": computed["effective_terms"]}
+
+
 def _solution_computed(
     solution: Solution, catalog: Catalog, scenarios: list[str], status: Validity, policy: Policy
 ) -> dict[str, Any]:
@@ -173,8 +214,9 @@ def _solution_computed(
 
 
 def contract_terms(records: Mapping[str, list[dict[str, Any]]]) -> dict[str, Mapping[str, Any]]:
-    """Each contract's terms by id: what published offerings are given relative to."""
-    return {record["id"]: record.get("terms") or {} for record in records["contracts"]}
+    """Each contract's terms by id (an award's effective terms): what published offerings are
+    given relative to."""
+    return {record["id"]: contract_view(record).get("terms") or {} for record in records["contracts"]}
 
 
 def changed_families(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:

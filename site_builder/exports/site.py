@@ -4,7 +4,7 @@ Paths (site-relative):
 
 - `api/v1/index.json` lists the files below with the build's metadata;
 - `api/v1/catalog.json`, and `api/v1/<kinds>/<id>.json` per entry;
-- `api/v1/solutions.csv`, `api/v1/contracts.csv`, `api/v1/vendors.csv`;
+- `api/v1/solutions.csv`, `api/v1/vehicles.csv`, `api/v1/contracts.csv`, `api/v1/vendors.csv`;
 - `api/v1/ocds-release-package.json`, and the project's OCDS extension in `api/v1/ocds-extension/`;
 - `feed.xml` (Atom) and `calendar.ics` (iCalendar);
 - `schema/` with the schemas and the terms policy byte for byte, `index.html` and `index.json`.

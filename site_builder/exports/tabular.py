@@ -1,4 +1,5 @@
-"""Spreadsheet files: `solutions.csv`, `contracts.csv` and `vendors.csv`, one row per entry.
+"""Spreadsheet files: `solutions.csv`, `vehicles.csv`, `contracts.csv` and `vendors.csv`, one row per
+entry; an award's row holds what it takes from its vehicle, and its terms as ordered.
 
 RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel picks the encoding.
 Headers are the words the site uses; terms are flattened to one column per term path, labelled
@@ -28,6 +29,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from .. import terms
+from ..prices import fee_words, rate_words
+from .records import contract_view
 from .settings import ExportSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -187,6 +190,17 @@ def solutions_csv(
         ("Price", lambda r: (r.get("pricing") or {}).get("summary")),
         ("Price unit", lambda r: (r.get("pricing") or {}).get("unit")),
         (f"Starting price ({currency})", lambda r: (r.get("pricing") or {}).get("starting_price")),
+        (
+            f"Ceiling rates ({currency})",
+            lambda r: [rate_words(x, currency) for x in (r.get("pricing") or {}).get("ceiling_rates", [])],
+        ),
+        ("Discount off list (%)", lambda r: (r.get("pricing") or {}).get("discount_off_list_percent")),
+        (
+            f"Fees ({currency})",
+            lambda r: [fee_words(x, currency) for x in (r.get("pricing") or {}).get("fees", [])],
+        ),
+        ("Price list", lambda r: ((r.get("pricing") or {}).get("price_list") or {}).get("url")),
+        ("Price list date", lambda r: ((r.get("pricing") or {}).get("price_list") or {}).get("date")),
         ("Tags", lambda r: r.get("tags", [])),
         ("Scenarios", computed("scenarios")),
         ("Waivers", lambda r: [w["rule"] for w in r["computed"]["waivers"]]),
@@ -232,14 +246,23 @@ def contracts_csv(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
 ) -> bytes:
     vendors = {v["id"]: v for v in records["vendors"]}
+    vehicles = {v["id"]: v for v in records.get("vehicles", [])}
+
+    def vehicle(key: str) -> Callable[[Record], Any]:
+        return lambda r: vehicles.get(r.get("vehicle") or "", {}).get(key)
+
     fixed: list[Column] = [
         ("ID", lambda r: r["id"]),
         ("Title", lambda r: r["title"]),
         ("Contract number", lambda r: r["number"]),
         ("Award number", lambda r: r.get("award_number")),
+        ("Vehicle ID", lambda r: r.get("vehicle")),
+        ("Vehicle", vehicle("title")),
+        ("Solicitation number", vehicle("solicitation_number")),
         ("Vendor ID", lambda r: r["vendor"]),
         ("Vendor", lambda r: vendors.get(r["vendor"], {}).get("name")),
         ("Vehicle type", lambda r: r["vehicle_type"]),
+        ("Procurement method", lambda r: r.get("procurement_method") or vehicle("procurement_method")(r)),
         ("Issuing authority", lambda r: r["issuing_authority"]["name"]),
         ("Awarded", lambda r: r["period"].get("awarded")),
         ("Start", lambda r: r["period"]["start"]),
@@ -270,6 +293,7 @@ def contracts_csv(
         ),
         ("Ordering method", lambda r: r["ordering"]["method"]),
         ("Lots", lambda r: [f"{lot['id']} {lot['name']}" for lot in r.get("lots", [])]),
+        (f"Maximum value ({currency})", lambda r: r.get("maximum_value")),
         (
             f"Emergency order ceiling ({currency})",
             lambda r: (r.get("emergency_provisions") or {}).get("max_order_value"),
@@ -280,7 +304,7 @@ def contracts_csv(
         ("Page", _page(settings)),
         ("Source file", lambda r: r["source"]),
     ]
-    rows = records["contracts"]
+    rows = [contract_view(r) for r in records["contracts"]]  # an award as ordered, with its vehicle's
     paths = term_columns(r["terms"] for r in rows)
     return to_csv(
         _headers(fixed, paths, currency),
@@ -291,6 +315,45 @@ def contracts_csv(
 def _contract_terms(record: Record, paths: Sequence[str]) -> list[str]:
     leaves = dict(terms.iter_leaves(record["terms"]))
     return [cell(leaves.get(path)) for path in paths]
+
+
+def vehicles_csv(
+    records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> bytes:
+    vendors = {v["id"]: v for v in records["vendors"]}
+    fixed: list[Column] = [
+        ("ID", lambda r: r["id"]),
+        ("Title", lambda r: r["title"]),
+        ("Solicitation number", lambda r: r["solicitation_number"]),
+        ("Group number", lambda r: r.get("group_number")),
+        ("Award number", lambda r: r.get("award_number")),
+        ("Vehicle type", lambda r: r["vehicle_type"]),
+        ("Issuing authority", lambda r: r["issuing_authority"]["name"]),
+        ("Awarding government", lambda r: r["issuing_authority"].get("jurisdiction")),
+        ("Cooperative program", lambda r: r["issuing_authority"].get("cooperative_program")),
+        ("Procurement method", lambda r: r["procurement_method"]),
+        ("Orders awarded", lambda r: r["orders_awarded"]),
+        ("Awarded", lambda r: r["period"].get("awarded")),
+        ("Start", lambda r: r["period"]["start"]),
+        ("End", lambda r: r["period"]["end"]),
+        ("Latest possible end", lambda r: r["period"].get("max_extent")),
+        ("Status", lambda r: r["computed"]["status"]),
+        ("Days left", lambda r: r["computed"]["days_left"]),
+        (f"Estimated value ({currency})", lambda r: r.get("estimated_value")),
+        ("Lots", lambda r: [f"{lot['id']} {lot['name']}" for lot in r.get("lots", [])]),
+        ("Award IDs", lambda r: r["computed"]["awards"]),
+        ("Suppliers", lambda r: [vendors.get(v, {}).get("name", v) for v in r["computed"]["suppliers"]]),
+        ("Solutions", lambda r: len(r["computed"]["solutions"])),
+        ("Documents", lambda r: [d["url"] for d in r.get("documents", [])]),
+        ("Page", _page(settings)),
+        ("Source file", lambda r: r["source"]),
+    ]
+    rows = records.get("vehicles", [])
+    paths = term_columns(r["terms"] for r in rows)
+    return to_csv(
+        _headers(fixed, paths, currency),
+        ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows),
+    )
 
 
 def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSettings) -> bytes:
@@ -332,9 +395,10 @@ def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSet
 def csv_files(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
 ) -> dict[str, bytes]:
-    """The three files by name."""
+    """The four files by name."""
     return {
         "solutions.csv": solutions_csv(records, currency, settings),
+        "vehicles.csv": vehicles_csv(records, currency, settings),
         "contracts.csv": contracts_csv(records, currency, settings),
         "vendors.csv": vendors_csv(records, settings),
     }

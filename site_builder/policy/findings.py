@@ -54,6 +54,21 @@ def at_contract_term(
     hint: str | Advice,
     level: Level = Level.ERROR,
 ) -> Problem:
+    """A problem with a contract's terms, where they are stated: for an award under a vehicle, in
+    the award's file when the award states that term family itself, else in the vehicle's file,
+    whose common terms the fix belongs to (the same finding from every award is then one)."""
+    family_name = term_path.split(".", 1)[0]
+    vehicle = contract.vehicle
+    if vehicle is not None and family_name not in contract.own_terms:
+        return at_entry(
+            vehicle,
+            term_pointer("/terms", term_path),
+            rule,
+            f"the vehicle's {message}",
+            hint,
+            term_path,
+            level,
+        )
     return at_entry(
         contract, term_pointer("/terms", term_path), rule, f"the contract's {message}", hint, term_path, level
     )
@@ -84,7 +99,10 @@ def at_offering(
     problem = at_entry(
         solution, pointer, rule, f'under contract "{offering.contract_id}", {message}', hint, term_path, level
     )
-    return replace(problem, fix_in=f"contracts/{offering.contract_id}") if missing else problem
+    # A term missing under an award is missing from its vehicle's common terms too (an award only
+    # adds to them): the vehicle is where it is fixed for every awardee at once.
+    where = f"vehicles/{offering.vehicle_id}" if offering.vehicle_id else f"contracts/{offering.contract_id}"
+    return replace(problem, fix_in=where) if missing else problem
 
 
 def override_hint(term_path: str, value: Any, currency: str) -> Advice:

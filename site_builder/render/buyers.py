@@ -106,8 +106,8 @@ def _answer(data: SiteData, contract: Contract, buyer_type: str) -> Answer:
     found = eligibility(contract, buyer_type, data.policy, data.as_of)
     headline = "Yes" if found.may_order_today else "Not now" if found.eligible else "No"
     cite = f"contract {contract.number}"
-    if contract.data.get("award_number"):
-        cite += f" ({contract.data['award_number']})"
+    if contract.award_citation:
+        cite += f" ({contract.award_citation})"
     if found.addendum and found.addendum.number:
         cite += f" and participating addendum {found.addendum.number}"
     rule, federal = federal_rule(data.policy, buyer)

@@ -21,6 +21,7 @@ from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
+from .vehicles import vehicle_context
 from .views import (
     TermGroup,
     contract_deadlines,
@@ -189,7 +190,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     offerings = []
     for offering in entry.offerings:
         contract = catalog.contracts[offering.contract_id]
-        lots = {str(lot["id"]): lot["name"] for lot in contract.data.get("lots", [])}
+        lots = {str(lot["id"]): lot["name"] for lot in contract.lots}
         offerings.append(
             {
                 "contract": contract,
@@ -244,6 +245,10 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     return {
         "entry": entry,
         "vendor": catalog.vendors.get(entry.vendor_id),
+        "makers": {
+            a["vendor"]: catalog.vendors[a["vendor"]].name if a["vendor"] in catalog.vendors else ""
+            for a in entry.data.get("supply_authorizations") or ()
+        },
         "buyers": who_may_buy(data, entry),
         "answers": contract_answers(data, entry),
         "addenda": addenda(entry),
@@ -258,6 +263,13 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "waived": data.indexes.waived.get(entry.key, []),
         "lapsed": data.standing.get(entry.key, ()),
     }
+
+
+def vehicle(data: SiteData, spec: PageSpec) -> dict[str, Any]:
+    found = vehicle_context(data, spec)
+    groups = data.vehicle_groups(found["entry"].id)
+    found["rows"] = Markup(environment().get_template("_term_rows.html.j2").render(groups=groups))  # noqa: S704
+    return found
 
 
 def scenario(data: SiteData, spec: PageSpec) -> dict[str, Any]:
@@ -332,6 +344,7 @@ CONTEXTS: dict[str, Callable[[SiteData, PageSpec], dict[str, Any]]] = {
     "solution.html.j2": solution,
     "vendor.html.j2": vendor,
     "contract.html.j2": contract,
+    "vehicle.html.j2": vehicle,
     "scenario.html.j2": scenario,
     "emergency.html.j2": emergency_law,
     "compare.html.j2": compare,

@@ -21,6 +21,7 @@ from ..credentials import Standing, authorization_name, standings
 from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from ..policy.credential_classes import ATTESTATION_TYPES
+from ..prices import price_facts
 from .buyers import answer, provisions_words
 from .contribute import write_needs
 from .emergency import who_may_buy
@@ -60,7 +61,7 @@ def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
         "category": [solution.category],
         "vendor": [solution.vendor_id],
         "contract": sorted({c.id for c in contracts}),
-        "vehicle": sorted({str(c.data["vehicle_type"]) for c in contracts}),
+        "vehicle": sorted({c.vehicle_type for c in contracts}),
         "deployment": [str(solution.data["deployment_model"])],
         "classification": [solution.classification],
         "risk": [solution.risk_tier],
@@ -171,7 +172,7 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
         ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
         ["Contract's emergency terms", _emergency_words(data, contract)],
         ["Waived findings", _waiver_words(data, solution)],
-        ["Price", str((solution.data.get("pricing") or {}).get("summary", "on request"))],
+        *[[row, words] for row, words in price_facts(solution.data.get("pricing"), data.currency)],
     ]
     baseline = data.contract_flat(contract.id)
     effective = flat_terms(data.offering_groups(solution, offering)) if solution.overrides else baseline

@@ -195,7 +195,7 @@ def emergency_panel(data: SiteData, solution: Solution) -> Panel:
         str(readiness.get("surge_capacity") or ""),
         tuple(routes),
         line,
-        tuple(unique(contacts_of(desk_from.data.get("contacts", [])))) if desk_from else (),
+        tuple(unique(contacts_of(desk_from.contacts))) if desk_from else (),
         tuple(gaps),
     )
 
@@ -207,7 +207,7 @@ def contact_groups(data: SiteData, solution: Solution) -> list[tuple[str, list[C
     groups = []
     for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
         contract = catalog.contracts[contract_id]
-        desk = unique(contacts_of(contract.data.get("contacts", [])), seen)
+        desk = unique(contacts_of(contract.contacts), seen)
         if desk:
             groups.append((f"Contract desk for contract {contract.number}", desk))
     vendor = catalog.vendors.get(solution.vendor_id)

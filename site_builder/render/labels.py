@@ -50,6 +50,19 @@ VEHICLES = {
     "framework": "Framework agreement",
 }
 
+PROCUREMENT_METHODS = {
+    "open": "Open: any interested vendor could bid",
+    "selective": "Selective: only vendors that qualified could bid",
+    "limited": "Limited: the buyer approached vendors of its choice",
+    "direct": "Direct: awarded without competition",
+}
+
+ORDERS_AWARDED = {
+    "without_reopening_competition": "Without reopening competition: order directly from an awardee",
+    "with_reopening_competition": "With reopening competition: the awardees compete again for each order",
+    "with_and_without_reopening_competition": "With or without reopening competition, by the order",
+}
+
 ORDER_METHODS = {
     "direct_order": "Direct order",
     "rfq": "Request for quote (RFQ)",
@@ -133,6 +146,8 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "risk": RISK_TIERS,
     "status": STATUSES,
     "vehicle": VEHICLES,
+    "procurement_method": PROCUREMENT_METHODS,
+    "orders_awarded": ORDERS_AWARDED,
     "order_method": ORDER_METHODS,
     "po_to": PO_RECIPIENTS,
     "contact_role": CONTACT_ROLES,

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
-from .. import terms
+from .. import prices, terms
 from ..jsonout import dumps
 from .labels import label
 
@@ -134,6 +134,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
             "plain": plain_markdown,
             "label": lambda value, vocabulary: label(vocabulary, value),
             "money": format_money,
+            "rate": prices.money,
             "isodate": format_date,
         }
     )

@@ -1,6 +1,6 @@
 """The site's pages: which exist, at which URL, with which title and template.
 
-Fixed URLs: `/`, `/solutions/`, `/solutions/<id>/`, `/vendors/<id>/`, `/contracts/<id>/`,
+Fixed URLs: `/`, `/solutions/`, `/solutions/<id>/`, `/vendors/<id>/`, `/vehicles/<id>/`, `/contracts/<id>/`,
 `/scenarios/<id>/`, `/compare/`, plus index, category, expiry, coverage, rules and data pages.
 Long lists are paged (`…/page/2/`) so that every entry is reachable by plain links.
 """
@@ -87,6 +87,7 @@ def plan(data: SiteData) -> Iterator[PageSpec]:
     for kind, template in (
         ("solutions", "solution.html.j2"),
         ("vendors", "vendor.html.j2"),
+        ("vehicles", "vehicle.html.j2"),
         ("contracts", "contract.html.j2"),
         ("scenarios", "scenario.html.j2"),
     ):

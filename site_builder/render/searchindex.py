@@ -96,7 +96,7 @@ def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], .
             for s in standings(solution, data.policy, data.as_of)
             if not s.lapsed
         ],
-        *[f"{c.number} {c.data.get('award_number', '')}" for c in contracts],
+        *[f"{c.number} {c.award_citation}" for c in contracts],
     ]
     description = solution.data.get("description")
     return (

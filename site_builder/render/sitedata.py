@@ -9,11 +9,12 @@ from typing import Any, TypeVar
 
 from ..buildinfo import BuildInfo
 from ..lapses import Standing
-from ..model import Catalog, Offering, Solution
+from ..model import Catalog, Contract, Offering, Solution
 from ..pipeline import Result
 from ..policy import Policy
+from ..provenance import instruments_of
 from ..terms import FAMILIES
-from .views import Indexes, TermGroup, build_indexes, flat_terms, term_groups
+from .views import Indexes, Layer, TermGroup, build_indexes, flat_terms, term_groups
 
 T = TypeVar("T")
 
@@ -40,10 +41,32 @@ class SiteData:
         return self._memo[key]  # type: ignore[no-any-return]
 
     def contract_groups(self, contract_id: str) -> list[TermGroup]:
+        contract = self.catalog.contracts[contract_id]
         return self.memo(
             ("groups", contract_id),
-            lambda: term_groups(self.catalog.contracts[contract_id].terms, self.currency),
+            lambda: term_groups(
+                contract.terms,
+                self.currency,
+                self._award_layer(contract_id),
+                base_word=_base_word(contract),
+                as_of=self.as_of,
+            ),
         )
+
+    def vehicle_groups(self, vehicle_id: str) -> list[TermGroup]:
+        """A vehicle's common terms, as every award under it starts from them."""
+        return self.memo(
+            ("vehicle-groups", vehicle_id),
+            lambda: term_groups(self.catalog.vehicles[vehicle_id].terms, self.currency),
+        )
+
+    def _award_layer(self, contract_id: str) -> tuple[Layer, ...]:
+        """An award's own terms over its vehicle's common terms; nothing for a stand-alone contract."""
+        contract = self.catalog.contracts[contract_id]
+        if contract.vehicle is None:
+            return ()
+        signed = instruments_of(contract.data)
+        return (Layer("award", contract.own_terms, contract.vehicle.terms, "vehicle", signed),)
 
     def offering_groups(self, solution: Solution, offering: Offering) -> list[TermGroup]:
         """A solution's terms under one contract: the contract's groups, with only the families its
@@ -53,10 +76,21 @@ class SiteData:
         if not touched:
             return shared
         contract = self.catalog.contracts[offering.contract_id]
+        layers = (
+            *self._award_layer(offering.contract_id),
+            Layer(
+                "this solution", solution.overrides, contract.terms, "contract", instruments_of(solution.data)
+            ),
+        )
         fresh = {
             group.family: group
             for group in term_groups(
-                offering.effective_terms, self.currency, contract.terms, solution.overrides, only=touched
+                offering.effective_terms,
+                self.currency,
+                layers,
+                only=touched,
+                base_word=_base_word(contract),
+                as_of=self.as_of,
             )
         }
         groups = {group.family: group for group in shared if group.family not in touched}
@@ -99,6 +133,7 @@ def limit_catalog(catalog: Catalog, limit: int) -> Catalog:
         for key, scenario in catalog.scenarios.items()
         if set(scenario.data.get("ready_solutions", [])) & set(kept)
     }
+    vehicles = {catalog.contracts[c].vehicle_id for c in contracts if c in catalog.contracts}
     return Catalog(
         catalog.today,
         {k: v for k, v in catalog.vendors.items() if k in vendors},
@@ -106,6 +141,7 @@ def limit_catalog(catalog: Catalog, limit: int) -> Catalog:
         kept,
         scenarios,
         set(catalog.broken),
+        {k: v for k, v in catalog.vehicles.items() if k in vehicles},
     )
 
 
@@ -123,3 +159,8 @@ def site_data(
         result.standing,
         result.project.schemas.by_file,
     )
+
+
+def _base_word(contract: Contract) -> str:
+    """Where a term no layer states comes from: an award's vehicle; "" for a stand-alone contract."""
+    return "vehicle" if contract.vehicle is not None else ""

@@ -14,6 +14,7 @@ from ..credentials import standings
 from ..model import STATUS_ORDER, Catalog, CatalogIndex, Contract, Entry, Solution, Validity, validity
 from ..policy import Policy, Waiver
 from ..problems import Problem
+from ..provenance import Instrument, signing
 
 
 @dataclass(frozen=True)
@@ -22,8 +23,23 @@ class TermRow:
     label: str
     value: str
     clause: str = ""  # shown once per clause, on the first of its rows
-    tightened_from: str | None = None  # the contract's value when the solution tightened it
+    tightened_from: str | None = None  # the value it stands on, when a layer above tightened it
     citation: str = ""  # the clause of this row, on every row (comparisons cite each term)
+    source: str = ""  # the layer the value comes from: "vehicle", "award", "this solution"; "" alone
+    tightened_over: str = ""  # what `tightened_from` is the value of: "vehicle", "contract"
+    signed: Instrument | None = None  # the signed instrument that binds a layer's value
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Terms stated on top of others: an award's over its vehicle's common terms, or a solution's
+    overrides over its contract's terms."""
+
+    word: str  # what the page calls this layer: "award", "this solution"
+    stated: Mapping[str, Any]  # the terms this layer states itself
+    below: Mapping[str, Any]  # the effective terms it stands on
+    below_word: str  # what the page calls those: "vehicle", "contract"
+    instruments: tuple[Instrument, ...] = ()  # the signed instruments behind `stated`
 
 
 @dataclass(frozen=True)
@@ -104,13 +120,15 @@ def _row_label(path: str) -> str:
 def term_groups(
     effective: Mapping[str, Any],
     currency: str,
-    baseline: Mapping[str, Any] | None = None,
-    overrides: Mapping[str, Any] | None = None,
+    layers: tuple[Layer, ...] = (),
     only: set[str] | None = None,
+    base_word: str = "",
+    as_of: date = date.max,
 ) -> list[TermGroup]:
-    """Readable rows per term family (all, or `only` these); rows an override tightened carry the
-    contract's value."""
-    overridden = dict(terms.iter_leaves(overrides or {}))
+    """Readable rows per term family (all, or `only` these). Each row names the layer its value
+    comes from (the topmost of `layers` that states it, else `base_word`) and, when that layer
+    tightened it, the value it stands on, and the instrument signed by `as_of` that binds it."""
+    stated = [(layer, dict(terms.iter_leaves(layer.stated))) for layer in layers]
     groups = []
     for family, family_label in terms.FAMILIES.items():
         if only is not None and family not in only:
@@ -121,15 +139,27 @@ def term_groups(
         rows = []
         last_clause = ""
         for path, value, clause in _leaves(block, family):
-            before = None
-            if baseline is not None and path in overridden:
-                old = terms.get(baseline, path)
-                if terms.compare(path, old, value) > 0:
-                    before = terms.format_value(path, old, currency)
+            before, source, over, signed = None, base_word, "", None
+            for layer, leaves in reversed(stated):
+                if path in leaves:
+                    source = layer.word
+                    signed = signing(layer.instruments, path, as_of)
+                    if terms.compare_terms(path, layer.below, effective) > 0:
+                        before = terms.format_value(path, terms.get(layer.below, path), currency)
+                        over = layer.below_word
+                    break
             shown = clause if clause != last_clause else ""  # once per clause, not on every row
             rows.append(
                 TermRow(
-                    path, _row_label(path), terms.format_value(path, value, currency), shown, before, clause
+                    path,
+                    _row_label(path),
+                    terms.format_value(path, value, currency),
+                    shown,
+                    before,
+                    clause,
+                    source,
+                    over,
+                    signed,
                 )
             )
             last_clause = clause
@@ -219,7 +249,7 @@ def credentials(catalog: Catalog, policy: Policy) -> list[Credential]:
 
 def contract_deadlines(contract: Contract) -> list[tuple[str, date]]:
     """Dates a buyer or contract manager must act on, in order."""
-    period = contract.data["period"]
+    period = contract.period
     found = [("Current term ends", contract.end)]
     found += [
         (f"Renewal decision ({option['months']} months)", date.fromisoformat(option["decision_by"]))

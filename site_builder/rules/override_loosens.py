@@ -1,8 +1,11 @@
-"""A solution's term overrides only tighten its contracts' terms.
+"""A tightening only tightens: an award's terms its vehicle's, a solution's overrides its contract's.
 
-The contract's terms were negotiated and approved once; a catalog entry may promise more for one
-solution, never less.  Every overridden field is compared with the contract's value using the
-terms vocabulary's direction (which way protects the purchaser).
+A vehicle's common terms were negotiated and signed once for every award under it; an award may
+promise more for its vendor's orders, never less. A contract's terms (for an award, the vehicle's
+with the award's on top) were approved once; a catalog entry may promise more for one solution,
+never less. Every field an award or an override states is compared with the value it replaces
+using the terms vocabulary's direction (which way protects the purchaser) and meaning of silence
+(a cap's fixed amount counts only under a basis that uses one).
 
 FAIL:
     # contract: confirmed_breach_hours: 24
@@ -16,7 +19,8 @@ PASS:
       data_protection:
         breach_notification: {confirmed_breach_hours: 24}
 
-Fix: Remove the override; loosening a term needs a contract amendment, not a catalog entry.
+Fix: Remove the loosening; only the vehicle (or, for an override, the contract) can be amended to
+loosen a term.
 """
 
 from __future__ import annotations
@@ -36,6 +40,25 @@ FAMILY = "terms"
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
+    currency = policy.currency
+    for award in catalog.contracts.values():
+        vehicle = award.vehicle
+        if vehicle is None or not award.own_terms:
+            continue
+        for path, _ in terms.iter_leaves(award.own_terms):
+            old = terms.get(vehicle.terms, path)
+            new = terms.get(award.terms, path)  # carve-outs add to the vehicle's
+            if terms.compare_terms(path, vehicle.terms, award.terms) < 0:
+                yield at_entry(
+                    award,
+                    "/terms/" + path.replace(".", "/"),
+                    ID,
+                    f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} in the common "
+                    f'terms of vehicle "{vehicle.id}"; the award ({terms.format_value(path, new, currency)}) '
+                    "would loosen it",
+                    "remove it from the award's terms; only the vehicle's terms can be amended to loosen it",
+                    path,
+                )
     for solution in catalog.solutions.values():
         overrides = solution.overrides
         if not overrides:
@@ -47,12 +70,12 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             for path, _ in terms.iter_leaves(overrides):
                 old = terms.get(contract.terms, path)
                 new = terms.get(offering.effective_terms, path)  # carve-outs add to the contract's
-                if terms.compare(path, old, new) < 0:
+                if terms.compare_terms(path, contract.terms, offering.effective_terms) < 0:
                     yield at_entry(
                         solution,
                         "/terms_overrides/" + path.replace(".", "/"),
                         ID,
-                        f"{terms.label_for(path)} is {terms.format_value(path, old, policy.currency)} "
+                        f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} "
                         f'under contract "{contract.id}"; the override '
                         f"({terms.format_value(path, new, policy.currency)}) would loosen it",
                         remove(

@@ -56,7 +56,7 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                 contract,
                 "/eligibility",
                 ID,
-                f"the contract was awarded by {policy.law_name(contract.data['issuing_authority']['jurisdiction'])} "
+                f"the contract was awarded by {policy.law_name(contract.issuing_authority['jurisdiction'])} "
                 f"and has no participating addendum for {where}: its buyers cannot order under it",
                 f"add the addendum signed for {code} under `eligibility.participating_addenda`",
                 level=LEVEL,

@@ -1,9 +1,10 @@
 """Every id an entry refers to names an existing entry of the right kind.
 
-A solution's vendor and contracts, a contract's vendor, a scenario's pre-positioned solutions
-and contracts and the contract its follow-on plan rolls into are ids of other files; a wrong one would publish a dead link or leave a buyer
-without the terms that apply.  A reference to an entry that exists but has errors of its own is
-not reported again.
+A solution's vendor, contracts and lots, a contract's vendor, an award's vehicle and the lots it
+won, a scenario's pre-positioned solutions and contracts and the contract its follow-on plan rolls
+into are ids of other files; a wrong one would publish a dead link or leave a buyer without the
+terms that apply (an award whose vehicle is missing has no terms at all).  A reference to an
+entry that exists but has errors of its own is not reported again.
 
 FAIL:
     vendor: acme-crop   # no catalog/vendors/acme-crop.yaml
@@ -49,9 +50,22 @@ def _missing(entry: Entry, pointer: str, kind: str, ref: str, catalog: Catalog) 
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
-    for entry in catalog.contracts.values():
+    for entry in [*catalog.contracts.values(), *catalog.detached.values()]:
         if entry.vendor_id not in catalog.vendors:
             yield from _missing(entry, "/vendor", "vendor", entry.vendor_id, catalog)
+        if entry.vehicle_id and entry.vehicle is None:
+            yield from _missing(entry, "/vehicle", "vehicle", entry.vehicle_id, catalog)
+        if entry.vehicle is not None:
+            lots = {lot["id"] for lot in entry.vehicle.lots}
+            for position, lot in enumerate(entry.data.get("lots_awarded") or []):
+                if lot not in lots:
+                    yield at_entry(
+                        entry,
+                        f"/lots_awarded/{position}",
+                        ID,
+                        f'vehicle "{entry.vehicle.id}" has no lot "{lot}"',
+                        "use one of: " + (", ".join(sorted(lots)) or "(the vehicle has no lots)"),
+                    )
     for solution in catalog.solutions.values():
         if solution.vendor_id not in catalog.vendors:
             yield from _missing(solution, "/vendor", "vendor", solution.vendor_id, catalog)
@@ -61,14 +75,15 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             if contract is None:
                 yield from _missing(solution, pointer + "/contract", "contract", item["contract"], catalog)
                 continue
-            lots = {lot["id"] for lot in contract.data.get("lots", [])}
+            lots = {lot["id"] for lot in contract.lots}
             for position, lot in enumerate(item.get("lots", [])):
                 if lot not in lots:
+                    said = "was not awarded" if contract.vehicle is not None else "has no"
                     yield at_entry(
                         solution,
                         f"{pointer}/lots/{position}",
                         ID,
-                        f'contract "{contract.id}" has no lot "{lot}"',
+                        f'contract "{contract.id}" {said} lot "{lot}"',
                         did_you_mean(
                             lot,
                             sorted(lots - set(item.get("lots", []))),

@@ -1,0 +1,93 @@
+"""Vehicles on the site, built with the real mkdocs from the demo: the vehicle page lists its
+awardees and where their terms differ, and a solution under an award shows each term's layer and
+the signed instrument behind every term an award or an override states."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder import terms
+
+from browser.sitekit import article, built_site, page, visible_text
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+VEHICLE = "ogs-it-umbrella-73600"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory.mktemp("demo"), demo=True)
+
+
+def entries(kind: str) -> dict[str, dict[str, object]]:
+    return {
+        p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in (REPO / "catalog" / kind).glob("*.yaml")
+    }
+
+
+def test_every_vehicle_page_lists_each_award_under_it(site: Path) -> None:
+    contracts = entries("contracts")
+    for vehicle_id in entries("vehicles"):
+        words = visible_text(article(page(site, f"vehicles/{vehicle_id}/")))
+        awards = [c for c in contracts.values() if c.get("vehicle") == vehicle_id]
+        assert awards, vehicle_id
+        for award in awards:
+            assert str(award["number"]) in words, (vehicle_id, award["id"])
+            assert f'href="../../contracts/{award["id"]}/"' in page(site, f"vehicles/{vehicle_id}/")
+
+
+def test_the_vehicle_page_shows_where_the_awards_differ(site: Path) -> None:
+    html = article(page(site, f"vehicles/{VEHICLE}/"))
+    table = html[html.index('class="cat-table cat-differences"') :]
+    table = table[: table.index("</table>")]
+    rows = {
+        visible_text(row.split("</th>", 1)[0]): [
+            visible_text(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)
+        ]
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.DOTALL)[1:]
+    }
+    # Common 48 h; Bluestem's and Larkspur's awards tighten it to 24 h, Harborline's keeps it.
+    common, bluestem, harborline, larkspur = rows["Data protection: confirmed breach notice"]
+    assert common == "48 h"
+    assert bluestem.startswith("24 h")
+    assert "Tightened" in bluestem
+    assert harborline == "48 h"
+    assert larkspur.startswith("24 h")
+    words = visible_text(html)
+    assert "Open: any interested vendor could bid" in words
+    assert "With reopening competition" in words
+
+
+def test_a_solution_under_an_award_names_each_layer_and_its_signature(site: Path) -> None:
+    words = visible_text(article(page(site, "solutions/harborline-records-vault/")))
+    assert "award under IT Umbrella Contract (Manufacturer Based) (Group 73600, Award 22802)" in words
+    assert (
+        "Confirmed breach notice 24 h Tightened contract: 48 h this solution signed in Rider 1 to contract "
+        "PM20871: Harborline Records Vault, 2026-07-03"
+    ) in words
+    assert "award signed in Executed contract PM20871, 2025-03-14" in words
+
+
+def test_every_override_shown_on_the_site_says_where_it_was_signed(site: Path) -> None:
+    """The class, not the instance: every demo solution with overrides, every row they set."""
+    checked = 0
+    for solution_id, data in entries("solutions").items():
+        overrides = data.get("terms_overrides")
+        if not overrides:
+            continue
+        html = article(page(site, f"solutions/{solution_id}/"))
+        rows = re.findall(r"<tr[^>]*><th scope=\"row\">.*?</tr>", html)
+        own = [row for row in rows if '<span class="cat-layer">this solution</span>' in row]
+        leaves = [p for p, _ in terms.iter_leaves(overrides) if not p.endswith(".section")]
+        assert len(own) >= len(leaves), solution_id  # once per contract it is offered under
+        for row in own:
+            assert '<span class="cat-signed">signed in <a href="https://' in row, (solution_id, row)
+        checked += 1
+    assert checked >= 10
