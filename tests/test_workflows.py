@@ -249,10 +249,10 @@ def codeowners(path: str) -> list[str]:
 
 
 def expected_owner(path: str) -> str:
-    """Owners by risk: legal terms and what judges them to legal and procurement reviewers, other
-    entries to catalog maintainers, everything else (code, workflows, site, docs, packaging) to
-    maintainers."""
-    if path.startswith(("catalog/contracts/", "schema/")):
+    """Owners by risk: legal terms (vehicles' common terms, contracts) and what judges them to legal
+    and procurement reviewers, other entries to catalog maintainers, everything else (code,
+    workflows, site, docs, packaging) to maintainers."""
+    if path.startswith(("catalog/vehicles/", "catalog/contracts/", "schema/")):
         return LEGAL
     if path.startswith("catalog/"):
         return CATALOG
@@ -270,7 +270,7 @@ def test_codeowners_route_every_path_by_risk() -> None:
     new = [
         "setup.py", "setup.cfg", "MANIFEST.in", "requirements.txt", "docs/new-page.md",
         ".github/workflows/new.yml", "mkdocs.yml", "site_builder/evil.py", "conftest.py",
-        "catalog/contracts/new.yaml", "catalog/solutions/new.yaml", "catalog/vendors/new.yaml",
+        "catalog/vehicles/new.yaml", "catalog/contracts/new.yaml", "catalog/solutions/new.yaml", "catalog/vendors/new.yaml",
         "catalog/scenarios/new.yaml", "schema/new.schema.json", "schema/terms-policy.yaml",
     ]  # fmt: skip
     for path in [*tracked, *new]:
