@@ -15,7 +15,6 @@ from site_builder.scaffold import ScaffoldError, new_entry
 
 NEW = {
     "vendor": ("vendors", "harbor-light", ["--name", "Harbor Light"]),
-    "vehicle": ("vehicles", "cloud-group", ["--name", "Cloud group"]),
     "contract": ("contracts", "cloud-umbrella", ["--vendor", "acme-gov"]),
     "solution": ("solutions", "acme-forms", ["--vendor", "acme-gov", "--contract", "umbrella-software"]),
     "scenario": ("scenarios", "flood-outage", []),
