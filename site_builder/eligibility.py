@@ -90,7 +90,7 @@ class Eligibility:
 
 
 def origin(contract: Contract, policy: Policy) -> str:
-    code = contract.issuing_authority.get("jurisdiction")
+    code = (contract.issuing_authority or {}).get("jurisdiction")
     if not code or code == policy.jurisdiction_code:
         return IN_STATE
     return FEDERAL if code == "US" else OTHER_STATE
@@ -98,7 +98,7 @@ def origin(contract: Contract, policy: Policy) -> str:
 
 def awarding_law(contract: Contract, policy: Policy) -> str:
     """The law code of the government that awarded the contract."""
-    return str(contract.issuing_authority.get("jurisdiction") or policy.jurisdiction_code)
+    return str((contract.issuing_authority or {}).get("jurisdiction") or policy.jurisdiction_code)
 
 
 def addenda(contract: Contract) -> list[Addendum]:

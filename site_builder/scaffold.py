@@ -183,6 +183,8 @@ def _plan_solution(root: Path, project: Project, request: Request, draft: Draft,
 
 def _plan_contract(project: Project, request: Request, draft: Draft) -> None:
     draft.wanted |= _policy_terms(project.policy)
+    # A stand-alone contract states what an award takes from its vehicle (the schema's `else`).
+    draft.wanted |= {"vehicle_type", "issuing_authority", "period", "terms"}
     draft.note(
         "terms",
         f"The terms below are the ones the terms policy ({POLICY_FILE}) checks, each with the minimum "

@@ -42,7 +42,7 @@ def test_text_format_groups_by_file_with_hints(project: Path, run_cli) -> None:
         in result.output
     )
     assert "→ write it as below if the signed contract says so, or have the contract amended" in result.output
-    assert "law: US-NY   # line 57, in place of what is there" in result.output
+    assert "law: US-NY   # line 63, in place of what is there" in result.output
     assert lines[-2] == "2 errors, 0 warnings in 2 of 7 files."
     assert lines[-1].startswith("`catalog fix --with-commitments` also writes the 2 terms shown")
 
