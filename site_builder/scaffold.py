@@ -164,6 +164,7 @@ def _plan_solution(root: Path, project: Project, request: Request, draft: Draft,
     contracts = _contracts(root, request.contracts, project, command)
     needs = solution_needs(project.policy, schemas, as_of_date(), contracts, [chosen])[chosen]
     add_solution_needs(draft, needs, project.policy.currency)
+    _plan_provenance(project.policy, draft, overrides=any(p.fix for p in needs))
     regulated_words = f" that may include {', '.join(regulated)}" if regulated else ""
     under = f" under {', '.join(request.contracts)}" if request.contracts else ""
     draft.header.append(
@@ -179,6 +180,25 @@ def _plan_solution(root: Path, project: Project, request: Request, draft: Draft,
     )
     if needs and not request.contracts:
         draft.header.append("Name the contract with --contract to see the overrides its terms need.")
+
+
+def _plan_provenance(policy: Policy, draft: Draft, *, overrides: bool) -> None:
+    """The records the policy's provenance section asks of a solution: its approval for the
+    catalog, and the signed instrument behind overrides the contract needs."""
+    if policy.sets("provenance", "solution_approval_required"):
+        draft.wanted.add("catalog_approval")  # its schema lays out the fields it requires
+        draft.note(
+            "catalog_approval",
+            f"The terms policy ({POLICY_FILE}) requires the catalog approval: who approved the "
+            "solution, when, and the security review it relied on.",
+        )
+    if overrides and policy.sets("provenance", "tightenings_signed"):
+        draft.wanted.add("instruments")
+        draft.note(
+            "instruments",
+            f"The terms policy ({POLICY_FILE}) requires every override to be signed: name the amendment, "
+            "rider or task-order clause, with the overridden terms in `covers`.",
+        )
 
 
 def _plan_contract(project: Project, request: Request, draft: Draft) -> None:

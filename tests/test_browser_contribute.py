@@ -103,6 +103,23 @@ def test_a_vendor_fills_in_a_new_solution_and_it_validates(
     accessibility.get_by_label("Report date (required)").fill("2026-05-01")
     accessibility.get_by_label("Conformance (required)").select_option("supports")
     page.locator("#c-terms-overrides-insurance-coverages-cyber-privacy-liability-per-claim").fill("5000000")
+    # The policy's provenance: who approved the solution, and the signed rider behind the override.
+    approval = group(page, "catalog_approval")
+    approval.get_by_text("Fill in: Catalog approval").click()
+    approval.get_by_label("Approver role (required)").fill("Chief Information Security Officer")
+    approval.get_by_label("Date (required)").fill("2026-11-03")
+    approval.get_by_label("Security review (required)").fill("SR-2026-112")
+    instrument = add_item(page, "instruments")
+    instrument.get_by_label("Id (required)").fill("rider-7")
+    instrument.get_by_label("Type (required)").select_option("rider")
+    instrument.get_by_label("Title (required)").fill("Rider 7")
+    instrument.get_by_label("Date (required)").fill("2026-11-01")
+    instrument.get_by_label("Url (required)").fill("https://procurement.example/riders/7.pdf")
+    signatory = add_item(page, "instruments[].signatories")
+    signatory.get_by_label("Name (required)").fill("Dana Ruiz")
+    signatory.get_by_label("Role (required)").fill("Chief Procurement Officer")
+    signatory.get_by_label("Party (required)").select_option("purchaser")
+    add_item(page, "instruments[].covers").locator("input").fill("insurance")
 
     text = made_file(page)
     link = page.locator("#contribute-open").get_attribute("href")
@@ -129,7 +146,7 @@ def test_a_vendor_fills_in_a_new_solution_and_it_validates(
     assert watch.foreign == []
 
 
-@pytest.mark.parametrize("kinds", ["vendors", "contracts", "solutions", "scenarios"])
+@pytest.mark.parametrize("kinds", ["vendors", "vehicles", "contracts", "solutions", "scenarios"])
 def test_every_published_entry_comes_back_unchanged(browser: Any, demo: str, kinds: str) -> None:
     """Loaded into the form and written back with no change, each entry of the demo is the same
     data as its file: no field of the schemas is lost or altered on the way."""

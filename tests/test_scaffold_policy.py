@@ -74,8 +74,9 @@ def test_overrides_name_the_limit_and_filled_they_validate(demo_project: Path) -
     coverages["cyber_privacy_liability"]["per_claim"] = 10_000_000
     coverages["technology_errors_omissions"]["per_claim"] = 5_000_000
     overrides["data_protection"]["breach_notification"]["confirmed_breach_hours"] = 24
-    contract = yamlsafe.load((demo_project / f"catalog/contracts/{SHORT}.yaml").read_text(), SHORT)[0]
-    carve_outs = contract["terms"]["limitation_of_liability"]["carve_outs"]
+    # The contract is an award: its carve-outs are its vehicle's, as every order gets them.
+    contract = check(demo_project).catalog.contracts[SHORT]
+    carve_outs = contract.terms["limitation_of_liability"]["carve_outs"]
     overrides["limitation_of_liability"]["carve_outs"] = [*carve_outs, "data_breach"]
     data.update(
         name="Harbor Vault",
@@ -92,6 +93,24 @@ def test_overrides_name_the_limit_and_filled_they_validate(demo_project: Path) -
             }
         ],
         accessibility={"standard": "WCAG 2.2 AA", "report_date": "2026-06-01", "conformance": "supports"},
+        catalog_approval={
+            "approver_role": "Chief Information Security Officer",
+            "date": "2026-06-02",
+            "security_review": "SR-2026-090",
+        },
+        instruments=[
+            {
+                "id": "rider-7",
+                "type": "rider",
+                "title": "Rider 7",
+                "date": "2026-06-01",
+                "url": "https://procurement.example/riders/7.pdf",
+                "signatories": [
+                    {"name": "Dana Ruiz", "role": "Chief Procurement Officer", "party": "purchaser"}
+                ],
+                "covers": sorted(overrides),
+            }
+        ],
     )
     assert PLACEHOLDER not in repr(data)
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
