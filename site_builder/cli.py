@@ -271,7 +271,7 @@ def serve(ctx: click.Context, dev_addr: str, limit: int | None) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["vendor", "contract", "solution", "scenario"]))
+@click.argument("kind", type=click.Choice(["vendor", "vehicle", "contract", "solution", "scenario"]))
 @click.argument("entry_id")
 @click.option("--vendor", help="The vendor id (contracts and solutions).")
 @click.option(
@@ -290,6 +290,7 @@ def serve(ctx: click.Context, dev_addr: str, limit: int | None) -> None:
 @click.option(
     "--jurisdiction", help="Who awarded a contract, when not this jurisdiction: a code such as US-NY, or US."
 )
+@click.option("--vehicle", help="The vehicle a contract is awarded under (the contract is then an award).")
 @click.pass_context
 def new(
     ctx: click.Context,
@@ -303,6 +304,7 @@ def new(
     data: str | None,
     regulated: tuple[str, ...],
     jurisdiction: str | None,
+    vehicle: str | None,
 ) -> None:
     """Write a new entry file with every required field laid out and explained.
 
@@ -313,7 +315,7 @@ def new(
     from .scaffold import Request, ScaffoldError, create
 
     request = Request(
-        kind, entry_id, vendor, contracts, name, category, risk_tier, data, regulated, jurisdiction
+        kind, entry_id, vendor, contracts, name, category, risk_tier, data, regulated, jurisdiction, vehicle
     )
     with _edge(ctx):
         try:

@@ -48,6 +48,7 @@ class Request:
     data: str | None = None  # the highest data classification
     regulated: tuple[str, ...] = ()
     jurisdiction: str | None = None  # who awarded a contract, when not this jurisdiction
+    vehicle: str | None = None  # the vehicle an award is made under
 
 
 def new_entry(
@@ -85,7 +86,7 @@ def create(root: Path, request: Request, command: str = "catalog") -> Path:
         name = request.name
         if not name.strip() or "\n" in name or "\r" in name or any(yamlsafe.find_invisible(name)):
             raise ScaffoldError("--name must be a single line of visible text")
-        draft.values["title" if kind in {"contract", "scenario"} else "name"] = name.strip()
+        draft.values["title" if kind in {"contract", "scenario", "vehicle"} else "name"] = name.strip()
     if request.vendor is not None:
         _check_id(request.vendor, "vendor", id_schema)
         _require(root, "vendors", request.vendor, command)
@@ -101,7 +102,9 @@ def create(root: Path, request: Request, command: str = "catalog") -> Path:
         draft.note(field, words)
     if kind == "solution":
         _plan_solution(root, project, request, draft, command)
-    elif kind == "contract":
+    elif kind == "contract" and request.vehicle is not None:
+        _plan_award(root, request.vehicle, draft, command)
+    elif kind in {"contract", "vehicle"}:
         _plan_contract(project, request, draft)
     text = render(project.schemas.by_file, kind, draft.plan(), command)
     folder.mkdir(exist_ok=True)
@@ -125,7 +128,8 @@ def _check_options(request: Request) -> None:
         "--risk-tier": (request.risk_tier is not None, {"solution"}),
         "--data": (request.data is not None, {"solution"}),
         "--regulated": (bool(request.regulated), {"solution"}),
-        "--jurisdiction": (request.jurisdiction is not None, {"contract"}),
+        "--jurisdiction": (request.jurisdiction is not None, {"contract", "vehicle"}),
+        "--vehicle": (request.vehicle is not None, {"contract"}),
     }
     for option, (given, kinds) in applies.items():
         if given and request.kind not in kinds:
@@ -201,14 +205,37 @@ def _plan_provenance(policy: Policy, draft: Draft, *, overrides: bool) -> None:
         )
 
 
+def _plan_award(root: Path, vehicle: str, draft: Draft, command: str) -> None:
+    """An award under a vehicle: it takes the vehicle's type, authority, lots, period and terms,
+    and states only its own number, the lots it won and the terms it tightens."""
+    lots = _lots(_require(root, "vehicles", vehicle, command))
+    draft.values["vehicle"] = vehicle
+    if lots:  # all of them when left out, so it is laid out only where there is a choice
+        draft.wanted.add("lots_awarded")
+        draft.note("lots_awarded", f"Lots of vehicle {vehicle}: " + ", ".join(lots) + ".")
+    draft.note(
+        "vehicle",
+        f'The award takes vehicle "{vehicle}"\'s type, authority, lots, period and common terms. Under '
+        "`terms`, state only the terms this award tightens (a shorter breach notice, more insurance), "
+        "each covered by a signed instrument under `instruments`; an award that loosens a common term "
+        "is an error.",
+    )
+
+
 def _plan_contract(project: Project, request: Request, draft: Draft) -> None:
     draft.wanted |= _policy_terms(project.policy)
-    # A stand-alone contract states what an award takes from its vehicle (the schema's `else`).
-    draft.wanted |= {"vehicle_type", "issuing_authority", "period", "terms"}
+    if request.kind == "contract":
+        # A stand-alone contract states what an award takes from its vehicle (the schema's `else`).
+        draft.wanted |= {"vehicle_type", "issuing_authority", "period", "terms"}
     draft.note(
         "terms",
         f"The terms below are the ones the terms policy ({POLICY_FILE}) checks, each with the minimum "
-        "it asks for. Add any other term the contract states; schema/terms.schema.json lists them all.",
+        "it asks for. Add any other term the contract states; schema/terms.schema.json lists them all."
+        + (
+            " On a vehicle they are the common terms every awardee signed."
+            if request.kind == "vehicle"
+            else ""
+        ),
     )
     choices: dict[str, Any] = {}
     if request.jurisdiction is not None:

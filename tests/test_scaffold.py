@@ -15,6 +15,7 @@ from site_builder.scaffold import ScaffoldError, new_entry
 
 NEW = {
     "vendor": ("vendors", "harbor-light", ["--name", "Harbor Light"]),
+    "vehicle": ("vehicles", "cloud-services-2027", ["--name", "Cloud Services 2027"]),
     "contract": ("contracts", "cloud-umbrella", ["--vendor", "acme-gov"]),
     "solution": ("solutions", "acme-forms", ["--vendor", "acme-gov", "--contract", "umbrella-software"]),
     "scenario": ("scenarios", "flood-outage", []),
@@ -44,6 +45,7 @@ FILL: dict[str, Any] = {
     "multiple": 2,
     "multiple_of": "annual_fees",
     "fixed_amount": 2000000,
+    "lots_awarded": "2",
     "carve_outs": ["ip_infringement_indemnity", "bodily_injury_death", "tangible_property_damage"],
     "carrier_min_am_best": "A- VII",
     "per_occurrence": 1000000,
@@ -169,6 +171,46 @@ def test_filled_scaffold_validates_clean(project: Path, kind: str) -> None:
     assert report.problems == []
 
 
+def test_award_under_a_vehicle_states_only_its_own(project: Path, run_cli: Any) -> None:
+    """An award takes its vehicle's type, authority, lots, period and terms: the scaffold lays out
+    only what the award states itself, and filled in it validates clean."""
+    vehicle = new_entry(project, "vehicle", "cloud-services-2027", name="Cloud Services 2027")
+    vehicle_data = {
+        **fill(load(vehicle)),
+        "lots": [{"id": "1", "name": "Cloud"}, {"id": "2", "name": "Backup"}],
+    }
+    vehicle.write_text(json.dumps(vehicle_data, indent=2), encoding="utf-8")
+    result = run_cli(
+        "-C",
+        project,
+        "new",
+        "contract",
+        "cloud-award",
+        "--vendor",
+        "acme-gov",
+        "--vehicle",
+        "cloud-services-2027",
+    )
+    assert result.exit_code == 0, result.stderr
+    path = project / "catalog/contracts/cloud-award.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert (
+        'The award takes vehicle "cloud-services-2027"\'s type, authority, lots, period and common terms'
+        in text
+    )
+    data = load(path)
+    assert data["vehicle"] == "cloud-services-2027"
+    assert not {"vehicle_type", "issuing_authority", "period", "terms"} & set(data)
+    assert "# Lots of vehicle cloud-services-2027: 1 (Cloud), 2 (Backup)." in text
+    problems = check(project).report.problems
+    assert {p.file for p in problems} == {"catalog/contracts/cloud-award.yaml"}, problems
+    assert {p.rule for p in problems} == {"placeholder"}, problems
+
+    filled = fill(data)
+    path.write_text(json.dumps(filled, indent=2), encoding="utf-8")
+    assert check(project).report.problems == []
+
+
 def test_contract_lays_out_every_term_family_the_policy_requires(project: Path) -> None:
     data = load(new_entry(project, "contract", "laid-out", vendor=None, contract=None, name="A title"))
     assert data["title"] == "A title"
@@ -241,6 +283,9 @@ def test_new_never_clobbers(
         (["vendor", "x--y"], "is not a valid vendor id"),
         (["vendor", "x-vendor", "--vendor", "acme-gov"], "--vendor applies only to"),
         (["contract", "x-con", "--contract", "umbrella-software"], "--contract applies only to"),
+        (["contract", "x-con", "--vehicle", "cloud-2027"], 'there is no vehicle "cloud-2027"'),
+        (["solution", "x-sol", "--vehicle", "cloud-2027"], "--vehicle applies only to a contract"),
+        (["vehicle", "x-veh", "--vendor", "acme-gov"], "--vendor applies only to"),
         (["vendor", "x-vendor", "--name", "Two\nlines"], "--name must be a single line"),
     ],
 )
