@@ -32,6 +32,7 @@ from .exports.settings import make_settings, plugin_options, read_config
 from .outdir import replace_with, staging_beside
 from .pipeline import Result
 from .render import PageSpec, site_data
+from .render.markup import escape_text
 from .sitebuild import STYLESHEET, THEME_DIR, SiteBuild, SiteSettings, edit_base
 
 DOCS, OVERRIDES, CONFIG = "docs", "overrides", "mkdocs.yml"
@@ -43,7 +44,7 @@ def page_markdown(spec: PageSpec, html: str) -> str:
     JSON strings are YAML; the HTML sits between a `<div>` line and its `</div>`, which
     Python-Markdown keeps as one raw block however many blank lines or block elements it holds.
     """
-    front = {"title": SiteBuild.theme_meta(spec)["title"], "hide": list(spec.hide)}
+    front = {"title": escape_text(spec.title), "hide": list(spec.hide)}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in front.items()]
     return "---\n" + "\n".join(lines) + '\n---\n\n<div class="cat-export">\n' + html + "\n</div>\n"
 

@@ -36,11 +36,15 @@ class CatalogConfig(base.Config):  # type: ignore[no-untyped-call]
       ahead and writes the data files and exports while mkdocs works through the pages (it needs
       `fork`, so not on Windows). Left out, 2 on a machine with two cores, and 1 under `serve`.
       `catalog build --jobs N` overrides it.
+    - `shell`: true (the default) renders one entry page per folder through the theme and fills
+      the others into that page's markup, which is the same for all of them; false sends every
+      entry page through the theme's template pass (slower, the same bytes).
     """
 
     ocds_prefix = c.Optional(c.Type(str))
     preview_limit = c.Optional(c.Type(int))
     jobs = c.Optional(c.Choice((1, 2)))
+    shell = c.Type(bool, default=True)
 
 
 @contextmanager
@@ -81,7 +85,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
             Path(config.config_file_path), Path(config.docs_dir), config.site_url, config.repo_url,
             config.edit_uri, config.use_directory_urls, config.theme.name, config.theme.get("font"),
             dict(config.extra or {}), frozenset({*config.plugins, *map(str, config.markdown_extensions)}),
-            self.config.ocds_prefix, self.config.preview_limit, self.config.jobs, self.preview,
+            self.config.ocds_prefix, self.config.preview_limit, self.config.jobs, self.preview, self.config.shell,
         )  # fmt: skip
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -108,14 +112,14 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         spec = self._build().page(page.file.src_uri)
         if spec is not None:
-            page.meta.update(SiteBuild.theme_meta(spec))
+            page.meta.update(self._build().theme_meta(spec))
             page.render = _no_markdown(page)  # type: ignore[method-assign]
         return markdown
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self._build().page(page.file.src_uri)
         if spec is not None:  # rendered here, not before: one page's HTML in memory at a time
-            rendered = self._build().body(spec)
+            rendered = self._build().theme_body(spec)
             page.content, page.toc = rendered.html, get_toc(rendered.toc())
         return context
 
@@ -123,13 +127,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         if self._build().page(page.file.src_uri) is not None:
             page.content = ""
         with _errors():
-            return self._build().guard(output, page.file.src_uri, page.file.dest_uri)
+            return self._build().finished(output, page.file.src_uri, page.file.dest_uri, page.canonical_url)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        if not template_name.endswith(".html"):
-            return output_content
         with _errors():
-            return self._build().guard(output_content, template_name, template_name)
+            return self._build().theme_file(output_content, template_name)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         build, self.build = self._build(), None  # the catalog's memory is free for the next build

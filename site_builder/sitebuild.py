@@ -7,10 +7,13 @@ The mkdocs plugin (`plugin.py`) only translates mkdocs' events into these calls:
 - `pages_to_add(existing)`: every generated page (URL, title, source file for the edit link, in
   the nav or not), refusing a docs page that would hide one; `assets()`: the files pages load;
 - `allow_theme_scripts(env, ...)` and `template_globals()` when the theme is ready;
-- `page(src_uri)`, `theme_meta(page)` and `body(page)`: a generated page's title and layout for
-  the theme, then its HTML and the headings of its table of contents;
-- `guard(html, where, output)`: the Content-Security-Policy page guard, for every finished page;
-- `finish(site_dir)`: data files and exports, and the guard on HTML written outside the theme;
+- `page(src_uri)`, `theme_meta(page)` and `theme_body(page)`: a generated page's title and
+  layout for the theme, then its HTML and the headings of its table of contents;
+- `finished(html, src_uri, output, address)`: the Content-Security-Policy page guard, for every
+  finished page; `theme_file(text, name)` the same for the 404 page, and the sitemap's entries;
+- `finish(site_dir)`: the entry pages filled into their folder's shell (the first entry page of
+  each folder goes through the theme with sentinels; see render/shell.py), data files and
+  exports, and the guard on HTML written outside the theme;
 - `abandon()`: a failed build stops what it started.
 
 The object holds the validated catalog, the site data and the renderer; nothing lives at module
@@ -33,7 +36,7 @@ from .exports.settings import ExportSettings, make_settings
 from .exports.site import write_site_exports
 from .pipeline import Result, check
 from .problems import ConfigError, Report
-from .render import PageSpec, Rendered, Renderer, SiteData, csp, fragment_cache, plan, site_data
+from .render import PageSpec, Rendered, Renderer, SiteData, csp, fragment_cache, plan, shell, site_data
 from .render.datafiles import write_data_files
 from .render.markup import compact_html, escape_text
 from .report import format_text
@@ -75,6 +78,7 @@ class SiteSettings:
     preview_limit: int | None = None  # only the first N solutions, for a fast preview
     jobs: int | None = None  # 1 or 2 processes; None: 2 where that helps
     preview: bool = False  # a live preview, whose server injects its reload script
+    shell: bool = True  # entry pages filled into a theme shell rendered once per folder
 
 
 def settings_problems(settings: SiteSettings) -> list[str]:
@@ -139,6 +143,9 @@ class SiteBuild:
         self.allowed: set[str] = set()  # hashes of the theme's inline scripts
         self.guarded: set[str] = set()  # site-relative paths of pages already guarded
         self.helper: parallel.Helper | None = None
+        # The first entry page of each folder goes through the theme with sentinels, the
+        # others are filled into its markup (see render/shell.py).
+        self.shells = shell.FolderShells([])
 
     @classmethod
     def start(cls, settings: SiteSettings, site_dir: Path, checked: Result | None = None) -> SiteBuild:
@@ -161,6 +168,8 @@ class SiteBuild:
         info = build_info(root, result.catalog.today)
         data = site_data(result, info, edit_base(settings, root), settings.preview_limit)
         build = cls(result, data, exports, preview=settings.preview)
+        if settings.shell:
+            build.shells = shell.FolderShells(list(build.specs.values()))
         if jobs_for(settings) == 2:
             ahead = [spec for spec in build.specs.values() if spec.entry]
             build.helper = parallel.Helper.start(build.render, ahead, build.write_data, site_dir.parent)
@@ -172,7 +181,7 @@ class SiteBuild:
             spec = self.specs.get(src_uri)
             if spec is not None:
                 raise BuildError(f"docs/{src_uri} would hide the generated page /{spec.url}; rename it")
-        return list(self.specs.values())
+        return [spec for spec in self.specs.values() if spec.src_uri not in self.shells.filled_uris]
 
     @staticmethod
     def assets() -> list[tuple[str, Path]]:
@@ -187,11 +196,10 @@ class SiteBuild:
         """The generated page at `src_uri`, or None for a page of the project's own docs."""
         return self.specs.get(src_uri)
 
-    @staticmethod
-    def theme_meta(spec: PageSpec) -> dict[str, Any]:
+    def theme_meta(self, spec: PageSpec) -> dict[str, Any]:
         """The page's metadata for the theme, which prints titles unescaped: escaped text."""
         return {
-            "title": escape_text(spec.title),
+            "title": shell.TITLE if spec.src_uri in self.shells.shell_uris else escape_text(spec.title),
             "hide": list(spec.hide),
             "catalog_shared_nav": not spec.in_nav,
         }
@@ -224,6 +232,56 @@ class SiteBuild:
         ahead = self.helper.take(spec.src_uri) if self.helper is not None else None
         return ahead if ahead is not None else self.render(spec)
 
+    def theme_body(self, spec: PageSpec) -> Rendered:
+        """What the theme gets as the page's body: a folder's shell page gets sentinels."""
+        if spec.src_uri in self.shells.shell_uris:
+            return Rendered(shell.BODY, list(shell.HEADINGS))
+        return self.body(spec)
+
+    def finished(self, html: str, src_uri: str, output: str, address: str | None) -> str:
+        """The finished page at site-relative `output`, guarded; `address` is its canonical URL.
+        A folder's shell page becomes its shell, and is then filled with its own content."""
+        html = self.guard(html, src_uri, output)
+        if src_uri not in self.shells.shell_uris:
+            return html
+        spec = self.specs[src_uri]
+        try:
+            self.shells.capture(spec, html, address)
+        except shell.ShellError as exc:
+            raise BuildError(f"{src_uri}: {exc}") from None
+        return self.filled(spec)
+
+    def filled(self, spec: PageSpec) -> str:
+        """An entry page in its folder's shell, its body guarded on its own (the shell was)."""
+        rendered = self.body(spec)
+        problems, _ = csp.check_page(rendered.html, self.allowed)
+        try:
+            if problems:
+                raise shell.ShellError("the page would publish " + "; ".join(sorted(set(problems))[:5]))
+            return self.shells.fill(spec, rendered.html, rendered.headings)
+        except shell.ShellError as exc:
+            raise BuildError(f"{spec.src_uri}: {exc}; check the templates") from None
+
+    def theme_file(self, text: str, name: str) -> str:
+        """A file the theme renders once (the 404 page, the sitemap), finished."""
+        if name.endswith(".html"):
+            return self.guard(text, name, name)
+        if name == "sitemap.xml":
+            try:
+                return self.shells.sitemap(text)
+            except shell.ShellError as exc:
+                raise BuildError(str(exc)) from None
+        return text
+
+    def write_filled(self, site_dir: Path) -> None:
+        """Every entry page that is not a shell page, filled into its folder's shell."""
+        for specs in self.shells.filled.values():
+            for spec in specs:
+                path = site_dir / spec.url / "index.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self.filled(spec), encoding="utf-8")
+                self.guarded.add(f"{spec.url}index.html")
+
     def guard(self, html: str, where: str, output: str | None = None) -> str:
         """The finished page with its Content-Security-Policy; BuildError if it would publish
         script, styles or loads from another site. `output` (site-relative) is where it goes."""
@@ -247,6 +305,7 @@ class SiteBuild:
     def finish(self, site_dir: Path) -> None:
         """Once every page is written: the data files and exports, then the guard on the HTML
         written outside the theme (the exports' index pages)."""
+        self.write_filled(site_dir)
         helper, self.helper = self.helper, None
         if helper is None:
             self.write_data(site_dir)

@@ -29,6 +29,7 @@ def _settings(root: Path, jobs: int) -> SiteSettings:
         edit_uri="edit/main/docs/",
         extra={"scope": "/"},
         jobs=jobs,
+        shell=False,  # no theme here to render the shells: the entry pages are mkdocs' to write
     )
 
 
