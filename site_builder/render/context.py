@@ -22,6 +22,7 @@ from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
 from .vehicles import vehicle_context
+from .termtable import solution_contracts, term_matrix
 from .views import (
     TermGroup,
     contract_deadlines,
@@ -196,12 +197,14 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
                 "contract": contract,
                 "order": contract_order(data, contract),
                 "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
-                "rows": term_rows(data, data.offering_groups(entry, offering), contract.id),
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
     contracts = [o["contract"] for o in _unique_contracts(offerings)]
+    columns = solution_contracts(data, entry)
     return {
+        "term_columns": columns,
+        "term_matrix": term_matrix(data, columns),
         "entry": entry,
         "vendor": vendor,
         "status": data.indexes.status[entry.id],

@@ -1,0 +1,104 @@
+"""A solution's effective terms as one table: a row per term, a column per contract.
+
+A solution offered under two contracts used to get two full tables, each repeating every label;
+most of a solution page's bytes were those tables. One table with a column per contract states
+every effective term once per contract, still on the page itself (no script, no other page),
+and a family that no column changes from its contract is rendered once per build and shared by
+every solution under the same contracts.
+
+Rows leave out their optional end tags (`</th>`, `</td>`, `</tr>`), as HTML allows, and the
+`scope` of their header cell, which HTML gives a first column of header cells by itself: a page
+holds some fifty rows per contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from markupsafe import Markup, escape
+
+from ..model import Contract, Solution
+from ..terms import FAMILIES
+from .sitedata import SiteData
+from .views import TermGroup, TermRow
+
+NOT_STATED = "not stated"
+
+
+def solution_contracts(data: SiteData, solution: Solution) -> list[tuple[Contract, list[TermGroup]]]:
+    """Each contract the solution is offered under, once, with its effective term groups there."""
+    seen: dict[str, tuple[Contract, list[TermGroup]]] = {}
+    for offering in solution.offerings:
+        if offering.contract_id not in seen:
+            contract = data.catalog.contracts[offering.contract_id]
+            seen[offering.contract_id] = (contract, data.offering_groups(solution, offering))
+    return list(seen.values())
+
+
+def term_matrix(data: SiteData, columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
+    """The <tbody> elements of the table: one per family, a cell per contract."""
+    by_family = [{group.family: group for group in groups} for _, groups in columns]
+    families: list[str] = []
+    for _, column in columns:
+        families.extend(group.family for group in column if group.family not in families)
+    order = {family: place for place, family in enumerate(FAMILIES)}
+    families.sort(key=lambda family: order.get(family, len(order)))
+    ids = tuple(contract.id for contract, _ in columns)
+    parts = []
+    for family in families:
+        row = [found.get(family) for found in by_family]
+        shared = all(
+            group is None or any(group is own for own in data.contract_groups(contract.id))
+            for group, (contract, _) in zip(row, columns, strict=True)
+        )
+        if shared:
+            key = ("matrix", *ids, family)
+            parts.append(data.memo(key, partial(_family_body, row)))
+        else:
+            parts.append(_family_body(row))
+    return Markup("".join(parts))  # noqa: S704  (every piece of text escaped below)
+
+
+def _family_body(groups: Sequence[TermGroup | None]) -> str:
+    present = [group for group in groups if group is not None]
+    paths: list[str] = []
+    labels: dict[str, str] = {}
+    for group in present:
+        for row in group.rows:
+            if row.path not in labels:
+                paths.append(row.path)
+                labels[row.path] = row.label
+    cells = [{row.path: row for row in group.rows} if group is not None else {} for group in groups]
+    head = f'<tbody><tr class="cat-terms__family"><th scope="rowgroup" colspan="{len(groups) + 1}">'
+    lines = [f"{head}{escape(present[0].label)}</th></tr>"]
+    for path in paths:
+        row_cells = "".join(_cell(found.get(path)) for found in cells)
+        lines.append(f"<tr><th>{escape(labels[path])}{row_cells}")
+    lines.append("</tbody>\n")
+    return "\n".join(lines)
+
+
+def _cell(row: TermRow | None) -> str:
+    """A value as the contract's own table shows it (`_term_rows.html.j2`): the layer it comes
+    from, the value it stands on when a layer tightened it, the signed instrument that binds it,
+    and its clause."""
+    if row is None:
+        return f"<td>{NOT_STATED}"
+    text = str(escape(row.value))
+    if row.tightened_from is not None:
+        text += (
+            ' <span class="cat-badge cat-badge--tight">Tightened</span> '
+            f'<span class="cat-note">{escape(row.tightened_over)}: {escape(row.tightened_from)}</span>'
+        )
+    if row.source and row.source != "vehicle":
+        text += f' <span class="cat-layer">{escape(row.source)}</span>'
+    if row.signed:
+        title = escape(row.signed.title)
+        url = row.signed.url
+        if url.startswith("https://"):
+            title = Markup(f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>')  # noqa: S704
+        text += f' <span class="cat-signed">signed in {title}, {row.signed.signed.isoformat()}</span>'
+    if row.clause:
+        text += f' <span class="cat-note">({escape(row.clause)})</span>'
+    return f'<td class="cat-tightened">{text}' if row.tightened_from is not None else f"<td>{text}"
