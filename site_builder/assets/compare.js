@@ -50,14 +50,19 @@
   async function record(id) {
     if (!records.has(id)) {
       records.set(id, (async () => {
-        const item = (await chunk(index.position.get(id))).records[id];
+        const data = await chunk(index.position.get(id));
+        const item = data.records[id];
         if (!item) throw new Error("no comparison data for " + id);
         const contract = await load(app.dataset.records + "contracts/" + item.contract_id + ".json");
+        // The record's facts are values in the order of the file's labels; the contract's own
+        // (null in the record) come from the contract's file, in the same order.
+        const theirs = contract.facts.slice();
+        const facts = data.fact_labels.map((label, i) => [label, item.facts[i] === null ? theirs.shift() : item.facts[i]]);
         const changed = new Map(item.overrides.map((row) => [row[0], row]));
         const terms = contract.terms.map((row) => changed.get(row[0]) || row);
         const known = new Set(terms.map((row) => row[0]));
         for (const row of item.overrides) if (!known.has(row[0])) terms.push(row);
-        return Object.assign({}, item, { terms: terms });
+        return Object.assign({}, item, { terms: terms, facts: facts });
       })());
     }
     return records.get(id);

@@ -35,6 +35,15 @@ SUMMARY_DIR = "summaries/"  # beside the index
 SUMMARY_CHUNK = 500
 COMPARE_DIR = "compare/data"
 CHUNK = 100  # compare records per file
+# The facts a comparison shows, in order. A record lists its values, null for the contract's
+# facts, which its contract's file carries once (in this order) for every solution under it.
+FACT_LABELS = [
+    "Vendor", "Category", "Contract", "Contract status", "Solution status", "Deployment", "Data up to",
+    "Risk tier", "Security credentials", "Accessibility", "Who may buy", "Emergency-ready",
+    "Contract's emergency terms", "Waived findings",
+    # the price rows (prices.price_facts), the same for every solution
+    "Price", "Ceiling rates", "Discount off list", "Fees", "Price list",
+]  # fmt: skip
 FORMAT_VERSION = 2
 
 # Facets in the order the browse page shows them: (key, label, multi-valued, vocabulary order).
@@ -152,28 +161,25 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     status = data.indexes.status[solution.id]
     credentials = [s.name for s in standings(solution, data.policy, data.as_of) if not s.lapsed]
     accessibility = solution.data.get("accessibility")
-    facts = [
-        ["Vendor", vendor.name if vendor else solution.vendor_id],
-        ["Category", label("category", solution.category)],
-        ["Contract", f"{contract.number}: {contract.data['title']}"],
-        ["Contract status", contract.validity.label.capitalize()],
-        ["Solution status", status.label.capitalize()],
-        ["Deployment", label("deployment", solution.data["deployment_model"])],
-        ["Data up to", label("classification", solution.classification)],
-        ["Risk tier", label("risk", solution.risk_tier)],
-        ["Security credentials", ", ".join(credentials) or "none current"],
-        [
-            "Accessibility",
+    own = {
+        "Vendor": vendor.name if vendor else solution.vendor_id,
+        "Category": label("category", solution.category),
+        "Solution status": status.label.capitalize(),
+        "Deployment": label("deployment", solution.data["deployment_model"]),
+        "Data up to": label("classification", solution.classification),
+        "Risk tier": label("risk", solution.risk_tier),
+        "Security credentials": ", ".join(credentials) or "none current",
+        "Accessibility": (
             f"{accessibility['standard']}: {label('conformance', accessibility['conformance'])}"
             if accessibility
-            else "no report",
-        ],
-        ["Who may buy", "; ".join(who_may_buy(data, contract)) or "no buyer type of this jurisdiction"],
-        ["Emergency-ready", "yes" if solution.emergency_ready else "no"],
-        ["Contract's emergency terms", _emergency_words(data, contract)],
-        ["Waived findings", _waiver_words(data, solution)],
-        *[[row, words] for row, words in price_facts(solution.data.get("pricing"), data.currency)],
-    ]
+            else "no report"
+        ),
+        "Emergency-ready": "yes" if solution.emergency_ready else "no",
+        "Waived findings": _waiver_words(data, solution),
+        **dict(price_facts(solution.data.get("pricing"), data.currency)),
+    }
+    # The contract's facts (null here) are in its own file, once: see contract_terms_record.
+    facts = [own.get(name) for name in FACT_LABELS]
     baseline = data.contract_flat(contract.id)
     effective = flat_terms(data.offering_groups(solution, offering)) if solution.overrides else baseline
     return {
@@ -211,12 +217,24 @@ def _waiver_words(data: SiteData, solution: Solution) -> str:
     )
 
 
+def contract_facts(data: SiteData, contract: Contract) -> dict[str, str]:
+    """The facts of a comparison that are the contract's, the same for each solution under it."""
+    return {
+        "Contract": f"{contract.number}: {contract.data['title']}",
+        "Contract status": contract.validity.label.capitalize(),
+        "Who may buy": "; ".join(who_may_buy(data, contract)) or "no buyer type of this jurisdiction",
+        "Contract's emergency terms": _emergency_words(data, contract),
+    }
+
+
 def contract_terms_record(data: SiteData, contract: Contract) -> dict[str, Any]:
     flat = data.contract_flat(contract.id)
+    facts = contract_facts(data, contract)
     return {
         "id": contract.id,
         "number": contract.number,
         "title": str(contract.data["title"]),
+        "facts": [facts[name] for name in FACT_LABELS if name in facts],
         "terms": [[path, *words] for path, words in flat.items()],
     }
 
@@ -270,7 +288,9 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
             for solution_id in ids[chunk : chunk + CHUNK]
             if data.catalog.solutions[solution_id].offerings
         }
-        (folder / f"{chunk // CHUNK}.json").write_bytes(_dump({"records": records}))
+        (folder / f"{chunk // CHUNK}.json").write_bytes(
+            _dump({"fact_labels": FACT_LABELS, "records": records})
+        )
     return len(ids)
 
 
