@@ -75,7 +75,7 @@ def test_hostile_pages_hold_no_script_or_handler_of_their_own(hostile_site: Path
             assert not re.match(r"^[a-z]+:|^//", source), (path, source)
 
 
-def _guard_problems(site: Path) -> dict[str, list[str]]:
+def guard_problems(site: Path) -> dict[str, list[str]]:
     """The build's page guard run over every finished page: entry pages filled into their
     folder's shell are not scanned one by one in the build (their bodies come from autoescaping
     templates and the sanitizer), so the suite scans the whole output of hostile builds."""
@@ -92,7 +92,7 @@ def _guard_problems(site: Path) -> dict[str, list[str]]:
 
 def test_every_page_of_a_hostile_build_passes_the_page_guard(hostile_site: Path) -> None:
     assert len(_all_pages(hostile_site)) > 20
-    assert _guard_problems(hostile_site) == {}
+    assert guard_problems(hostile_site) == {}
 
 
 def test_the_guard_over_the_output_sees_what_a_template_would_leak(hostile_site: Path, tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_the_guard_over_the_output_sees_what_a_template_would_leak(hostile_site:
     leaked.parent.mkdir(parents=True)
     text = source.read_text(encoding="utf-8")
     leaked.write_text(text.replace("</article>", '<img src="x" onerror="alert(1)"></article>', 1), "utf-8")
-    assert _guard_problems(site) == {
+    assert guard_problems(site) == {
         "solutions/hostile-solution/index.html": ["<img> has an event-handler attribute onerror="]
     }
 
@@ -160,7 +160,7 @@ def test_unvalidated_script_still_comes_out_as_text(tmp_path: Path) -> None:
         assert "alert(2)</script>" not in text, path
         assert 'href="javascript:' not in text, path
         assert not _event_handlers(text), path
-    assert _guard_problems(site) == {}
+    assert guard_problems(site) == {}
     vendor = page(site, "vendors/acme-gov/")
     assert "&lt;img src=x onerror=alert(1)&gt;" in vendor
     assert "<img" not in article(vendor)  # images are off: the address stays a plain link

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_exports_support import replace_in, site_bytes
+from test_site_security import guard_problems
 
 from site_builder.build import build_site
 from site_builder.render import shell
@@ -50,6 +51,8 @@ def test_every_page_filled_into_a_shell_is_the_theme_s_own_bytes(tmp_path: Path,
         assert listed == sum(1 for p in pages if p.startswith(f"{folder}/")), folder
     for built in filled.values():
         assert b"catalog-shell-body" not in built and b"catalog-shell-address" not in built
+    # Entry bodies are not parsed by the build's guard: the whole output is, here.
+    assert guard_problems(tmp_path / "shell") == {}
 
 
 def test_a_page_the_shell_cannot_hold_fails_with_its_reason() -> None:
