@@ -56,7 +56,9 @@ def breakdown(site: Path) -> tuple[Counter[str], Counter[str]]:
 
 def typical_page(site: Path) -> tuple[str, int, int]:
     """(name, bytes, gzip bytes at level 6) of the solution page of median size."""
-    pages = sorted((p.stat().st_size, p) for p in (site / "solutions").glob("*/index.html") if p.parent.name != "page")
+    pages = sorted(
+        (p.stat().st_size, p) for p in (site / "solutions").glob("*/index.html") if p.parent.name != "page"
+    )
     size, path = pages[len(pages) // 2]
     return path.parent.name, size, len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
 
