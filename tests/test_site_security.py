@@ -95,7 +95,9 @@ def test_every_page_of_a_hostile_build_passes_the_page_guard(hostile_site: Path)
     assert guard_problems(hostile_site) == {}
 
 
-def test_the_guard_over_the_output_sees_what_a_template_would_leak(hostile_site: Path, tmp_path: Path) -> None:
+def test_the_guard_over_the_output_sees_what_a_template_would_leak(
+    hostile_site: Path, tmp_path: Path
+) -> None:
     """If a template let contributor text out as markup, the scan above would fail: shown by a
     copy of a built page with one such leak."""
     site = tmp_path / "site"

@@ -50,7 +50,8 @@ def test_every_page_filled_into_a_shell_is_the_theme_s_own_bytes(tmp_path: Path,
         listed = filled["sitemap.xml"].decode("utf-8").count(f"https://catalog.example.gov/{folder}/")
         assert listed == sum(1 for p in pages if p.startswith(f"{folder}/")), folder
     for built in filled.values():
-        assert b"catalog-shell-body" not in built and b"catalog-shell-address" not in built
+        assert b"catalog-shell-body" not in built
+        assert b"catalog-shell-address" not in built
     # Entry bodies are not parsed by the build's guard: the whole output is, here.
     assert guard_problems(tmp_path / "shell") == {}
 
