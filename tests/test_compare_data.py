@@ -1,0 +1,38 @@
+"""The compare page's data: a record's facts line up with the labels given once per file, and the
+contract's facts (null in the record) come from the contract's file, in the same order; put
+together as the page does, every solution of the demo has every fact, in words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_builder.buildinfo import build_info
+from site_builder.pipeline import check
+from site_builder.render.datafiles import FACT_LABELS, compare_record, contract_terms_record
+from site_builder.render.sitedata import site_data
+
+from browser.sitekit import catalog_date
+from conftest import make_project
+
+
+def test_records_and_contract_files_give_every_fact_once(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "demo", demo=True)
+    with catalog_date():
+        result = check(root)
+        data = site_data(result, build_info(root, result.catalog.today))
+        contracts = {c.id: contract_terms_record(data, c) for c in result.catalog.contracts.values()}
+        checked = 0
+        for solution in result.catalog.solutions.values():
+            if not solution.offerings:
+                continue
+            record = compare_record(data, solution)
+            theirs = list(contracts[record["contract_id"]]["facts"])
+            assert len(record["facts"]) == len(FACT_LABELS)
+            assert record["facts"].count(None) == len(theirs), solution.id
+            facts = dict(
+                zip(FACT_LABELS, [theirs.pop(0) if v is None else v for v in record["facts"]], strict=True)
+            )
+            assert all(isinstance(words, str) and words for words in facts.values()), (solution.id, facts)
+            assert facts["Contract"].startswith(record["contract"] + ": ")
+            checked += 1
+    assert checked >= 40
