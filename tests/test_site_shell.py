@@ -29,9 +29,13 @@ def _both_ways(root: Path, out: Path, jobs: int) -> tuple[dict[str, bytes], dict
     return site_bytes(out / "shell"), site_bytes(out / "theme")
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_every_page_filled_into_a_shell_is_the_theme_s_own_bytes(tmp_path: Path, jobs: int) -> None:
+@pytest.mark.parametrize(("jobs", "address"), [(1, True), (2, True), (1, False)])
+def test_every_page_filled_into_a_shell_is_the_theme_s_own_bytes(
+    tmp_path: Path, jobs: int, address: bool
+) -> None:
     root = make_project(tmp_path / "project", demo=True)
+    if not address:  # no site_url: no canonical links, and mkdocs lists no page in the sitemap
+        replace_in(root / "mkdocs.yml", "site_url: https://catalog.example.gov/\n", "")
     # Contributor text that reads like the shell's sentinels, and text that needs escaping.
     solution = root / "catalog" / "solutions" / "alder-finch-cloud-skills-training.yaml"
     text = solution.read_text(encoding="utf-8")
@@ -46,9 +50,10 @@ def test_every_page_filled_into_a_shell_is_the_theme_s_own_bytes(tmp_path: Path,
         assert filled[path] == themed[path], path
     page = filled["solutions/alder-finch-cloud-skills-training/index.html"].decode("utf-8")
     assert f"<title>Skills &amp; {shell.TITLE} {shell.HEADING} {shell.ANCHOR} - " in page
+    assert ('<link rel="canonical" href="https://catalog.example.gov/solutions/' in page) == address
     for folder in ("solutions", "vendors", "contracts", "scenarios"):
         listed = filled["sitemap.xml"].decode("utf-8").count(f"https://catalog.example.gov/{folder}/")
-        assert listed == sum(1 for p in pages if p.startswith(f"{folder}/")), folder
+        assert listed == (sum(1 for p in pages if p.startswith(f"{folder}/")) if address else 0), folder
     for built in filled.values():
         assert b"catalog-shell-body" not in built
         assert b"catalog-shell-address" not in built

@@ -104,9 +104,13 @@ def sitemap_with(sitemap: str, shell_url: str, urls: list[str]) -> str:
     """mkdocs' sitemap with an entry for each of `urls` (directory URLs, in order) right after the
     one of the folder's shell page at `shell_url`, in the same form."""
     at = sitemap.find(f"{shell_url}</loc>")
+    if at < 0:
+        # mkdocs lists a page only when it has an address (`site_url` set), the same for every
+        # page of a folder: without the shell page, none of the folder is listed.
+        return sitemap
     start, end = sitemap.rfind("<url>", 0, at), sitemap.find("</url>", at)
-    if at < 0 or start < 0 or end < 0:
-        raise ShellError(f"the sitemap has no entry for /{shell_url}")
+    if start < 0 or end < 0:
+        raise ShellError(f"the sitemap's entry for /{shell_url} is not in mkdocs' form")
     start = sitemap.rfind("\n", 0, start) + 1
     end = sitemap.find("\n", end) + 1 or len(sitemap)
     block = sitemap[start:end]
