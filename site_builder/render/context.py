@@ -21,8 +21,8 @@ from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
-from .vehicles import vehicle_context
 from .termtable import solution_contracts, term_matrix
+from .vehicles import vehicle_context
 from .views import (
     TermGroup,
     contract_deadlines,
