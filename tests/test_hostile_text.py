@@ -16,7 +16,11 @@ from site_builder.rules import RULES
 from site_builder.skeleton import comparison_key, prototypes
 
 RICH = frozenset({"description"})
-PRODUCT_NAMES = Path(__file__).resolve().parents[2] / "shared" / "data" / "landscape-items.tsv"
+# The whole list of 2,413 real product names beside the checkout when it is there, else the excerpt
+# kept in the repository (every tenth row), so the check runs in any clone.
+_ALL_NAMES = Path(__file__).resolve().parents[2] / "shared" / "data" / "landscape-items.tsv"
+_EXCERPT = Path(__file__).resolve().parent / "fixtures" / "names" / "product-names.tsv"
+PRODUCT_NAMES = _ALL_NAMES if _ALL_NAMES.is_file() else _EXCERPT
 
 
 def findings(text: str, field: str = "description") -> list[tuple[str, str]]:
@@ -161,9 +165,10 @@ def test_the_key_comes_from_unicode_data_not_a_short_table() -> None:
 
 
 def test_real_product_names_do_not_collide_beyond_case_and_spacing() -> None:
-    """2,413 real product names: the key adds no collision that plain case folding lacks."""
+    """Real product names (2,413, or the 242 of the excerpt): the key adds no collision that plain
+    case folding lacks."""
     names = [line.split("\t", 1)[0] for line in PRODUCT_NAMES.read_text(encoding="utf-8").splitlines()[1:]]
-    assert len(names) > 2000
+    assert len(names) > (2000 if PRODUCT_NAMES == _ALL_NAMES else 200)
     spellings: dict[str, set[str]] = {}
     for name in names:
         plain = "".join(c for c in unicodedata.normalize("NFKC", name).casefold() if c.isalnum())
