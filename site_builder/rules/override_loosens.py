@@ -25,7 +25,8 @@ loosen a term.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .. import terms
 from ..advice import remove
@@ -45,20 +46,18 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
         vehicle = award.vehicle
         if vehicle is None or not award.own_terms:
             continue
-        for path, _ in terms.iter_leaves(award.own_terms):
-            old = terms.get(vehicle.terms, path)
-            new = terms.get(award.terms, path)  # carve-outs add to the vehicle's
-            if terms.compare_terms(path, vehicle.terms, award.terms) < 0:
-                yield at_entry(
-                    award,
-                    "/terms/" + path.replace(".", "/"),
-                    ID,
-                    f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} in the common "
-                    f'terms of vehicle "{vehicle.id}"; the award ({terms.format_value(path, new, currency)}) '
-                    "would loosen it",
-                    "remove it from the award's terms; only the vehicle's terms can be amended to loosen it",
-                    path,
-                )
+        # carve-outs add to the vehicle's, so the award's value is read from its merged terms
+        for path, old, new in _loosened(award.own_terms, vehicle.terms, award.terms):
+            yield at_entry(
+                award,
+                "/terms/" + path.replace(".", "/"),
+                ID,
+                f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} in the common "
+                f'terms of vehicle "{vehicle.id}"; the award ({terms.format_value(path, new, currency)}) '
+                "would loosen it",
+                "remove it from the award's terms; only the vehicle's terms can be amended to loosen it",
+                path,
+            )
     for solution in catalog.solutions.values():
         overrides = solution.overrides
         if not overrides:
@@ -67,20 +66,27 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
             contract = catalog.contracts.get(offering.contract_id)
             if contract is None:
                 continue
-            for path, _ in terms.iter_leaves(overrides):
-                old = terms.get(contract.terms, path)
-                new = terms.get(offering.effective_terms, path)  # carve-outs add to the contract's
-                if terms.compare_terms(path, contract.terms, offering.effective_terms) < 0:
-                    yield at_entry(
-                        solution,
+            for path, old, new in _loosened(overrides, contract.terms, offering.effective_terms):
+                yield at_entry(
+                    solution,
+                    "/terms_overrides/" + path.replace(".", "/"),
+                    ID,
+                    f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} "
+                    f'under contract "{contract.id}"; the override '
+                    f"({terms.format_value(path, new, currency)}) would loosen it",
+                    remove(
                         "/terms_overrides/" + path.replace(".", "/"),
-                        ID,
-                        f"{terms.label_for(path)} is {terms.format_value(path, old, currency)} "
-                        f'under contract "{contract.id}"; the override '
-                        f"({terms.format_value(path, new, policy.currency)}) would loosen it",
-                        remove(
-                            "/terms_overrides/" + path.replace(".", "/"),
-                            "remove the override; only the contract can be amended to loosen a term",
-                        ),
-                        path,
-                    )
+                        "remove the override; only the contract can be amended to loosen a term",
+                    ),
+                    path,
+                )
+
+
+def _loosened(
+    stated: Mapping[str, Any], base: Mapping[str, Any], merged: Mapping[str, Any]
+) -> Iterator[tuple[str, Any, Any]]:
+    """Each field `stated` on top of `base` that `merged` (the two together) leaves looser, with
+    the value it replaces and the value it becomes."""
+    for path, _ in terms.iter_leaves(stated):
+        if terms.compare_terms(path, base, merged) < 0:
+            yield path, terms.get(base, path), terms.get(merged, path)
