@@ -20,7 +20,7 @@ from .model import Catalog, Contract, build_entry
 from .policy import Policy
 from .problems import Problem
 from .requirements import term_direction
-from .rules import RULES, run
+from .rules import run
 from .schemawalk import example, resolve
 
 SOLUTION_SCHEMA = "solution.schema.json"
@@ -97,8 +97,7 @@ def solution_needs(
 
 
 def _terms_findings(catalog: Catalog, policy: Policy) -> list[Problem]:
-    terms_rules = {rule.id for rule in RULES.values() if rule.family == "terms"}
-    return [p for p in run(catalog, policy) if p.rule in terms_rules]
+    return run(catalog, policy, family="terms")
 
 
 def contract_needs(

@@ -181,11 +181,12 @@ def _registry() -> dict[str, Rule]:
 RULES: Mapping[str, Rule] = _registry()
 
 
-def run(catalog: Catalog, policy: Policy) -> list[Problem]:
-    """Every catalog-level finding, at the level the policy's severity table gives its rule."""
+def run(catalog: Catalog, policy: Policy, family: str | None = None) -> list[Problem]:
+    """Every catalog-level finding (of one `family` of rules, if given), at the level the policy's
+    severity table gives its rule."""
     found: list[Problem] = []
     for rule in RULES.values():
-        if rule.check is None:
+        if rule.check is None or (family is not None and rule.family != family):
             continue
         for problem in rule.check(catalog, policy):
             level = policy.level_of(rule.id, problem.level)
