@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from . import refindex
 from .discover import CatalogFile, classify, relative
 from .problems import ConfigError, Level, Problem
 
@@ -131,16 +132,20 @@ def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[Catalog
     folder_path = root / "catalog" / folder
     if not folder_path.is_dir():
         return found
+    indexed = refindex.naming(root, folder, ids)  # the same whole-id test, remembered per file
+    if indexed is not None:
+        classified = [classify(root, folder_path / name) for name in indexed]
+        return [item for item in classified if isinstance(item, CatalogFile)]
     whole = re.compile(
         rb"(?<![a-z0-9-])(?:"
         + b"|".join(re.escape(n) for n in sorted(needles, key=len, reverse=True))
         + rb")(?![a-z0-9-])"
     )
-    # Every solution file is read for a one-contract check, so this loop is kept lean: names
-    # sorted as strings, unbuffered reads (a buffered reader costs twice the time here), and the
-    # plain substring test first (the whole-id pattern only confirms what it finds). Where grep
-    # is at hand it reads the folder first (at 50,000 solutions, a third of the CPU time of this
-    # loop) and only the files it names are read here, by the same test.
+    # Without the index (asked for text no id can be), every file is read, so this loop is kept
+    # lean: names sorted as strings, unbuffered reads (a buffered reader costs twice the time
+    # here), and the plain substring test first (the whole-id pattern only confirms what it
+    # finds). Where grep is at hand it reads the folder first and only the files it names are
+    # read here, by the same test.
     names = _grep_candidates(folder_path, needles)
     for name in sorted(os.listdir(folder_path)) if names is None else names:  # noqa: PTH208
         path = folder_path / name

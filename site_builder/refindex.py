@@ -1,0 +1,294 @@
+"""Which files of a catalog folder name which ids, remembered between runs.
+
+A one-contract check must find the solutions that name the contract; at 50,000 solutions, reading
+every file for that is most of the run. This index answers the same question from a file kept in
+the project's cache folder (`.catalog-cache/`, git-ignored by its own `.gitignore`), and gives
+exactly the answer reading every file gives (`selection.dependents` without it):
+
+- For each file it records the ids it holds as whole ids (maximal runs of `a-z`, `0-9` and `-`,
+  the only characters of an id), among the ids asked for so far. An id asked for the first time
+  is looked for in every file (by grep where it is at hand), and is known from then on.
+- A record is trusted only while the file's size, modification and change times (nanoseconds)
+  and inode are those it was made with. The whole folder's listing of them is compared at once,
+  and only files whose line differs are looked at: read again, and their ids found again unless
+  the content hash is the one recorded. The change time cannot be set back, so a file edited and
+  given its old modification time is read again too. A file changed within a clock tick of its
+  record ("racily clean": a second edit in the same tick leaves every time as it was) gets no
+  trusted line, so it is read again until its record is older than that.
+- A missing, unreadable, damaged (it carries its own checksum) or foreign record (another
+  format, or a file not written here: the record names the device and inode it was written to,
+  which a copy or a checkout does not keep) is rebuilt silently. Records are written to a temporary file and renamed into place, so
+  concurrent runs never see half of one; the last writer wins, and every record written is true.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+import tempfile
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+CACHE_DIR = ".catalog-cache"
+_FORMAT = "catalog-reference-index 2"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_WHOLE_IDS = re.compile(rb"[a-z0-9-]+")
+_ENTRY_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")  # as discover.ENTRY_NAME
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def cache_dir(root: Path) -> Path:
+    return root / CACHE_DIR
+
+
+def naming(root: Path, folder: str, ids: Iterable[str]) -> list[str] | None:
+    """The sorted names of the regular files with an entry's name directly in catalog/`folder`
+    that hold any of `ids` as a whole id; None when an id is not one an entry can have or the
+    folder cannot be listed (the caller then reads the files itself)."""
+    wanted = frozenset(ids)
+    if not wanted or not all(_ID.fullmatch(entry_id) for entry_id in wanted):
+        return None
+    path = root / "catalog" / folder
+    listing = _listing(path)
+    if listing is None:
+        return None
+    cache = _cache_file(root, folder)
+    stored = _Stored.read(cache)
+    if stored is not None and stored.listing == listing.text and wanted <= stored.known:
+        return stored.names_holding(wanted)  # nothing changed since the record: the common case
+    index = (stored.parse() if stored is not None else None) or _Index(frozenset(), {}, {})
+    index.update(path, listing)
+    if not wanted <= index.known:
+        index.learn(path, wanted - index.known, listing)
+    index.save(cache, listing)
+    return sorted(name for name, (_, held) in index.records.items() if not wanted.isdisjoint(held))
+
+
+class _Listing:
+    """Each regular file of the folder with its stat key, as one text."""
+
+    def __init__(self, keys: dict[str, str], racy: set[str]) -> None:
+        self.keys = keys
+        self.racy = racy
+        self.text = "\n".join(f"{key}\t{name}" for name, key in keys.items())
+
+
+_RACY = "racy"  # a key no stat gives: a racily clean file's line never matches
+
+
+def _listing(folder: Path) -> _Listing | None:
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return None
+    keys: dict[str, str] = {}
+    racy: set[str] = set()
+    started = time.time_ns()
+    try:
+        names = os.listdir(descriptor)  # noqa: PTH208  (in the directory's order, stable while unchanged)
+        if "\n" in "".join(names):
+            return None  # a name the record's lines cannot hold: no index for this folder
+        for name in names:
+            try:
+                info = os.lstat(name, dir_fd=descriptor)
+            except OSError:
+                continue  # gone meanwhile
+            if stat.S_ISREG(info.st_mode):
+                keys[name] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
+                if max(info.st_mtime_ns, info.st_ctime_ns) >= started - _tick(info):
+                    racy.add(name)
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return _Listing(keys, racy)
+
+
+def _tick(info: os.stat_result) -> int:
+    """How close to now a change must be for a second one to leave the times unchanged: the
+    clock tick of the file system (whole seconds where it keeps no fractions, up to 2 s)."""
+    coarse = info.st_mtime_ns % 1_000_000_000 == 0 and info.st_ctime_ns % 1_000_000_000 == 0
+    return 2_000_000_000 if coarse else 100_000_000
+
+
+class _Stored:
+    """A record as read, split into its parts but not parsed (the common case needs little)."""
+
+    def __init__(self, known: frozenset[str], listing: str, inverted: str, records: str) -> None:
+        self.known = known
+        self.listing = listing
+        self.inverted = inverted
+        self.records = records
+
+    @classmethod
+    def read(cls, path: Path) -> _Stored | None:
+        try:
+            descriptor = os.open(path, _READ_FLAGS)
+        except OSError:
+            return None
+        try:
+            status = os.fstat(descriptor)
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            chunks = [os.read(descriptor, 1 << 20)]
+            while chunks[-1]:
+                chunks.append(os.read(descriptor, 1 << 20))
+        except OSError:
+            return None
+        finally:
+            os.close(descriptor)
+        text = b"".join(chunks).decode("utf-8", "surrogateescape")
+        header, _, body = text.partition("\n\f\n")
+        parts = body.split("\n\f\n")
+        if header != f"{_FORMAT} {status.st_dev} {status.st_ino} {_checksum(body)}" or len(parts) != 5:
+            return None
+        known, listing, inverted, records, _ = parts
+        return cls(frozenset(known.split()), listing, "\n" + inverted + "\n", records)
+
+    def names_holding(self, wanted: frozenset[str]) -> list[str]:
+        found: set[str] = set()
+        for entry_id in wanted:
+            start = self.inverted.find(f"\n{entry_id}\t")
+            if start >= 0:
+                line = self.inverted[start + 1 : self.inverted.index("\n", start + 1)]
+                found.update(line.split("\t")[1].split("/"))
+        found.discard("")
+        return sorted(found)
+
+    def parse(self) -> _Index | None:
+        try:
+            keys = {}
+            for line in filter(None, self.listing.split("\n")):
+                key, name = line.split("\t", 1)
+                keys[name] = key
+            records = {}
+            for line in filter(None, self.records.split("\n")):
+                name, digest, held = line.split("\t")
+                records[name] = (digest, frozenset(held.split()))
+        except ValueError:
+            return None
+        return _Index(self.known, keys, records)
+
+
+class _Index:
+    def __init__(
+        self, known: frozenset[str], keys: dict[str, str], records: dict[str, tuple[str, frozenset[str]]]
+    ) -> None:
+        self.known = known
+        self.keys = keys  # name → the stat key the record was made with ("racy": not trusted)
+        self.records = records  # name → (content digest, the known ids it holds); none: no ids
+
+    def update(self, folder: Path, listing: _Listing) -> None:
+        """Bring the records up to the folder's files: drop the gone, look again at the changed."""
+        for name in set(self.records) - set(listing.keys):
+            del self.records[name]
+        for name, key in listing.keys.items():
+            if self.keys.get(name) == key:
+                continue
+            if not _ENTRY_NAME.fullmatch(name) or not self.known:
+                self.records.pop(name, None)  # never an entry, or no id to look for yet
+                continue
+            try:
+                content = _read(folder / name)
+            except OSError:
+                self.records.pop(name, None)
+                listing.racy.add(name)  # unreadable now: looked at again next time
+                continue
+            digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+            previous = self.records.get(name)
+            if previous is not None and previous[0] == digest:
+                continue  # same bytes, new times: the ids recorded still hold
+            self.records[name] = (digest, _ids_in(content, self.known))
+        self.keys = dict(listing.keys)
+
+    def learn(self, folder: Path, new: frozenset[str], listing: _Listing) -> None:
+        """Look for ids asked for the first time in every file, and know them from now on."""
+        self.known |= new
+        candidates = _grep(folder, new)
+        names = [n for n in self.keys if n in candidates] if candidates is not None else list(self.keys)
+        for name in names:
+            if not _ENTRY_NAME.fullmatch(name):
+                continue
+            try:
+                content = _read(folder / name)
+            except OSError:
+                listing.racy.add(name)
+                continue
+            # The key was taken before this read: if the file changed in between, the next run
+            # sees another key and compares this digest, made from the bytes the ids come from.
+            digest = hashlib.blake2b(content, digest_size=16).hexdigest()
+            self.records[name] = (digest, _ids_in(content, self.known))
+
+    def save(self, cache: Path, listing: _Listing) -> None:
+        """Write the record atomically; a folder that cannot be written to only means the next
+        run looks again."""
+        directory = cache.parent
+        try:
+            directory.mkdir(exist_ok=True)
+            ignore = directory / ".gitignore"
+            if not ignore.is_file():
+                ignore.write_text("# Made by `catalog`: a cache, never committed.\n*\n", encoding="utf-8")
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{cache.stem}-", dir=directory)
+        except OSError:
+            return
+        inverted: dict[str, list[str]] = {entry_id: [] for entry_id in self.known}
+        for name, (_, held) in sorted(self.records.items()):
+            for entry_id in held:
+                inverted[entry_id].append(name)
+        lines = "\n".join(
+            f"{self.keys.get(name) if name not in listing.racy else _RACY}\t{name}" for name in self.keys
+        )
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                status = os.fstat(handle.fileno())
+                parts = [
+                    " ".join(sorted(self.known)),
+                    lines,
+                    "\n".join(f"{i}\t{'/'.join(names)}" for i, names in sorted(inverted.items())),
+                    "\n".join(
+                        f"{n}\t{d}\t{' '.join(sorted(h))}" for n, (d, h) in sorted(self.records.items())
+                    ),
+                    "end",
+                ]
+                body = "\n\f\n".join(parts)
+                header = f"{_FORMAT} {status.st_dev} {status.st_ino} {_checksum(body)}"
+                handle.write(f"{header}\n\f\n{body}".encode("utf-8", "surrogateescape"))
+            Path(temporary).replace(cache)
+        except OSError:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def _checksum(body: str) -> str:
+    """Whether the record is whole and unaltered: a torn or damaged one is rebuilt, not believed."""
+    return hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+
+def _cache_file(root: Path, folder: str) -> Path:
+    return cache_dir(root) / f"references-{folder}.txt"
+
+
+def _ids_in(content: bytes, known: frozenset[str]) -> frozenset[str]:
+    return known.intersection(token.decode("ascii") for token in set(_WHOLE_IDS.findall(content)))
+
+
+def _grep(folder: Path, ids: frozenset[str]) -> set[str] | None:
+    """The names of the files in `folder` holding any of `ids` (grep's reading is three times
+    faster than Python's); None without grep or when it reports trouble."""
+    from .selection import _grep_candidates
+
+    found = _grep_candidates(folder, [entry_id.encode() for entry_id in sorted(ids)])
+    return set(found) if found is not None else None
+
+
+def _read(path: Path) -> bytes:
+    descriptor = os.open(path, _READ_FLAGS)
+    try:
+        chunks = [os.read(descriptor, 1 << 18)]
+        while chunks[-1]:
+            chunks.append(os.read(descriptor, 1 << 18))
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
