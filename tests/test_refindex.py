@@ -21,6 +21,7 @@ from gitrepo import git, init
 
 from site_builder import pipeline, refindex, selection
 from site_builder.model import KINDS
+from site_builder.problems import Problem
 
 from conftest import make_project
 
@@ -62,7 +63,7 @@ def _answers(root: Path) -> dict[tuple[str, tuple[str, ...]], list[str]]:
     }
 
 
-def _checks(root: Path) -> dict[str, tuple[int, list[object]]]:
+def _checks(root: Path) -> dict[str, tuple[int, list[Problem]]]:
     """What `catalog validate PATH` finds for each contract and vehicle (their runs look for
     dependents) and for a few solutions."""
     paths = sorted((root / "catalog" / "contracts").glob("*.yaml"))
