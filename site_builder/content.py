@@ -14,17 +14,18 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
 from . import confusables
 from .advice import nested_key
 from .confusables import Issue
 from .problems import Change, Fix, FixKind
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 PLACEHOLDER = "FILL IN"
 NAME_FIELDS = frozenset({"id", "name", "legal_name", "title"})  # what identifies an entry to readers
@@ -50,20 +51,25 @@ _LINK_SYNTAX = re.compile(r"\]\(\s*<?([^)>]*)")
 _LOOKS_LIKE_ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://)?((?:[a-z0-9-]+\.)+[a-z]{2,})(?:[/:?#]\S*)?")
 
 
-class _Inspector(MarkdownIt):
-    """A parser that keeps every link as written, so unsafe ones are seen rather than dropped."""
+@cache
+def markdown_parser() -> MarkdownIt:
+    """The parser, made when a text first needs it: most entries need none, and importing it is
+    a sixth of a one-file check's start."""
+    from markdown_it import MarkdownIt
 
-    def validateLink(self, url: str) -> bool:
-        return True
+    class Inspector(MarkdownIt):
+        """A parser that keeps every link as written, so unsafe ones are seen rather than dropped."""
 
-    def normalizeLink(self, url: str) -> str:
-        return url
+        def validateLink(self, url: str) -> bool:
+            return True
 
-    def normalizeLinkText(self, link: str) -> str:
-        return link
+        def normalizeLink(self, url: str) -> str:
+            return url
 
+        def normalizeLinkText(self, link: str) -> str:
+            return link
 
-_MARKDOWN = _Inspector("commonmark", {"html": True})
+    return Inspector("commonmark", {"html": True})
 
 
 @dataclass(frozen=True)
@@ -339,7 +345,7 @@ def _markdown(text: str) -> Iterator[Issue]:
                 yield from _deceptive(match.group(1), match.group(2), text, _at_line(text, match.start()))
             return
     env: dict[str, Any] = {}
-    tokens = _MARKDOWN.parse(text, env)
+    tokens = markdown_parser().parse(text, env)
     reported: set[str] = set()
     for label, reference in (env.get("references") or {}).items():
         line = reference.get("map", [0])[0] + 1

@@ -15,12 +15,17 @@ from functools import cache
 from typing import Any
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
 
 
 @cache
 def _compiled() -> Any:
-    return jsonschema_rs.validator_for(Draft202012Validator.META_SCHEMA, validate_formats=True)
+    """The 2020-12 metaschema, as jsonschema_rs holds it (importing jsonschema for its copy
+    would cost more than the check)."""
+    return jsonschema_rs.validator_for(
+        {"$schema": DRAFT_2020_12, "$ref": DRAFT_2020_12}, validate_formats=True
+    )
 
 
 def _patterns(node: Any) -> Iterator[Any]:
@@ -52,4 +57,6 @@ def check_schema(document: Any) -> None:
     `Draft202012Validator.check_schema` does); return when it is one."""
     if _compiled().is_valid(document) and all(_compiles(p) for p in _patterns(document)):
         return
+    from jsonschema import Draft202012Validator
+
     Draft202012Validator.check_schema(document)

@@ -32,6 +32,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import grepfiles
+
 CACHE_DIR = ".catalog-cache"
 _FORMAT = "catalog-reference-index 2"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -275,11 +277,9 @@ def _ids_in(content: bytes, known: frozenset[str]) -> frozenset[str]:
 
 
 def _grep(folder: Path, ids: frozenset[str]) -> set[str] | None:
-    """The names of the files in `folder` holding any of `ids` (grep's reading is three times
-    faster than Python's); None without grep or when it reports trouble."""
-    from .selection import _grep_candidates
-
-    found = _grep_candidates(folder, [entry_id.encode() for entry_id in sorted(ids)])
+    """The names of the files in `folder` holding any of `ids` as bytes (a superset of those
+    holding them as whole ids); None without grep, or when it reports trouble."""
+    found = grepfiles.candidates(folder, [entry_id.encode() for entry_id in sorted(ids)])
     return set(found) if found is not None else None
 
 

@@ -3,16 +3,13 @@ to, and the solutions under a named contract — never the whole catalog."""
 
 from __future__ import annotations
 
-import functools
 import os
 import re
-import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from . import refindex
+from . import grepfiles, refindex
 from .discover import CatalogFile, classify, relative
 from .problems import ConfigError, Level, Problem
 
@@ -146,7 +143,7 @@ def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[Catalog
     # here), and the plain substring test first (the whole-id pattern only confirms what it
     # finds). Where grep is at hand it reads the folder first and only the files it names are
     # read here, by the same test.
-    names = _grep_candidates(folder_path, needles)
+    names = grepfiles.candidates(folder_path, needles)
     for name in sorted(os.listdir(folder_path)) if names is None else names:  # noqa: PTH208
         path = folder_path / name
         try:
@@ -160,39 +157,6 @@ def dependents(root: Path, *ids: str, folder: str = "solutions") -> list[Catalog
         if isinstance(item, CatalogFile):
             found.append(item)
     return found
-
-
-def _grep_candidates(folder: Path, needles: list[bytes]) -> list[str] | None:
-    """The sorted names of the files directly in `folder` holding any needle, as GNU or BSD grep
-    finds them (byte for byte: C locale, binary files read as text, devices and pipes skipped);
-    None when grep is missing or reports trouble, and the caller reads every file itself."""
-    grep = _grep()
-    if grep is None:
-        return None
-    try:
-        done = subprocess.run(
-            [grep, "-r", "-l", "-Z", "-a", "-F", "-D", "skip", "-f", "-", "--", "."],
-            input=b"\n".join(needles) + b"\n",
-            cwd=folder,
-            capture_output=True,
-            env={**os.environ, "LC_ALL": "C"},
-            check=False,
-        )
-    except OSError:
-        return None
-    if done.returncode not in (0, 1) or done.stderr:
-        return None
-    names = []
-    for found in done.stdout.split(b"\0"):
-        name = os.fsdecode(found.removeprefix(b"./"))
-        if name and "/" not in name:  # grep also looks into folders, which are no entries
-            names.append(name)
-    return sorted(names)
-
-
-@functools.cache
-def _grep() -> str | None:
-    return shutil.which("grep")
 
 
 def _no_follow(path: str, flags: int) -> int:

@@ -18,21 +18,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import jsonschema_rs
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
 
 from .advice import closest, nested_key, renamed_key, set_value
 from .metaschema import check_schema
 from .model import SINGULAR
 from .problems import Fix, FixKind, Level, Problem
 from .yamlsafe import MAX_PROBLEMS, escape_pointer
+
+if TYPE_CHECKING:  # the reference validator is imported only to explain an invalid entry
+    import jsonschema
+    from jsonschema import Draft202012Validator
 
 SCHEMA_FILES = {
     "vendors": "vendor.schema.json",
@@ -77,21 +78,29 @@ class SchemaSet:
         missing = [name for name in SCHEMA_FILES.values() if name not in self.by_file]
         if missing:
             raise FileNotFoundError(f"missing schema files in {schema_dir}: {', '.join(missing)}")
-        self.registry: Registry[Any] = Registry().with_resources(
+        fast_registry = jsonschema_rs.Registry(list(self.documents.items()))
+        self._fast: dict[str, Any] = {}
+        for kind, name in SCHEMA_FILES.items():
+            self._fast[kind] = jsonschema_rs.validator_for(
+                self.by_file[name], registry=fast_registry, validate_formats=True
+            )
+
+    @cached_property
+    def _reference(self) -> dict[str, Draft202012Validator]:
+        """jsonschema's validators, made when an entry first needs explaining: importing
+        jsonschema is a fifth of a one-file check's start, and a valid catalog never needs it."""
+        from jsonschema import Draft202012Validator, FormatChecker
+        from referencing import Registry, Resource
+        from referencing.jsonschema import DRAFT202012
+
+        registry: Registry[Any] = Registry().with_resources(
             (uri, Resource.from_contents(doc, default_specification=DRAFT202012))
             for uri, doc in self.documents.items()
         )
-        fast_registry = jsonschema_rs.Registry(list(self.documents.items()))
-        self._reference: dict[str, Draft202012Validator] = {}
-        self._fast: dict[str, Any] = {}
-        for kind, name in SCHEMA_FILES.items():
-            schema = self.by_file[name]
-            self._reference[kind] = Draft202012Validator(
-                schema, registry=self.registry, format_checker=FormatChecker()
-            )
-            self._fast[kind] = jsonschema_rs.validator_for(
-                schema, registry=fast_registry, validate_formats=True
-            )
+        return {
+            kind: Draft202012Validator(self.by_file[name], registry=registry, format_checker=FormatChecker())
+            for kind, name in SCHEMA_FILES.items()
+        }
 
     def is_valid(self, kind: str, data: Any) -> bool:
         return bool(self._fast[kind].is_valid(data))

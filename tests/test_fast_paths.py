@@ -301,7 +301,7 @@ def test_dependents_found_through_grep_equal_a_read_of_every_file(
     import os
     import shutil
 
-    from site_builder import refindex, selection
+    from site_builder import grepfiles, refindex, selection
 
     monkeypatch.setattr(refindex, "naming", lambda *args: None)  # the reading path, not the index
     root = tmp_path / "p"
@@ -321,8 +321,8 @@ def test_dependents_found_through_grep_equal_a_read_of_every_file(
     )
     asked = [[c] for c in contracts] + [contracts[:3], ["no-such-contract"]]
     with_grep = [[f.file for f in selection.dependents(root, *ids)] for ids in asked]
-    assert selection._grep() is not None  # the fast path ran
-    monkeypatch.setattr(selection, "_grep", lambda: None)
+    assert grepfiles.grep_path() is not None  # the fast path ran
+    monkeypatch.setattr(grepfiles, "grep_path", lambda: None)
     without = [[f.file for f in selection.dependents(root, *ids)] for ids in asked]
     assert with_grep == without
     assert sum(map(len, without)) > len(contracts)
