@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import content, identity, lapses, placement, policy, repo_checks, rules, selection, yamlsafe
+from . import content, identity, lapses, namecache, placement, policy, repo_checks, rules, selection, yamlsafe
 from .discover import CatalogFile, discover, read_bytes
 from .model import KINDS, SINGULAR, Catalog, Contract, build_entry
 from .policy import Policy, Waiver
@@ -146,8 +146,14 @@ def _check(
         selected, layout_problems = repo_checks.check_repository(root, selected, layout_problems, named)
         loaded = selection.with_context(root, selected, lambda source: _load(project, source))
         reported = {f.file for f in selected}
+        # The id check compares the loaded entries with their folders' other names; only the
+        # names that share a comparison key with one of them can matter.
         names = {
-            kind: os.listdir(root / "catalog" / kind)  # noqa: PTH208  (plain names, in any order, suffice)
+            kind: namecache.sharing(
+                root,
+                kind,
+                {identity.identity_key(i.source.id) for i in loaded.values() if i.source.kind == kind},
+            )
             for kind in {f.kind for f in selected}
             if (root / "catalog" / kind).is_dir()
         }

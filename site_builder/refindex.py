@@ -15,10 +15,8 @@ exactly the answer reading every file gives (`selection.dependents` without it):
   given its old modification time is read again too. A file changed within a clock tick of its
   record ("racily clean": a second edit in the same tick leaves every time as it was) gets no
   trusted line, so it is read again until its record is older than that.
-- A missing, unreadable, damaged (it carries its own checksum) or foreign record (another
-  format, or a file not written here: the record names the device and inode it was written to,
-  which a copy or a checkout does not keep) is rebuilt silently. Records are written to a temporary file and renamed into place, so
-  concurrent runs never see half of one; the last writer wins, and every record written is true.
+- A missing, unreadable, damaged or foreign record is rebuilt silently, and records are
+  replaced atomically (cachefile.py).
 """
 
 from __future__ import annotations
@@ -27,23 +25,18 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from . import grepfiles
+from . import cachefile, grepfiles
+from .cachefile import SEPARATOR
 
-CACHE_DIR = ".catalog-cache"
 _FORMAT = "catalog-reference-index 2"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WHOLE_IDS = re.compile(rb"[a-z0-9-]+")
 _ENTRY_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")  # as discover.ENTRY_NAME
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-
-
-def cache_dir(root: Path) -> Path:
-    return root / CACHE_DIR
 
 
 def naming(root: Path, folder: str, ids: Iterable[str]) -> list[str] | None:
@@ -57,15 +50,15 @@ def naming(root: Path, folder: str, ids: Iterable[str]) -> list[str] | None:
     listing = _listing(path)
     if listing is None:
         return None
-    cache = _cache_file(root, folder)
-    stored = _Stored.read(cache)
+    cache = f"references-{folder}.txt"
+    stored = _Stored.read(root, cache)
     if stored is not None and stored.listing == listing.text and wanted <= stored.known:
         return stored.names_holding(wanted)  # nothing changed since the record: the common case
     index = (stored.parse() if stored is not None else None) or _Index(frozenset(), {}, {})
     index.update(path, listing)
     if not wanted <= index.known:
         index.learn(path, wanted - index.known, listing)
-    index.save(cache, listing)
+    cachefile.write(root, cache, _FORMAT, index.body(listing))
     return sorted(name for name, (_, held) in index.records.items() if not wanted.isdisjoint(held))
 
 
@@ -100,20 +93,13 @@ def _listing(folder: Path) -> _Listing | None:
                 continue  # gone meanwhile
             if stat.S_ISREG(info.st_mode):
                 keys[name] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
-                if max(info.st_mtime_ns, info.st_ctime_ns) >= started - _tick(info):
+                if max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info):
                     racy.add(name)
     except OSError:
         return None
     finally:
         os.close(descriptor)
     return _Listing(keys, racy)
-
-
-def _tick(info: os.stat_result) -> int:
-    """How close to now a change must be for a second one to leave the times unchanged: the
-    clock tick of the file system (whole seconds where it keeps no fractions, up to 2 s)."""
-    coarse = info.st_mtime_ns % 1_000_000_000 == 0 and info.st_ctime_ns % 1_000_000_000 == 0
-    return 2_000_000_000 if coarse else 100_000_000
 
 
 class _Stored:
@@ -126,26 +112,10 @@ class _Stored:
         self.records = records
 
     @classmethod
-    def read(cls, path: Path) -> _Stored | None:
-        try:
-            descriptor = os.open(path, _READ_FLAGS)
-        except OSError:
-            return None
-        try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):
-                return None
-            chunks = [os.read(descriptor, 1 << 20)]
-            while chunks[-1]:
-                chunks.append(os.read(descriptor, 1 << 20))
-        except OSError:
-            return None
-        finally:
-            os.close(descriptor)
-        text = b"".join(chunks).decode("utf-8", "surrogateescape")
-        header, _, body = text.partition("\n\f\n")
-        parts = body.split("\n\f\n")
-        if header != f"{_FORMAT} {status.st_dev} {status.st_ino} {_checksum(body)}" or len(parts) != 5:
+    def read(cls, root: Path, name: str) -> _Stored | None:
+        body = cachefile.read(root, name, _FORMAT)
+        parts = body.split(SEPARATOR) if body is not None else []
+        if len(parts) != 5 or parts[4] != "end":
             return None
         known, listing, inverted, records, _ = parts
         return cls(frozenset(known.split()), listing, "\n" + inverted + "\n", records)
@@ -224,52 +194,22 @@ class _Index:
             digest = hashlib.blake2b(content, digest_size=16).hexdigest()
             self.records[name] = (digest, _ids_in(content, self.known))
 
-    def save(self, cache: Path, listing: _Listing) -> None:
-        """Write the record atomically; a folder that cannot be written to only means the next
-        run looks again."""
-        directory = cache.parent
-        try:
-            directory.mkdir(exist_ok=True)
-            ignore = directory / ".gitignore"
-            if not ignore.is_file():
-                ignore.write_text("# Made by `catalog`: a cache, never committed.\n*\n", encoding="utf-8")
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{cache.stem}-", dir=directory)
-        except OSError:
-            return
+    def body(self, listing: _Listing) -> str:
+        """The record to write: what is known, the listing it holds for, each id's files, and
+        each file's digest and ids."""
         inverted: dict[str, list[str]] = {entry_id: [] for entry_id in self.known}
         for name, (_, held) in sorted(self.records.items()):
             for entry_id in held:
                 inverted[entry_id].append(name)
-        lines = "\n".join(
-            f"{self.keys.get(name) if name not in listing.racy else _RACY}\t{name}" for name in self.keys
-        )
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                status = os.fstat(handle.fileno())
-                parts = [
-                    " ".join(sorted(self.known)),
-                    lines,
-                    "\n".join(f"{i}\t{'/'.join(names)}" for i, names in sorted(inverted.items())),
-                    "\n".join(
-                        f"{n}\t{d}\t{' '.join(sorted(h))}" for n, (d, h) in sorted(self.records.items())
-                    ),
-                    "end",
-                ]
-                body = "\n\f\n".join(parts)
-                header = f"{_FORMAT} {status.st_dev} {status.st_ino} {_checksum(body)}"
-                handle.write(f"{header}\n\f\n{body}".encode("utf-8", "surrogateescape"))
-            Path(temporary).replace(cache)
-        except OSError:
-            Path(temporary).unlink(missing_ok=True)
-
-
-def _checksum(body: str) -> str:
-    """Whether the record is whole and unaltered: a torn or damaged one is rebuilt, not believed."""
-    return hashlib.blake2b(body.encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-
-
-def _cache_file(root: Path, folder: str) -> Path:
-    return cache_dir(root) / f"references-{folder}.txt"
+        keys = (f"{_RACY if name in listing.racy else key}\t{name}" for name, key in self.keys.items())
+        parts = [
+            " ".join(sorted(self.known)),
+            "\n".join(keys),
+            "\n".join(f"{i}\t{'/'.join(names)}" for i, names in sorted(inverted.items())),
+            "\n".join(f"{n}\t{d}\t{' '.join(sorted(h))}" for n, (d, h) in sorted(self.records.items())),
+            "end",
+        ]
+        return SEPARATOR.join(parts)
 
 
 def _ids_in(content: bytes, known: frozenset[str]) -> frozenset[str]:

@@ -19,13 +19,13 @@ from unittest import mock
 import pytest
 from gitrepo import git, init
 
-from site_builder import pipeline, refindex, selection
+from site_builder import cachefile, pipeline, refindex, selection
 from site_builder.model import KINDS
 from site_builder.problems import Problem
 
 from conftest import make_project
 
-CACHE = refindex.CACHE_DIR
+CACHE = cachefile.CACHE_DIR
 
 
 @pytest.fixture(autouse=True)
@@ -34,7 +34,7 @@ def _no_clock_tick(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPat
     of them again on each run, so its record would never be what answers. Without the
     allowance for the clock's tick, a record is trusted as soon as it is made; one test keeps it."""
     if "racy" not in request.node.name:
-        monkeypatch.setattr(refindex, "_tick", lambda info: -(10**18))
+        monkeypatch.setattr(cachefile, "tick", lambda info: -(10**18))
 
 
 @contextmanager
@@ -225,7 +225,7 @@ def test_a_racy_file_changed_within_a_clock_tick_of_its_record_is_read_again(pro
     path, named = _naming_contract(root)
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")  # changed just now
     selection.dependents(root, named)
-    stored = refindex._Stored.read(root / CACHE / "references-solutions.txt")
+    stored = refindex._Stored.read(root, "references-solutions.txt")
     assert stored is not None
     assert f"racy\t{path.name}" in stored.listing.split("\n")
     _assert_same(root)
@@ -238,7 +238,7 @@ def test_a_copied_cache_is_foreign_and_rebuilt(project: Path, tmp_path: Path) ->
     _assert_same(root)
     copied = tmp_path / "copied"
     shutil.copytree(root, copied, symlinks=True)
-    assert refindex._Stored.read(copied / CACHE / "references-solutions.txt") is None
+    assert refindex._Stored.read(copied, "references-solutions.txt") is None
     path, _ = _naming_contract(copied)
     path.unlink()
     _assert_same(copied)
@@ -269,7 +269,7 @@ def test_concurrent_runs_leave_a_true_record(project: Path) -> None:
     for worker in workers:
         worker.join(timeout=120)
         assert worker.exitcode == 0
-    assert refindex._Stored.read(root / CACHE / "references-solutions.txt") is not None
+    assert refindex._Stored.read(root, "references-solutions.txt") is not None
     assert not [p for p in (root / CACHE).iterdir() if p.name.startswith(".references")]  # no leftovers
     _assert_same(root)
 

@@ -1,0 +1,66 @@
+"""The names in a catalog folder whose ids would collide with given ones, remembered between runs.
+
+A one-file check compares the file's id with every other file name of its folder (ids must differ
+by more than case, hyphens or look-alike characters: identity.py). At 50,000 solutions, listing
+the folder and working out every name's comparison key is a third of the check after start-up.
+The names and their keys are kept in the cache folder (cachefile.py), sorted by key, for as long
+as the folder's own modification and change times and inode are those they were listed with:
+adding, removing or renaming a file changes them. A folder changed within a clock tick of its
+listing is listed again on the next run, as a second change in the same tick would not show.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Collection
+from pathlib import Path
+
+from . import cachefile
+from .cachefile import SEPARATOR
+from .skeleton import comparison_keys
+
+_FORMAT = "catalog-name-keys 1"
+_RACY = "racy"
+
+
+def sharing(root: Path, kind: str, keys: Collection[str]) -> list[str]:
+    """The names in catalog/`kind` (the whole names, extension included, as os.listdir gives
+    them) whose stem, the name up to its last dot, has one of `keys` as comparison key."""
+    folder = root / "catalog" / kind
+    name = f"names-{kind}.txt"
+    started = time.time_ns()
+    try:
+        info = folder.lstat()
+    except OSError:
+        return []
+    listed = f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+    body = cachefile.read(root, name, _FORMAT)
+    if body is not None:
+        stored, _, lines = body.partition(SEPARATOR)
+        if stored == listed:
+            return _lookup("\n" + lines + "\n", keys)
+    try:
+        names = os.listdir(folder)  # noqa: PTH208  (plain names suffice)
+    except OSError:
+        return []
+    stems = [n.rsplit(".", 1)[0] for n in names]
+    keyed = sorted(zip(comparison_keys(stems), names, strict=True))
+    wanted = set(keys)
+    found = [n for key, n in keyed if key in wanted]
+    if not any("\n" in n for n in names):  # a name no line can hold: listed on every run
+        racy = max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info)
+        text = "\n".join(f"{key}\t{n}" for key, n in keyed)
+        cachefile.write(root, name, _FORMAT, f"{_RACY if racy else listed}{SEPARATOR}{text}")
+    return found
+
+
+def _lookup(lines: str, keys: Collection[str]) -> list[str]:
+    found = []
+    for key in set(keys):
+        start = lines.find(f"\n{key}\t")
+        while start >= 0:
+            end = lines.index("\n", start + 1)
+            found.append(lines[start + len(key) + 2 : end])
+            start = end if lines.startswith(f"\n{key}\t", end) else -1
+    return found
