@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 CACHE_DIR = ".catalog-cache"
@@ -52,6 +51,8 @@ def read(root: Path, name: str, file_format: str) -> str | None:
 
 def write(root: Path, name: str, file_format: str, body: str) -> None:
     """Replace a cache file atomically; silently nothing where the folder cannot be written."""
+    import tempfile  # here: most runs only read the cache
+
     directory = root / CACHE_DIR
     try:
         directory.mkdir(exist_ok=True)

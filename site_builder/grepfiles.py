@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -40,4 +39,6 @@ def candidates(folder: Path, needles: list[bytes]) -> list[str] | None:
 
 @functools.cache
 def grep_path() -> str | None:
+    import shutil  # here: a run that never looks for dependents never needs it
+
     return shutil.which("grep")

@@ -20,7 +20,6 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib.resources import files
 
 # Directional marks the package's data wraps right-to-left prototypes in; they are not part of them.
 _MARKS = str.maketrans("", "", "\u200e\u200f")
@@ -35,6 +34,8 @@ _SMALL_CAPITAL = re.compile(r"LATIN LETTER SMALL CAPITAL ([A-Z])$")
 @lru_cache(maxsize=1)
 def prototypes() -> dict[int, str]:
     """Unicode's confusables as a translation table: code point → the prototype it imitates."""
+    from importlib.resources import files  # only for text beyond ASCII: most checks never need it
+
     raw = files("confusable_homoglyphs").joinpath("confusables.json").read_text(encoding="utf-8")
     partners: dict[str, list[str]] = {
         char.translate(_MARKS): [entry["c"].translate(_MARKS) for entry in found]
