@@ -80,4 +80,7 @@ def tick(info: os.stat_result) -> int:
     """How close to now a change must be for a second one to leave a file's times unchanged:
     the file system's clock tick (whole seconds where it keeps no fractions, up to 2 s)."""
     coarse = info.st_mtime_ns % 1_000_000_000 == 0 and info.st_ctime_ns % 1_000_000_000 == 0
-    return 2_000_000_000 if coarse else 100_000_000
+    return WIDEST_TICK if coarse else 100_000_000
+
+
+WIDEST_TICK = 2_000_000_000

@@ -82,6 +82,7 @@ def _listing(folder: Path) -> _Listing | None:
     keys: dict[str, str] = {}
     racy: set[str] = set()
     started = time.time_ns()
+    widest = started - cachefile.WIDEST_TICK
     try:
         names = os.listdir(descriptor)  # noqa: PTH208  (in the directory's order, stable while unchanged)
         if "\n" in "".join(names):
@@ -93,7 +94,8 @@ def _listing(folder: Path) -> _Listing | None:
                 continue  # gone meanwhile
             if stat.S_ISREG(info.st_mode):
                 keys[name] = f"{info.st_size} {info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino}"
-                if max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info):
+                recent = info.st_ctime_ns >= widest or info.st_mtime_ns >= widest  # rare: cheap test first
+                if recent and max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info):
                     racy.add(name)
     except OSError:
         return None
