@@ -54,12 +54,14 @@ def write(root: Path, name: str, file_format: str, body: str) -> None:
     import tempfile  # here: most runs only read the cache
 
     directory = root / CACHE_DIR
+    target = directory / name
     try:
         directory.mkdir(exist_ok=True)
         ignore = directory / ".gitignore"
         if not ignore.is_file():
             ignore.write_text("# Made by `catalog`: a cache, never committed.\n*\n", encoding="utf-8")
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{name}-", dir=directory)
+        target.parent.mkdir(exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}-", dir=target.parent)
     except OSError:
         return
     try:
@@ -67,7 +69,7 @@ def write(root: Path, name: str, file_format: str, body: str) -> None:
             status = os.fstat(handle.fileno())
             header = f"{file_format} {status.st_dev} {status.st_ino} {_checksum(body)}"
             handle.write(f"{header}{SEPARATOR}{body}".encode("utf-8", "surrogateescape"))
-        Path(temporary).replace(directory / name)
+        Path(temporary).replace(target)
     except OSError:
         Path(temporary).unlink(missing_ok=True)
 

@@ -10,7 +10,19 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from . import content, identity, lapses, namecache, placement, policy, repo_checks, rules, selection, yamlsafe
+from . import (
+    content,
+    entrycache,
+    identity,
+    lapses,
+    namecache,
+    placement,
+    policy,
+    repo_checks,
+    rules,
+    selection,
+    yamlsafe,
+)
 from .discover import CatalogFile, discover, read_bytes
 from .model import KINDS, SINGULAR, Catalog, Contract, build_entry
 from .policy import Policy, Waiver
@@ -144,7 +156,8 @@ def _check(
         selected, layout_problems = selection.select(root, targets)
         named = [*(f.file for f in selected), *(p.file for p in layout_problems)]
         selected, layout_problems = repo_checks.check_repository(root, selected, layout_problems, named)
-        loaded = selection.with_context(root, selected, lambda source: _load(project, source))
+        remembered = entrycache.EntryCache(root, project.schemas.documents)
+        loaded = selection.with_context(root, selected, lambda source: _load(project, source, remembered))
         reported = {f.file for f in selected}
         # The id check compares the loaded entries with their folders' other names; only the
         # names that share a comparison key with one of them can matter.
@@ -201,8 +214,8 @@ def _not_evaluated(catalog: Catalog) -> set[str]:
     return found
 
 
-def _load(project: Project, source: CatalogFile) -> _Loaded:
-    """Read, parse, check text and schema for one file."""
+def _load(project: Project, source: CatalogFile, remembered: entrycache.EntryCache | None = None) -> _Loaded:
+    """Read, parse, check text and schema for one file (or take what passed with these bytes)."""
     try:
         raw = read_bytes(source.path)
     except OSError as exc:
@@ -225,6 +238,9 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
     text, problems = yamlsafe.decode(raw, source.file)
     if text is None:
         return _Loaded(source, None, None, problems)
+    passed = remembered.get(source.kind, source.id, raw) if remembered is not None else None
+    if passed is not None:
+        return _Loaded(source, text, passed, [])
     data, problems = yamlsafe.load(text, source.file)
     if problems:
         return _Loaded(source, text, None, problems)
@@ -271,6 +287,8 @@ def _load(project: Project, source: CatalogFile) -> _Loaded:
                 fix=Fix((Change("set", "/id", source.id),)),
             )
         )
+    if remembered is not None and not found:
+        remembered.put(source.kind, source.id, raw, data)
     return _Loaded(source, text, data if not found else None, found)
 
 
