@@ -11,6 +11,7 @@ listing is listed again on the next run, as a second change in the same tick wou
 
 from __future__ import annotations
 
+import bisect
 import os
 import time
 from collections.abc import Collection
@@ -39,28 +40,31 @@ def sharing(root: Path, kind: str, keys: Collection[str]) -> list[str]:
     if body is not None:
         stored, _, lines = body.partition(SEPARATOR)
         if stored == listed:
-            return _lookup("\n" + lines + "\n", keys)
+            return _lookup(lines, keys)
     try:
         names = os.listdir(folder)  # noqa: PTH208  (plain names suffice)
     except OSError:
         return []
     stems = [n.rsplit(".", 1)[0] for n in names]
-    keyed = sorted(zip(comparison_keys(stems), names, strict=True))
+    keyed = list(zip(comparison_keys(stems), names, strict=True))
     wanted = set(keys)
     found = [n for key, n in keyed if key in wanted]
     if not any("\n" in n for n in names):  # a name no line can hold: listed on every run
         racy = max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info)
-        text = "\n".join(f"{key}\t{n}" for key, n in keyed)
+        text = "\n".join(sorted(f"{key}\t{n}" for key, n in keyed))
         cachefile.write(root, name, _FORMAT, f"{_RACY if racy else listed}{SEPARATOR}{text}")
     return found
 
 
-def _lookup(lines: str, keys: Collection[str]) -> list[str]:
+def _lookup(text: str, keys: Collection[str]) -> list[str]:
+    """The names under `keys` in lines "key<TAB>name" sorted as text (a key is letters and
+    digits, which all sort after a tab, so the lines of one key are together)."""
+    lines = text.split("\n")
     found = []
     for key in set(keys):
-        start = lines.find(f"\n{key}\t")
-        while start >= 0:
-            end = lines.index("\n", start + 1)
-            found.append(lines[start + len(key) + 2 : end])
-            start = end if lines.startswith(f"\n{key}\t", end) else -1
+        start = f"{key}\t"
+        at = bisect.bisect_left(lines, start)
+        while at < len(lines) and lines[at].startswith(start):
+            found.append(lines[at][len(start) :])
+            at += 1
     return found
