@@ -15,6 +15,8 @@ import hashlib
 import importlib.util
 import json
 import math
+import sys
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -46,6 +48,7 @@ class EntryCache:
             digest.update(
                 f"{name} {origin} {info.st_size if info else ''} {info.st_mtime_ns if info else ''}".encode()
             )
+        digest.update(f"{sys.version} {unicodedata.unidata_version}".encode())  # the text checks' tables
         digest.update(json.dumps(self.schemas, sort_keys=True).encode())
         return digest.digest()
 
