@@ -37,14 +37,16 @@ def test_every_entry_has_its_page_with_its_name(site: Path, kind: str) -> None:
         assert str(data.get("name") or data.get("title")) in text, (kind, entry_id)
 
 
-def test_solution_page_shows_effective_terms_with_the_tightened_one_marked(site: Path) -> None:
+def test_solution_page_shows_the_terms_it_sets_and_links_to_its_contracts_terms(site: Path) -> None:
     text = article(page(site, "solutions/acme-case-manager/"))
     words = visible_text(text)
-    assert "Effective terms of Acme Case Manager under contract PM-0001" in words
-    assert "Cyber and privacy liability, per claim $5M" in words
-    # the solution tightens the contract's 72 h breach notice to 24 h
+    assert "The pre-negotiated terms of contract PM-0001 apply." in words
+    assert 'href="../../contracts/umbrella-software/#terms"' in text
+    assert "Terms Acme Case Manager sets itself, over contract PM-0001" in words
+    # the solution tightens the contract's 72 h breach notice to 24 h: the only row of its table
     assert "Confirmed breach notice 24 h Tightened contract: 72 h" in words
-    assert words.count("Tightened") == 2  # the explanation above the table, and the one row
+    assert words.count("Tightened") == 1
+    assert "Cyber and privacy liability" not in words  # the contract's, on the contract's page
 
 
 def test_solution_page_links_vendor_contract_and_its_yaml(site: Path) -> None:
@@ -64,6 +66,7 @@ def test_contract_page_lists_its_solutions_and_full_terms(site: Path) -> None:
         assert str(solution["name"]) in words
     assert "Terms of contract PM-0001" in words
     assert "Confirmed breach notice 72 h" in words
+    assert "Cyber and privacy liability, per claim $5M" in words
 
 
 def test_lists_reach_every_entry_without_javascript(site: Path) -> None:

@@ -134,13 +134,19 @@ def test_contacts_have_their_own_section_and_appear_once(site: Path) -> None:
         assert '<a href="#contacts"' in page(site, f"solutions/{solution_id}/"), solution_id  # page contents
         items = re.findall(r"<li>(.*?)</li>", contacts, re.DOTALL)
         assert len(items) == len(set(items)), solution_id
-        for offered in solution["offered_under"]:  # type: ignore[attr-defined]
-            for desk in CONTRACTS[offered["contract"]].get("contacts", []):  # type: ignore[attr-defined]
-                assert desk["name"] in visible_text(contacts), (solution_id, desk["name"])
-        vendor = VENDORS[str(solution["vendor"])]
-        for person in vendor["contacts"]:  # type: ignore[attr-defined]
+        for person in solution.get("contacts", []):  # type: ignore[attr-defined]
             address = f'href="mailto:{person["email"]}"' if person.get("email") else person["name"]
             assert contacts.count(address) == 1, (solution_id, person["name"])
+        for offered in solution["offered_under"]:  # type: ignore[attr-defined]
+            assert f'contracts/{offered["contract"]}/#contacts"' in contacts, solution_id
+            desk_page = _section(article(page(site, f"contracts/{offered['contract']}/")), "contacts")
+            for desk in CONTRACTS[offered["contract"]].get("contacts", []):  # type: ignore[attr-defined]
+                assert desk["name"] in visible_text(desk_page), (solution_id, desk["name"])
+        vendor_page = _section(article(page(site, f"vendors/{solution['vendor']}/")), "contacts")
+        assert f'vendors/{solution["vendor"]}/#contacts"' in contacts, solution_id
+        for person in VENDORS[str(solution["vendor"])]["contacts"]:  # type: ignore[attr-defined]
+            address = f'href="mailto:{person["email"]}"' if person.get("email") else person["name"]
+            assert vendor_page.count(address) == 1, (solution_id, person["name"])
         assert "Contact" not in visible_text(_section(html, "order")), solution_id  # not repeated there
 
 

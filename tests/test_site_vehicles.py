@@ -66,13 +66,21 @@ def test_the_vehicle_page_shows_where_the_awards_differ(site: Path) -> None:
 
 
 def test_a_solution_under_an_award_names_each_layer_and_its_signature(site: Path) -> None:
-    words = visible_text(article(page(site, "solutions/harborline-records-vault/")))
-    assert "award under IT Umbrella Contract (Manufacturer Based) (Group 73600, Award 22802)" in words
+    """The solution page shows what it sets itself and where that was signed; the award's layers
+    over the vehicle are on the contract page it links to."""
+    text = article(page(site, "solutions/harborline-records-vault/"))
+    words = visible_text(text)
+    assert 'href="../../contracts/harborline-it-umbrella/#terms"' in text
     assert (
-        "Confirmed breach notice 24 h Tightened contract: 48 h this solution signed in Rider 1 to contract "
+        "Confirmed breach notice 24 h Tightened contract: 48 h signed in Rider 1 to contract "
         "PM20871: Harborline Records Vault, 2026-07-03"
     ) in words
-    assert "award signed in Executed contract PM20871, 2025-03-14" in words
+    contract = visible_text(article(page(site, "contracts/harborline-it-umbrella/")))
+    assert (
+        "award under the umbrella contract IT Umbrella Contract (Manufacturer Based) (Group 73600, Award 22802)"
+        in contract
+    )
+    assert "award signed in Executed contract PM20871, 2025-03-14" in contract
 
 
 def test_every_override_shown_on_the_site_says_where_it_was_signed(site: Path) -> None:
@@ -83,10 +91,10 @@ def test_every_override_shown_on_the_site_says_where_it_was_signed(site: Path) -
         if not overrides:
             continue
         html = article(page(site, f"solutions/{solution_id}/"))
-        # A row runs to the next row or the end of its group (the solution's table of effective
-        # terms leaves out optional end tags).
-        rows = re.findall(r"<tr[^>]*><th[^>]*>.*?(?=<tr|</tbody>)", html, re.DOTALL)
-        own = [row for row in rows if '<span class="cat-layer">this solution</span>' in row]
+        # The table of the terms it sets itself; a row runs to the next row or the end of its
+        # group (rows leave out optional end tags).
+        table = html[html.index('id="terms-table"') :].split("</table>", 1)[0]
+        own = re.findall(r"<tr[^>]*><th>.*?(?=<tr|</tbody>)", table, re.DOTALL)
         leaves = [p for p, _ in terms.iter_leaves(overrides) if not p.endswith(".section")]
         assert len(own) >= len(leaves), solution_id  # once per contract it is offered under
         for row in own:

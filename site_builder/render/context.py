@@ -16,12 +16,12 @@ from . import coverage
 from . import scenarios as scenario_views
 from .buyers import contract_answers, contract_rows, provisions_words, table_notes
 from .contribute import contribute_context
-from .emergency import contact_groups, emergency_panel, who_may_buy
+from .emergency import emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .sitedata import SiteData
-from .termtable import solution_contracts, term_matrix
+from .termtable import own_terms, solution_contracts, term_matrix
 from .vehicles import vehicle_context
 from .views import (
     TermGroup,
@@ -78,18 +78,6 @@ def term_rows(data: SiteData, groups: list[TermGroup], contract_id: str) -> Mark
         else:
             parts.append(template.render(groups=[group]))
     return Markup("".join(parts))  # noqa: S704  (rendered by the autoescaping environment)
-
-
-def contract_order(data: SiteData, contract: Contract) -> Markup:
-    """A contract's "how to order" block, rendered once per build for all its solutions' pages."""
-    return data.memo(
-        ("order", contract.id),
-        lambda: Markup(  # noqa: S704  (rendered by the autoescaping environment)
-            environment()
-            .get_template("_order.html.j2")
-            .render(contract=contract, site=data, buyers=who_may_buy(data, contract))
-        ),
-    )
 
 
 def _base_of(spec: PageSpec) -> str:
@@ -195,16 +183,16 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         offerings.append(
             {
                 "contract": contract,
-                "order": contract_order(data, contract),
                 "lots": [(lot, lots.get(lot, "")) for lot in offering.lots],
             }
         )
     vendor = catalog.vendors.get(entry.vendor_id)
     contracts = [o["contract"] for o in _unique_contracts(offerings)]
-    columns = solution_contracts(data, entry)
+    own = own_terms(solution_contracts(data, entry), entry.overrides)
     return {
-        "term_columns": columns,
-        "term_matrix": term_matrix(data, columns),
+        "own_terms": own,
+        "own_matrix": term_matrix(data, own) if any(groups for _, groups in own) else "",
+        "contracts": contracts,
         "entry": entry,
         "vendor": vendor,
         "status": data.indexes.status[entry.id],
@@ -219,7 +207,6 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         ],
         "several_contracts": len(contracts) > 1,
         "buyer_notes": table_notes(data, contracts),
-        "contact_groups": contact_groups(data, entry),
         "lapsed": data.standing.get(entry.key, ()),
     }
 

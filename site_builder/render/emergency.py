@@ -198,23 +198,3 @@ def emergency_panel(data: SiteData, solution: Solution) -> Panel:
         tuple(unique(contacts_of(desk_from.contacts))) if desk_from else (),
         tuple(gaps),
     )
-
-
-def contact_groups(data: SiteData, solution: Solution) -> list[tuple[str, list[Contact]]]:
-    """The contract desk of each contract, then the vendor's people: each contact once."""
-    catalog = data.catalog
-    seen: set[tuple[str, str]] = set()
-    groups = []
-    for contract_id in dict.fromkeys(o.contract_id for o in solution.offerings):
-        contract = catalog.contracts[contract_id]
-        desk = unique(contacts_of(contract.contacts), seen)
-        if desk:
-            groups.append((f"Contract desk for contract {contract.number}", desk))
-    vendor = catalog.vendors.get(solution.vendor_id)
-    own = contacts_of(
-        [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
-    )
-    people = unique(own, seen)
-    if people:
-        groups.append((vendor.name if vendor else solution.vendor_id, people))
-    return groups

@@ -13,7 +13,8 @@ holds some fifty rows per contract.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 
 from markupsafe import Markup, escape
@@ -34,6 +35,29 @@ def solution_contracts(data: SiteData, solution: Solution) -> list[tuple[Contrac
             contract = data.catalog.contracts[offering.contract_id]
             seen[offering.contract_id] = (contract, data.offering_groups(solution, offering))
     return list(seen.values())
+
+
+def own_terms(
+    columns: Sequence[tuple[Contract, list[TermGroup]]], overrides: Mapping[str, object]
+) -> list[tuple[Contract, list[TermGroup]]]:
+    """Per contract, only the rows the solution states itself (its overrides): the contract's
+    own terms are on the contract's page, once, instead of on every solution page under it.
+    The layer is the same on every row, so it is not named again in each cell."""
+    own = []
+    for contract, groups in columns:
+        kept = []
+        for group in groups:
+            if group.family not in overrides:
+                continue
+            rows = tuple(
+                replace(row, source="", clause=row.citation)
+                for row in group.rows
+                if row.source == "this solution"
+            )
+            if rows:
+                kept.append(replace(group, rows=rows))
+        own.append((contract, kept))
+    return own
 
 
 def term_matrix(data: SiteData, columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
