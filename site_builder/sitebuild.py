@@ -38,7 +38,7 @@ from .pipeline import Result, check
 from .problems import ConfigError, Report
 from .render import PageSpec, Rendered, Renderer, SiteData, csp, fragment_cache, plan, shell, site_data
 from .render.datafiles import write_data_files
-from .render.markup import compact_html, escape_text
+from .render.markup import compact_page, escape_text
 from .report import format_text
 from .siteconfig import check_site_config
 
@@ -299,7 +299,7 @@ class SiteBuild:
     def guard(self, html: str, where: str, output: str | None = None) -> str:
         """The finished page with its Content-Security-Policy; BuildError if it would publish
         script, styles or loads from another site. `output` (site-relative) is where it goes."""
-        html = _GENERATOR.sub("", compact_html(html), count=1)
+        html = _GENERATOR.sub("", compact_page(html), count=1)
         problems, hashes = csp.check_page(html, self.allowed)
         if problems:
             raise BuildError(

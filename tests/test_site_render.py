@@ -14,6 +14,7 @@ from site_builder.render.markup import (
     _cleaner,
     _markdown,
     compact_html,
+    compact_page,
     plain_markdown,
     render_markdown,
 )
@@ -57,6 +58,21 @@ def test_plain_paragraph_shortcut_reads_like_the_parser(text: str) -> None:
 def test_compact_html_keeps_verbatim_blocks() -> None:
     page = "<div>\n    <p>a\n      b</p>\n\n  <pre>x\n   y</pre>\n <script>q\n  r</script>\n</div>"
     assert compact_html(page) == "<div>\n<p>a\nb</p>\n<pre>x\n   y</pre>\n<script>q\n  r</script>\n</div>"
+
+
+def test_compact_page_tightens_the_theme_frame_and_leaves_the_article_as_compact_html_does() -> None:
+    frame_head = (
+        '<nav>\n  <ul>\n<li><a href="../" class="md-nav__link">\n<span class="md-ellipsis">\nHome\n</span>\n</a>'
+        "\n</li>\n</ul>\n<script>a\n  b</script>\n</nav>\n"
+    )
+    article = '<article class="md-content__inner md-typeset">\n<p><a>x</a>\n<a>y</a></p>\n<pre>p\n q</pre>\n'
+    page = frame_head + article + "</article>\n<footer>\n<p>\nend\n</p>\n</footer>"
+    assert compact_page(page) == (
+        '<nav><ul><li><a href="../" class="md-nav__link">Home</a></li></ul><script>a\n  b</script></nav>'
+        + compact_html(article)  # a line break between two inline links is a space: kept
+        + "</article><footer><p>end</p></footer>"
+    )
+    assert compact_page("<p>\n  no theme\n</p>") == compact_html("<p>\n  no theme\n</p>")
 
 
 def test_guard_reports_handlers_styles_script_urls_and_foreign_loads() -> None:

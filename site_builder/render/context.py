@@ -191,7 +191,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     own = own_terms(solution_contracts(data, entry), entry.overrides)
     return {
         "own_terms": own,
-        "own_matrix": term_matrix(data, own) if any(groups for _, groups in own) else "",
+        "own_matrix": term_matrix(own) if any(groups for _, groups in own) else "",
         "contracts": contracts,
         "entry": entry,
         "vendor": vendor,

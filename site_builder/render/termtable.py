@@ -1,21 +1,18 @@
-"""A solution's effective terms as one table: a row per term, a column per contract.
+"""The terms a solution sets itself, as one table: a row per term, a column per contract.
 
-A solution offered under two contracts used to get two full tables, each repeating every label;
-most of a solution page's bytes were those tables. One table with a column per contract states
-every effective term once per contract, still on the page itself (no script, no other page),
-and a family that no column changes from its contract is rendered once per build and shared by
-every solution under the same contracts.
+A contract's pre-negotiated terms are the same for every solution under it, so they are shown once,
+on the contract's page; a solution page names the contracts whose terms apply, links to them, and
+tabulates only its overrides, each with the contract's value it tightens and the signed instrument
+that binds it. A solution offered under two contracts gets one table with a column per contract.
 
 Rows leave out their optional end tags (`</th>`, `</td>`, `</tr>`), as HTML allows, and the
-`scope` of their header cell, which HTML gives a first column of header cells by itself: a page
-holds some fifty rows per contract.
+`scope` of their header cell, which HTML gives a first column of header cells by itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
-from functools import partial
 
 from markupsafe import Markup, escape
 
@@ -60,7 +57,7 @@ def own_terms(
     return own
 
 
-def term_matrix(data: SiteData, columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
+def term_matrix(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
     """The <tbody> elements of the table: one per family, a cell per contract."""
     by_family = [{group.family: group for group in groups} for _, groups in columns]
     families: list[str] = []
@@ -68,19 +65,7 @@ def term_matrix(data: SiteData, columns: Sequence[tuple[Contract, list[TermGroup
         families.extend(group.family for group in column if group.family not in families)
     order = {family: place for place, family in enumerate(FAMILIES)}
     families.sort(key=lambda family: order.get(family, len(order)))
-    ids = tuple(contract.id for contract, _ in columns)
-    parts = []
-    for family in families:
-        row = [found.get(family) for found in by_family]
-        shared = all(
-            group is None or any(group is own for own in data.contract_groups(contract.id))
-            for group, (contract, _) in zip(row, columns, strict=True)
-        )
-        if shared:
-            key = ("matrix", *ids, family)
-            parts.append(data.memo(key, partial(_family_body, row)))
-        else:
-            parts.append(_family_body(row))
+    parts = [_family_body([found.get(family) for found in by_family]) for family in families]
     return Markup("".join(parts))  # noqa: S704  (every piece of text escaped below)
 
 
