@@ -12,8 +12,9 @@ import pytest
 from site_builder.build import build_site
 from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
-from site_builder.render import site_data
+from site_builder.render import PageSpec, site_data
 from site_builder.render.datafiles import build_index
+from site_builder.render.markup import environment
 from site_builder.rules import RULES
 
 from browser.sitekit import article, built_site, catalog_date, page, visible_text
@@ -148,6 +149,28 @@ def test_long_lists_are_paged_and_every_page_links_its_entries(tmp_path: Path) -
         site, "solutions/page/2/"
     )
     assert (site / "categories" / "training" / "page" / "2" / "index.html").is_file()
+
+
+@pytest.mark.parametrize("count", [1, 2, 7, 8, 200])
+def test_every_page_of_a_long_list_is_reached_by_plain_links_from_the_first(count: int) -> None:
+    """The pager shows the first, the last and the pages near the current one: following its
+    links from page 1 reaches every page, and no page lists every other one."""
+    pager = environment().get_template("_macros.html.j2").module.pager  # type: ignore[attr-defined]
+    paths = [(n, "solutions/" if n == 1 else f"solutions/page/{n}/") for n in range(1, count + 1)]
+    number_of = {path: n for n, path in paths}
+    seen, todo = {1}, [1]
+    while todo:
+        current = todo.pop()
+        spec = PageSpec("solutions/index.md", "Solutions", "browse.html.j2", number=current, pages=count)
+        html = str(pager("../", spec, paths))
+        links = re.findall(r'href="\.\./([^"]+)"', html)
+        assert len(links) <= 7, (current, links)
+        assert ('aria-current="page"' in html) == (count > 1)
+        for path in links:
+            if number_of[path] not in seen:
+                seen.add(number_of[path])
+                todo.append(number_of[path])
+    assert seen == set(range(1, count + 1))
 
 
 def test_preview_limit_keeps_what_the_first_solutions_need(project: Path) -> None:
