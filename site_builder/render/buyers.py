@@ -160,32 +160,15 @@ def contract_rows(data: SiteData, contract: Contract, base: str, *, show_contrac
     return data.memo(("buyer-rows", contract.id, base, str(show_contract)), render)
 
 
-def table_notes(data: SiteData, contracts: list[Contract]) -> Markup:
-    """What the compact table abbreviates: fictional citations, what federal money changes (once
-    per build), and the local terms of the addenda the rows cite (once per contract)."""
+def table_notes(data: SiteData, contracts: list[Contract], base: str) -> Markup:
+    """What the compact table abbreviates: fictional citations (once per build), the local terms
+    of the addenda the rows cite (once per contract), and where the whole answer is: each
+    contract's page (conditions, federal award money) and the emergency purchasing page."""
 
     def shared() -> str:
-        parts = []
         if any(a.fictional for a in data.policy.authorities.values()):
-            parts.append(
-                '* A fictional citation (the demo\'s invented law). "While it lasts": only while the emergency lasts.'
-            )
-        groups: dict[str, list[str]] = {}
-        for buyer in data.policy.buyer_types.values():
-            groups.setdefault(buyer.federal_procurement, []).append(buyer.label)
-        federal = []
-        if groups.get("state"):
-            federal.append(f"{', '.join(groups['state'])}: its own procedures (2 CFR 200.317)")
-        if groups.get("non_state"):
-            exigency = sorted(
-                {a.citation for a in data.policy.authorities.values() if a.kind == "federal_exigency"}
-            )
-            federal.append(
-                f"{', '.join(groups['non_state'])}: also 2 CFR 200.318-200.327"
-                + (f", without competition only under {' or '.join(exigency)}" if exigency else "")
-            )
-        parts.append("With federal award money: " + "; ".join(federal) + ".")
-        return " ".join(escape(p) for p in parts)
+            return '* A fictional citation (the demo\'s invented law). "While it lasts": only while the emergency lasts.'
+        return '"While it lasts": only while the emergency lasts.'
 
     def local(contract: Contract) -> str:
         found: list[tuple[int, str]] = []
@@ -203,6 +186,13 @@ def table_notes(data: SiteData, contracts: list[Contract]) -> Markup:
                 )
         return " ".join(escape(text) for _, text in found)
 
-    notes = [data.memo(("buyer-notes",), shared)]
+    notes = [str(escape(data.memo(("buyer-notes",), shared)))]
     notes += [data.memo(("local-terms", c.id), lambda c=c: local(c)) for c in contracts]  # type: ignore[misc]
+    links = ", ".join(
+        f'<a href="{base}contracts/{escape(c.id)}/#buyers">contract {escape(c.number)}</a>' for c in contracts
+    )
+    notes.append(
+        f"Each answer in full, with its conditions and what federal award money changes: {links}; "
+        f'what each authority requires: <a href="{base}emergency-purchasing/">emergency purchasing</a>.'
+    )
     return Markup('<p class="cat-note">' + " ".join(n for n in notes if n) + "</p>")  # noqa: S704  (escaped above)

@@ -206,7 +206,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
             for contract in contracts
         ],
         "several_contracts": len(contracts) > 1,
-        "buyer_notes": table_notes(data, contracts),
+        "buyer_notes": table_notes(data, contracts, _base_of(spec)),
         "lapsed": data.standing.get(entry.key, ()),
     }
 
