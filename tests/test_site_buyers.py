@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from site_builder.buildinfo import build_info
 from site_builder.eligibility import eligibility
 from site_builder.emergency import routes
 from site_builder.pipeline import check
+from site_builder.render import site_data
 from site_builder.requirements import check_offering, specs
 
 from browser.sitekit import article, built_site, page, visible_text
@@ -189,3 +191,40 @@ def test_contacts_are_where_they_belong_and_every_solution_page_links_to_them(de
             for contact in owner.data.get("contacts", []):
                 if contact.get("email"):
                     assert f'href="mailto:{contact["email"]}"' in block, (owner.id, contact)
+
+
+def test_every_effective_term_is_on_its_contract_page_and_every_override_on_its_solution_page(demo) -> None:
+    """The class, not the instance: each contract's page states every one of its terms (label and
+    value), and each solution page states every term the solution sets itself, under each of its
+    contracts, with the contract's value when it tightens it; the rest is one link away."""
+    site, result = demo
+    data = site_data(result, build_info(REPO, result.catalog.today))
+    for contract in result.catalog.contracts.values():
+        table = article(page(site, f"contracts/{contract.id}/"))
+        table = table[table.index('id="terms-table"') :].split("</table>", 1)[0]
+        words = visible_text(table)
+        for group in data.contract_groups(contract.id):
+            for row in group.rows:
+                assert f"{row.label} {row.value}" in words, (contract.id, row.path)
+    checked = 0
+    for solution in result.catalog.solutions.values():
+        text = article(page(site, f"solutions/{solution.id}/"))
+        start = text.index('<h2 id="terms">')
+        terms = text[start : text.index("<h2 ", start + 1)]
+        for offering in solution.offerings:
+            assert f'href="../../contracts/{offering.contract_id}/#terms"' in terms, solution.id
+        if not solution.overrides:
+            assert 'id="terms-table"' not in terms, solution.id
+            assert "sets no terms of its own" in terms, solution.id
+            continue
+        words = visible_text(terms)
+        for offering in solution.offerings:
+            for group in data.offering_groups(solution, offering):
+                for row in group.rows:
+                    if row.source != "this solution":
+                        continue
+                    assert f"{row.label} {row.value}" in words, (solution.id, row.path)
+                    if row.tightened_from is not None:
+                        assert f"Tightened contract: {row.tightened_from}" in words, (solution.id, row.path)
+        checked += 1
+    assert checked >= 10
