@@ -163,7 +163,7 @@ def contract_rows(data: SiteData, contract: Contract, base: str, *, show_contrac
 def table_notes(data: SiteData, contracts: list[Contract], base: str) -> Markup:
     """What the compact table abbreviates: fictional citations (once per build), the local terms
     of the addenda the rows cite (once per contract), and where the whole answer is: each
-    contract's page (conditions, federal award money) and the emergency purchasing page."""
+    contract's page (conditions, federal award money; each authority links to what it requires)."""
 
     def shared() -> str:
         if any(a.fictional for a in data.policy.authorities.values()):
@@ -191,8 +191,5 @@ def table_notes(data: SiteData, contracts: list[Contract], base: str) -> Markup:
     links = ", ".join(
         f'<a href="{base}contracts/{escape(c.id)}/#buyers">contract {escape(c.number)}</a>' for c in contracts
     )
-    notes.append(
-        f"Each answer in full, with its conditions and what federal award money changes: {links}; "
-        f'what each authority requires: <a href="{base}emergency-purchasing/">emergency purchasing</a>.'
-    )
+    notes.append(f"In full, with conditions and federal award money: {links}.")
     return Markup('<p class="cat-note">' + " ".join(n for n in notes if n) + "</p>")  # noqa: S704  (escaped above)
