@@ -166,7 +166,7 @@ def build(
     for j, ours in zip(jobs, measured, strict=True):
         rows += _build_rows(root, size, sites[j], ours, base, j)
         if j == jobs[0] and ours.code == 0:
-            times = {"build": ours.wall, "baseline": base.wall}
+            times = {"build": ours.cpu, "baseline": base.cpu}
         if j != "auto":
             shutil.rmtree(sites[j], ignore_errors=True)  # the same bytes (tested); disk is short
     return rows, times
@@ -177,9 +177,10 @@ def _build_rows(root: Path, size: int, site: Path, ours: Summary, base: Summary,
     ok = ours.code == 0
     ratio, cpu_ratio = ours.wall / base.wall, ours.cpu / base.cpu
     rows = [
-        Row(f"{name}, wall s", size, f"{ours.wall:.1f}", f"{base.wall:.1f}", f"{ratio:.2f}×", "≤ 1.5×",
-            verdict(ratio <= 1.5 and ok)),
-        Row(f"{name}, CPU s", size, f"{ours.cpu:.1f}", f"{base.cpu:.1f}", f"{cpu_ratio:.2f}×"),
+        Row(f"{name}, wall s", size, f"{ours.wall:.1f}", f"{base.wall:.1f}", f"{ratio:.2f}×", "≤ 1.2×",
+            verdict(ratio <= 1.2 and ok)),
+        Row(f"{name}, CPU s", size, f"{ours.cpu:.1f}", f"{base.cpu:.1f}", f"{cpu_ratio:.2f}×", "≤ 1.5×",
+            verdict(cpu_ratio <= 1.5 and ok)),
         Row(f"{name}, peak memory, MB" if jobs != "auto" else "build peak memory, MB", size,
             f"{ours.rss_mb:.0f}", f"{base.rss_mb:.0f}", f"{ours.rss_mb / base.rss_mb:.2f}×", "≤ 1536 MB",
             verdict(ours.rss_mb <= 1536 and ok)),
@@ -205,7 +206,8 @@ def _build_rows(root: Path, size: int, site: Path, ours: Summary, base: Summary,
 
 
 def growth(builds: dict[int, dict[str, float]]) -> list[Row]:
-    """How build time grows from the smallest to the largest size, against linear."""
+    """How build CPU time grows from the smallest to the largest size, against linear (CPU, not
+    wall time: on a shared machine the wall time of one size says more about the load than the build)."""
     if len(builds) < 2:
         return []
     small, large = min(builds), max(builds)
@@ -214,12 +216,12 @@ def growth(builds: dict[int, dict[str, float]]) -> list[Row]:
     base = builds[large]["baseline"] / builds[small]["baseline"] / expected
     return [
         Row(
-            f"build growth {small:,} → {large:,}, (time ratio) / (size ratio)",
+            f"build growth {small:,} → {large:,}, (CPU ratio) / (size ratio)",
             large,
             f"{factor:.2f}",
             f"{base:.2f}",
-            target="≤ 1.2",
-            ok=verdict(factor <= 1.2),
+            target="≤ 1.1",
+            ok=verdict(factor <= 1.1),
         )
     ]
 

@@ -132,7 +132,7 @@ def test_benchmark_script_runs_at_a_tiny_size(tmp_path: Path) -> None:
     assert not any(figure == "catalog build FAILED" for figure, _ in rows)
     assert float(rows[("catalog build, wall s", 80)]["value"]) > 0
     assert float(rows[("site size per solution, KB", 80)]["value"]) > 0
-    assert ("build growth 40 → 80, (time ratio) / (size ratio)", 80) in rows
+    assert ("build growth 40 → 80, (CPU ratio) / (size ratio)", 80) in rows
     assert "| validate whole catalog, wall s" in done.stdout
     # The files edited for the one-file figures were put back as the generator committed them.
     status = subprocess.run(
