@@ -10,8 +10,8 @@ HTML page goes through `render.markup.json_for_script`, which escapes what HTML 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, BinaryIO
 
 
 def dumps(
@@ -35,3 +35,72 @@ def digest_input(value: Any) -> bytes:
     entry as new and OCDS tools treat every release as another.
     """
     return json.dumps(value, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+class Raw:
+    """JSON text already serialized (by `dumps`), written as it is: a record serialized once for
+    its own file is put into a larger document without being serialized again."""
+
+    def __init__(self, text: bytes) -> None:
+        self.text = text
+
+
+class Streamed:
+    """A list whose items are produced while the document is written, never held together.
+
+    Inside a document given to `write_json`, it is written exactly as `json_bytes` would write the
+    list of its items; `count` is the number of items written so far.
+    """
+
+    def __init__(self, items: Iterable[Any]) -> None:
+        self.items = items
+        self.count = 0
+
+
+def write_json(stream: BinaryIO, document: Mapping[str, Any]) -> None:
+    """Write `document` as `json_bytes(document)` would (compact, keys sorted, newline at the end),
+    with each `Streamed` list in it serialized item by item: the document is never held whole."""
+    _write_value(stream, document)
+    stream.write(b"\n")
+
+
+def _write_value(stream: BinaryIO, value: Any) -> None:
+    if isinstance(value, Raw):
+        stream.write(value.text)
+    elif isinstance(value, Streamed):
+        stream.write(b"[")
+        for item in value.items:
+            if value.count:
+                stream.write(b",")
+            _write_value(stream, item)
+            value.count += 1
+        stream.write(b"]")
+    elif isinstance(value, Mapping) and _holds_streamed(value):
+        stream.write(b"{")
+        for position, key in enumerate(sorted(value)):
+            if position:
+                stream.write(b",")
+            stream.write(dumps(key).encode("utf-8") + b":")
+            _write_value(stream, value[key])
+        stream.write(b"}")
+    else:
+        stream.write(dumps(value).encode("utf-8"))
+
+
+def _holds_streamed(value: Mapping[str, Any]) -> bool:
+    return any(
+        isinstance(item, Streamed | Raw) or (isinstance(item, Mapping) and _holds_streamed(item))
+        for item in value.values()
+    )
+
+
+def plain(value: Any) -> Any:
+    """`value` with every `Streamed` list in it (at any depth of mappings) made a list, and every
+    `Raw` parsed: the document `write_json` writes, for `json_bytes`."""
+    if isinstance(value, Streamed):
+        return [plain(item) for item in value.items]
+    if isinstance(value, Raw):
+        return json.loads(value.text)
+    if isinstance(value, Mapping) and _holds_streamed(value):
+        return {key: plain(item) for key, item in value.items()}
+    return value

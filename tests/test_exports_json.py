@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
-from test_exports_support import export_site, replace_in, yaml_files
+from test_exports_support import export_site, full_catalog, replace_in, yaml_files
 
+from site_builder.buildinfo import build_info
+from site_builder.exports.catalog_json import plain_document
+from site_builder.exports.ocds import release_package
+from site_builder.exports.records import build_meta, build_records
+from site_builder.exports.settings import read_settings
+from site_builder.jsonout import Raw, Streamed, json_bytes, plain, write_json
 from site_builder.model import KINDS, SINGULAR, STATUS_ORDER
 from site_builder.pipeline import check
 from site_builder.render.views import build_indexes
@@ -24,6 +31,7 @@ def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
     export_site(any_project, tmp_path / "site")
     api = tmp_path / "site" / "api" / "v1"
     document = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
+    index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     on_disk = yaml_files(any_project)
     for kind in KINDS:
         ids = [record["id"] for record in document[kind]]
@@ -33,15 +41,72 @@ def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
         assert files == on_disk[kind], kind
         for record in document[kind]:
             single = json.loads((api / kind / f"{record['id']}.json").read_text(encoding="utf-8"))
-            assert single[SINGULAR[kind]] == record
-            assert single["meta"]["as_of"] == "2026-11-25"
+            # The build's metadata is in index.json once; the entry file says which build it is.
+            assert single["meta"] == {
+                "api_version": "1",
+                "source_commit": index["meta"]["source_commit"],
+                "as_of": "2026-11-25",
+                "index": "api/v1/index.json",
+            }
+            assert (tmp_path / "site" / single["meta"]["index"]).is_file()
+            if kind != "solutions":  # in full in both
+                assert single[SINGULAR[kind]] == record
+    assert {k: v for k, v in document["meta"].items() if k != "solution_record"} == index["meta"]
+
+
+def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_json(
+    any_project: Path, tmp_path: Path
+) -> None:
+    """Each full record is published once: catalog.json's row is what one picks records by, and
+    every value in it is the record's own."""
+    export_site(any_project, tmp_path / "site")
+    site = tmp_path / "site"
+    document = json.loads((site / "api/v1/catalog.json").read_text(encoding="utf-8"))
+    assert document["meta"]["solution_record"] == "api/v1/solutions/{id}.json"
+    for row in document["solutions"]:
+        assert list(row) == sorted(
+            ["id", "name", "vendor", "category", "contracts", "status", "orderable", "record", "page"]
+        )
+        assert row["record"] == document["meta"]["solution_record"].format(id=row["id"])
+        record = json.loads((site / row["record"]).read_text(encoding="utf-8"))["solution"]
+        computed = record["computed"]
+        assert row == {
+            "id": record["id"],
+            "name": record["name"],
+            "vendor": record["vendor"],
+            "category": record["category"],
+            "contracts": [o["contract"] for o in computed["offerings"]],
+            "status": computed["status"],
+            "orderable": computed["orderable"],
+            "record": row["record"],
+            "page": record["page"],
+        }
+
+
+def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: Path, tmp_path: Path) -> None:
+    """Written record by record, catalog.json and the OCDS package are byte for byte what
+    serializing each whole document at once gives."""
+    result = export_site(any_project, tmp_path / "site")
+    info = build_info(any_project, result.catalog.today)
+    settings = read_settings(result.project.root)
+    meta = build_meta(result, info, settings)
+    records = build_records(result)
+    api = tmp_path / "site" / "api" / "v1"
+    assert (api / "catalog.json").read_bytes() == json_bytes(plain_document(records, meta))
+    package = json_bytes(plain(release_package(records, meta, settings)))
+    assert (api / "ocds-release-package.json").read_bytes() == package
+    stream = io.BytesIO()
+    write_json(
+        stream, {"b": Streamed(iter([{"y": 1, "x": [2]}, Raw(b'"t"')])), "a": {"c": Streamed(iter([]))}}
+    )
+    assert stream.getvalue() == json_bytes({"b": [{"y": 1, "x": [2]}, "t"], "a": {"c": []}})
 
 
 def test_contract_terms_and_changed_families_give_back_every_effective_term(
     any_project: Path, tmp_path: Path
 ) -> None:
     export_site(any_project, tmp_path / "site")
-    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    document = full_catalog(tmp_path / "site")
     result = check(any_project)
     # An award's record keeps its own terms; what it is ordered under is computed.effective_terms.
     contracts = {c["id"]: c["computed"].get("effective_terms", c["terms"]) for c in document["contracts"]}
@@ -59,7 +124,7 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     project: Path, tmp_path: Path
 ) -> None:
     export_site(project, tmp_path / "site")
-    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    document = full_catalog(tmp_path / "site")
     contract = document["contracts"][0]
     assert contract["number"] == "PM-0001"
     assert contract["source"] == "catalog/contracts/umbrella-software.yaml"
@@ -154,7 +219,7 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
 
 def test_meta_names_the_policy_the_date_and_no_commit_outside_git(project: Path, tmp_path: Path) -> None:
     export_site(project, tmp_path / "site")
-    meta = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))["meta"]
+    meta = full_catalog(tmp_path / "site")["meta"]
     assert meta["source_commit"] is None
     assert meta["as_of"] == "2026-11-25"
     assert meta["published"] == "2026-11-25T00:00:00Z"  # no commit, no SOURCE_DATE_EPOCH: the as-of date
@@ -171,7 +236,7 @@ def test_statuses_follow_the_as_of_date(project: Path, tmp_path: Path) -> None:
     contract = project / "catalog/contracts/umbrella-software.yaml"
     replace_in(contract, 'end: "2029-01-31"', 'end: "2027-01-15"')
     export_site(project, tmp_path / "site")
-    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    document = full_catalog(tmp_path / "site")
     assert document["contracts"][0]["computed"]["status"] == "expiring"
     assert document["contracts"][0]["computed"]["status_label"] == "expiring in 51 days"
     assert {s["computed"]["status"] for s in document["solutions"]} == {"expiring"}
@@ -182,7 +247,7 @@ def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path:
     catalog = result.catalog
     assert any(len(s.offerings) > 1 for s in catalog.solutions.values())
     shown = build_indexes(catalog, result.waived).status  # what the pages show
-    document = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))
+    document = full_catalog(tmp_path / "site")
     for record in document["solutions"]:
         status = shown[record["id"]]
         assert (record["computed"]["status"], record["computed"]["days_left"]) == (

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from site_builder.buildinfo import build_info
 from site_builder.exports.settings import ExportSettings
@@ -62,3 +64,15 @@ def replace_in(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def full_catalog(site: Path) -> dict[str, Any]:
+    """`api/v1/catalog.json` with each solution's index row replaced by the full record it points
+    to: the whole catalog as a consumer puts it together."""
+    api = site / "api" / "v1"
+    document: dict[str, Any] = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
+    document["solutions"] = [
+        json.loads((site / row["record"]).read_text(encoding="utf-8"))["solution"]
+        for row in document["solutions"]
+    ]
+    return document

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..buildinfo import build_info
 from ..docstree import write_docs_tree
-from ..jsonout import json_bytes
+from ..jsonout import json_bytes, plain
 from ..outdir import unsafe_target
 from ..pipeline import Result, check
 from ..report import format_text
@@ -72,7 +72,7 @@ def run_export(
         if fmt == "json":
             content = json_bytes(catalog_document(records, meta), pretty=output is None)
         else:
-            content = json_bytes(release_package(records, meta, settings), pretty=output is None)
+            content = json_bytes(plain(release_package(records, meta, settings)), pretty=output is None)
         if output is None:
             sys.stdout.write(content.decode("utf-8"))
             sys.stdout.flush()

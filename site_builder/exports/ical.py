@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, BinaryIO
 
 from .. import __version__
 from .records import contract_view
@@ -135,25 +135,25 @@ def _socio_economic(vendor: Mapping[str, Any]) -> Iterator[Deadline]:
         )
 
 
-def calendar_ics(
+def calendar_lines(
     records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], settings: ExportSettings
-) -> bytes:
-    """The whole calendar, events sorted by date then UID."""
+) -> Iterator[str]:
+    """The calendar's content lines, unfolded; events sorted by date then UID."""
     policy = meta["policy"]
     domain = str(policy["id"])
     stamp = str(meta["published"]).replace("-", "").replace(":", "")
     title = f"{policy.get('jurisdiction') or policy['id']}: catalog deadlines"
-    lines = [
+    yield from (
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
         f"PRODID:-//site-builder//Catalog exports {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(title)}",
-    ]
+    )
     events = sorted(_deadlines(records, str(meta["as_of"])), key=lambda d: (d.day, d.uid))
     for event in events:
-        lines += [
+        yield from (
             "BEGIN:VEVENT",
             f"UID:{event.uid}@{domain}",
             f"DTSTAMP:{stamp}",
@@ -163,10 +163,26 @@ def calendar_ics(
             f"DESCRIPTION:{escape_text(event.description)}",
             f"CATEGORIES:{escape_text(event.category)}",
             "TRANSP:TRANSPARENT",
-        ]
+        )
         url = settings.url(event.page)
         if url:
-            lines.append(f"URL:{url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(f"{fold(line)}\r\n" for line in lines).encode("utf-8")
+            yield f"URL:{url}"
+        yield "END:VEVENT"
+    yield "END:VCALENDAR"
+
+
+def write_calendar(
+    stream: BinaryIO,
+    records: Mapping[str, list[dict[str, Any]]],
+    meta: Mapping[str, Any],
+    settings: ExportSettings,
+) -> None:
+    """Write the calendar line by line (CRLF ends, folded)."""
+    stream.writelines(f"{fold(line)}\r\n".encode() for line in calendar_lines(records, meta, settings))
+
+
+def calendar_ics(
+    records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], settings: ExportSettings
+) -> bytes:
+    """The whole calendar as bytes."""
+    return "".join(f"{fold(line)}\r\n" for line in calendar_lines(records, meta, settings)).encode("utf-8")

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from importlib.resources import files
 from typing import Any
 
-from ..jsonout import digest_input, json_bytes
+from ..jsonout import Streamed, digest_input, json_bytes
 from .ocds_parts import (
     DOCUMENT_TYPES,
     FRAMEWORK_METHODS,
@@ -213,7 +213,8 @@ def build_release(
 def release_package(
     records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], settings: ExportSettings
 ) -> dict[str, Any]:
-    """The package: metadata, declared extensions, and the releases sorted by ocid."""
+    """The package: metadata, declared extensions, and the releases sorted by ocid, made one by
+    one as `jsonout.write_json` writes them (`jsonout.plain` gives the whole document)."""
     vendors = {v["id"]: v for v in records["vendors"]}
     solutions = {s["id"]: s for s in records["solutions"]}
     published = str(meta["published"])
@@ -229,10 +230,12 @@ def release_package(
         else:
             processes.append((contract, [contract]))
     processes += [(v, by_vehicle[v["id"]]) for v in records.get("vehicles", []) if by_vehicle.get(v["id"])]
-    releases = [
+    # Sorted by ocid before they are built, so each is built, written and let go in turn.
+    processes.sort(key=lambda process: f"{settings.ocds_prefix}-{process[0]['id']}")
+    releases = (
         build_release(source, awards, vendors, solutions, settings.ocds_prefix, published, labels, currency)
         for source, awards in processes
-    ]
+    )
     name = f"{policy['id']}:{meta['source_commit'] or meta['as_of']}"
     uri = settings.url("api/v1/ocds-release-package.json") or f"urn:uuid:{uuid.uuid5(_URN_NAMESPACE, name)}"
     publisher: dict[str, Any] = {"name": str(policy.get("jurisdiction") or policy["id"])}
@@ -248,7 +251,7 @@ def release_package(
         "publishedDate": published,
         "publisher": publisher,
         "extensions": extensions,
-        "releases": sorted(releases, key=lambda r: r["ocid"]),
+        "releases": Streamed(releases),
     }
 
 

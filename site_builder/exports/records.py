@@ -25,7 +25,6 @@ from ..lapses import Lapse
 from ..model import (
     INHERITED,
     KINDS,
-    SINGULAR,
     Catalog,
     Contract,
     Entry,
@@ -243,17 +242,10 @@ def published(kind: str, record: Mapping[str, Any], terms: Mapping[str, Mapping[
 
 
 def catalog_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The whole catalog in one document: `meta` plus one list per kind."""
+    """The whole catalog in one document, every record in full: `meta` plus one list per kind
+    (`catalog export --format json`; the site's catalog.json is catalog_json.py's)."""
     terms = contract_terms(records)
     return {
         "meta": dict(meta),
         **{kind: [published(kind, r, terms) for r in records[kind]] for kind in KINDS},
     }
-
-
-def entry_document(
-    kind: str, record: Mapping[str, Any], meta: Mapping[str, Any], terms: Mapping[str, Mapping[str, Any]]
-) -> dict[str, Any]:
-    """One entry's file: the same record as in catalog.json, under its singular kind."""
-    small = {key: meta[key] for key in ("api_version", "source_commit", "as_of", "published", "policy")}
-    return {"meta": small, SINGULAR[kind]: published(kind, record, terms)}

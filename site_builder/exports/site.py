@@ -14,20 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..buildinfo import BuildInfo
-from ..jsonout import json_bytes
+from ..jsonout import json_bytes, write_json
 from ..model import KINDS
 from ..pipeline import Result
 from . import API_DIR
+from .catalog_json import write_catalog
 from .feed import atom_feed
-from .ical import calendar_ics
+from .ical import write_calendar
 from .ocds import EXTENSION_DIR, extension_files, release_package
 from .published import index_html, index_json, published_files
-from .records import build_meta, build_records, catalog_document, contract_terms, entry_document
+from .records import build_meta, build_records
 from .settings import ExportSettings, read_settings
-from .tabular import csv_files
+from .tabular import write_csv_files
+
+# Written by streaming into their files, not held as bytes (see write_site_exports).
+STREAMED = (
+    f"{API_DIR}/catalog.json",
+    f"{API_DIR}/ocds-release-package.json",
+    "calendar.ics",
+    *(f"{API_DIR}/{name}" for name in ("solutions.csv", "vehicles.csv", "contracts.csv", "vendors.csv")),
+)
 
 
 def export_files(
@@ -37,23 +46,16 @@ def export_files(
     meta: Mapping[str, Any],
     records: Mapping[str, list[dict[str, Any]]],
 ) -> dict[str, bytes]:
-    """Every export but the per-entry JSON files, by site-relative path."""
-    currency = result.project.policy.currency
+    """The small exports by site-relative path: all but the per-entry JSON files and STREAMED."""
     files: dict[str, bytes] = {
-        f"{API_DIR}/catalog.json": json_bytes(catalog_document(records, meta)),
-        f"{API_DIR}/ocds-release-package.json": json_bytes(release_package(records, meta, settings)),
         "feed.xml": atom_feed(result.project.root, records, meta, settings, info.timestamp),
-        "calendar.ics": calendar_ics(records, meta, settings),
     }
-    files.update(
-        {f"{API_DIR}/{name}": content for name, content in csv_files(records, currency, settings).items()}
-    )
     files.update({f"{EXTENSION_DIR}/{name}": content for name, content in extension_files(settings).items()})
     published = published_files(result.project.root)
     files.update({f"schema/{f.name}": f.content for f in published})
     files["schema/index.html"] = index_html(published, meta)
     files["schema/index.json"] = index_json(published, meta)
-    files[f"{API_DIR}/index.json"] = json_bytes(_index(meta, sorted(files)), pretty=True)
+    files[f"{API_DIR}/index.json"] = json_bytes(_index(meta, sorted([*files, *STREAMED])), pretty=True)
     return files
 
 
@@ -76,14 +78,19 @@ def write_site_exports(
     records = build_records(result)
     for path, content in export_files(result, info, settings, meta, records).items():
         _write(site_dir / path, content)
-    terms = contract_terms(records)
-    for kind in KINDS:
-        folder = site_dir / API_DIR / kind
-        folder.mkdir(parents=True, exist_ok=True)
-        for record in records[kind]:
-            (folder / f"{record['id']}.json").write_bytes(
-                json_bytes(entry_document(kind, record, meta, terms))
-            )
+    # The big ones go to their files record by record: at 50,000 solutions catalog.json alone was
+    # 200 MB, and holding every document at once took gigabytes.
+    write_catalog(records, meta, site_dir)
+    with _open(site_dir / API_DIR / "ocds-release-package.json") as stream:
+        write_json(stream, release_package(records, meta, settings))
+    with _open(site_dir / "calendar.ics") as stream:
+        write_calendar(stream, records, meta, settings)
+    write_csv_files(site_dir / API_DIR, records, result.project.policy.currency, settings)
+
+
+def _open(path: Path) -> BinaryIO:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("wb")
 
 
 def _write(path: Path, content: bytes) -> None:

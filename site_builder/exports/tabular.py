@@ -25,8 +25,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from .. import terms
 from ..prices import fee_words, rate_words
@@ -92,12 +93,26 @@ def cell(value: Any) -> str:
     return text if isinstance(value, int | float) and not isinstance(value, bool) else neutralise(text)
 
 
-def to_csv(headers: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+# A spreadsheet file before it is written: its headers, and its rows as they are made.
+Table = tuple[list[str], Iterator[list[str]]]
+
+
+def write_table(stream: BinaryIO, table: Table) -> None:
+    """Write a table row by row: a byte-order mark, then RFC 4180 with every cell quoted."""
+    headers, rows = table
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
+    text.write("\ufeff")
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow([neutralise(h) for h in headers])
     writer.writerows(rows)
-    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()
+
+
+def to_csv(table: Table) -> bytes:
+    buffer = io.BytesIO()
+    write_table(buffer, table)
+    return buffer.getvalue()
 
 
 def term_header(path: str, currency: str) -> str:
@@ -149,7 +164,7 @@ def _page(settings: ExportSettings) -> Callable[[Record], Any]:
 
 def solutions_csv(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
-) -> bytes:
+) -> Table:
     vendors = {v["id"]: v for v in records["vendors"]}
 
     def computed(key: str) -> Callable[[Record], Any]:
@@ -210,9 +225,7 @@ def solutions_csv(
     ]
     rows = records["solutions"]
     paths = term_columns(o["effective_terms"] for r in rows for o in r["computed"]["offerings"])
-    return to_csv(
-        _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_solution_terms(r, paths)] for r in rows)
-    )
+    return _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_solution_terms(r, paths)] for r in rows)
 
 
 def _credential(item: Mapping[str, Any]) -> str:
@@ -244,7 +257,7 @@ def _solution_terms(record: Record, paths: Sequence[str]) -> list[str]:
 
 def contracts_csv(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
-) -> bytes:
+) -> Table:
     vendors = {v["id"]: v for v in records["vendors"]}
     vehicles = {v["id"]: v for v in records.get("vehicles", [])}
 
@@ -306,10 +319,7 @@ def contracts_csv(
     ]
     rows = [contract_view(r) for r in records["contracts"]]  # an award as ordered, with its vehicle's
     paths = term_columns(r["terms"] for r in rows)
-    return to_csv(
-        _headers(fixed, paths, currency),
-        ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows),
-    )
+    return _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows)
 
 
 def _contract_terms(record: Record, paths: Sequence[str]) -> list[str]:
@@ -319,7 +329,7 @@ def _contract_terms(record: Record, paths: Sequence[str]) -> list[str]:
 
 def vehicles_csv(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
-) -> bytes:
+) -> Table:
     vendors = {v["id"]: v for v in records["vendors"]}
     fixed: list[Column] = [
         ("ID", lambda r: r["id"]),
@@ -350,13 +360,10 @@ def vehicles_csv(
     ]
     rows = records.get("vehicles", [])
     paths = term_columns(r["terms"] for r in rows)
-    return to_csv(
-        _headers(fixed, paths, currency),
-        ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows),
-    )
+    return _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_contract_terms(r, paths)] for r in rows)
 
 
-def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSettings) -> bytes:
+def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSettings) -> Table:
     def contact(role: str) -> Callable[[Record], Any]:
         def find(r: Record) -> Any:
             found = [c for c in r["contacts"] if c["role"] == role]
@@ -389,16 +396,31 @@ def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSet
         ("Page", _page(settings)),
         ("Source file", lambda r: r["source"]),
     ]
-    return to_csv([name for name, _ in fixed], (_fixed(fixed, r) for r in records["vendors"]))
+    return [name for name, _ in fixed], (_fixed(fixed, r) for r in records["vendors"])
+
+
+def tables(
+    records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> Iterator[tuple[str, Table]]:
+    """The four files by name, each table made only when the one before is written."""
+    yield "solutions.csv", solutions_csv(records, currency, settings)
+    yield "vehicles.csv", vehicles_csv(records, currency, settings)
+    yield "contracts.csv", contracts_csv(records, currency, settings)
+    yield "vendors.csv", vendors_csv(records, settings)
 
 
 def csv_files(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
 ) -> dict[str, bytes]:
-    """The four files by name."""
-    return {
-        "solutions.csv": solutions_csv(records, currency, settings),
-        "vehicles.csv": vehicles_csv(records, currency, settings),
-        "contracts.csv": contracts_csv(records, currency, settings),
-        "vendors.csv": vendors_csv(records, settings),
-    }
+    """The four files by name, as bytes (`catalog export --format csv`)."""
+    return {name: to_csv(table) for name, table in tables(records, currency, settings)}
+
+
+def write_csv_files(
+    folder: Path, records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
+) -> None:
+    """The four files written into `folder` row by row."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, table in tables(records, currency, settings):
+        with (folder / name).open("wb") as stream:
+            write_table(stream, table)

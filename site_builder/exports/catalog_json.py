@@ -1,0 +1,113 @@
+"""`api/v1/catalog.json` and the per-entry files, written in one pass, record by record.
+
+Each solution's full record is published once, in `api/v1/solutions/<id>.json`. `catalog.json`
+carries the vendors, vehicles, contracts and scenarios in full (there are few of them, and a
+solution's record is read relative to its contracts) and, per solution, an index row: enough to
+choose which records to fetch (name, vendor, category, contracts, status, whether it can be
+ordered) and where the record and the page are. Publishing every solution in both files made
+them half the open data.
+
+A per-entry file's `meta` says which build it comes from (`api_version`, `source_commit`,
+`as_of`: its statuses are as of that day) and points to `api/v1/index.json`, which carries the
+build's full metadata (policy, counts, the law) once.
+
+Nothing is held whole: each record is serialized once, written to its own file, and put into
+`catalog.json` (a contract's record, say) as the same bytes, while `catalog.json` is streamed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..jsonout import Raw, Streamed, dumps, write_json
+from ..model import KINDS, SINGULAR
+from . import API_DIR
+from .records import contract_terms, published
+
+INDEX_FILE = f"{API_DIR}/index.json"
+# Where a solution's full record is, for a consumer who has only catalog.json.
+RECORD_PATH = f"{API_DIR}/solutions/{{id}}.json"
+
+
+def entry_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """What a per-entry file says about its build; the rest is in api/v1/index.json."""
+    return {
+        "api_version": meta["api_version"],
+        "source_commit": meta["source_commit"],
+        "as_of": meta["as_of"],
+        "index": INDEX_FILE,
+    }
+
+
+def catalog_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """catalog.json's `meta`: the build's, and where the solutions' full records are."""
+    return {**meta, "solution_record": RECORD_PATH}
+
+
+def solution_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A solution's row in catalog.json: what a consumer picks records by, and where they are."""
+    computed = record["computed"]
+    return {
+        "id": record["id"],
+        "name": record["name"],
+        "vendor": record["vendor"],
+        "category": record["category"],
+        "contracts": [offering["contract"] for offering in computed["offerings"]],
+        "status": computed["status"],
+        "orderable": computed["orderable"],
+        "record": RECORD_PATH.format(id=record["id"]),
+        "page": record["page"],
+    }
+
+
+def entry_bytes(kind: str, meta_text: bytes, record_text: bytes) -> bytes:
+    """A per-entry file from its serialized parts: what `json_bytes` gives for
+    `{"meta": ..., "<singular kind>": record}` ("meta" sorts before every singular kind)."""
+    return b'{"meta":' + meta_text + b',"' + SINGULAR[kind].encode() + b'":' + record_text + b"}\n"
+
+
+def streamed_document(
+    records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], site_dir: Path | None
+) -> dict[str, Any]:
+    """catalog.json as a document to stream (`jsonout.write_json`); when `site_dir` is given,
+    each entry's own file is written as its record goes by."""
+    terms = contract_terms(records)
+    meta_text = dumps(entry_meta(meta)).encode("utf-8")
+
+    def rows(kind: str) -> Iterator[Any]:
+        folder = site_dir / API_DIR / kind if site_dir else None
+        if folder:
+            folder.mkdir(parents=True, exist_ok=True)
+        for record in records[kind]:
+            text = dumps(published(kind, record, terms)).encode("utf-8")
+            if folder:
+                (folder / f"{record['id']}.json").write_bytes(entry_bytes(kind, meta_text, text))
+            yield solution_row(record) if kind == "solutions" else Raw(text)
+
+    return {"meta": catalog_meta(meta), **{kind: Streamed(rows(kind)) for kind in KINDS}}
+
+
+def write_catalog(
+    records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], site_dir: Path
+) -> None:
+    """Write catalog.json and every per-entry file under `site_dir`."""
+    path = site_dir / API_DIR / "catalog.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        write_json(stream, streamed_document(records, meta, site_dir))
+
+
+def plain_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:
+    """catalog.json as one plain document, for checking the streamed file against `json_bytes`."""
+    terms = contract_terms(records)
+    return {
+        "meta": catalog_meta(meta),
+        **{
+            kind: [
+                solution_row(r) if kind == "solutions" else published(kind, r, terms) for r in records[kind]
+            ]
+            for kind in KINDS
+        },
+    }
