@@ -13,6 +13,7 @@ from test_exports_support import SITE_URL, export_site, replace_in, yaml_files
 
 from site_builder.exports.ocds import DOCUMENT_TYPES, SCALES, STANDARD_EXTENSIONS
 from site_builder.exports.settings import DEFAULT_OCDS_PREFIX, ExportSettings, make_settings, read_settings
+from site_builder.pipeline import check
 from site_builder.problems import ConfigError
 
 EXPORTS = files("site_builder.exports")
@@ -103,10 +104,14 @@ def test_release_maps_the_framework_agreement(project: Path, tmp_path: Path) -> 
     items = {i["id"]: i for i in contract["items"]}
     assert items["acme-case-manager"]["relatedLot"] == "3"
     assert items["acme-case-manager"]["classification"]["scheme"] == "CATALOG-CATEGORY"
-    # Only a solution that tightens the contract carries its own effective terms.
-    effective = items["acme-case-manager"]["preNegotiatedTerms"]
-    assert effective["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
-    assert "preNegotiatedTerms" not in items["acme-desktop-suite"]
+    # Only a solution that tightens the contract carries terms: the families it changes, each whole.
+    changed = items["acme-case-manager"]["preNegotiatedTermsChanged"]
+    assert list(changed) == ["data_protection"]
+    assert changed["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
+    effective = {**contract["preNegotiatedTerms"], **changed}
+    assert effective == check(project).catalog.solutions["acme-case-manager"].offerings[0].effective_terms
+    assert "preNegotiatedTermsChanged" not in items["acme-desktop-suite"]
+    assert not any("preNegotiatedTerms" in item for item in items.values())
     assert contract["preNegotiatedTerms"]["limitation_of_liability"]["multiple"] == 2
 
 
@@ -149,14 +154,14 @@ def test_the_project_extension_is_published_and_declares_what_the_package_uses(
     added = {name: set(d["properties"]) for name, d in patch["definitions"].items()}
     assert added == {
         "Contract": {"preNegotiatedTerms"},
-        "Item": {"preNegotiatedTerms"},
+        "Item": {"preNegotiatedTermsChanged"},
         "Tender": {"preNegotiatedTerms"},
     }
     assert "preNegotiatedTerms" in (folder / "README.md").read_text(encoding="utf-8")
     # The subset schema allows these fields exactly where the patch adds them.
     defs = subset_schema()["$defs"]
     assert "preNegotiatedTerms" in defs["Contract"]["properties"]
-    assert "preNegotiatedTerms" in defs["Item"]["properties"]
+    assert "preNegotiatedTermsChanged" in defs["Item"]["properties"]
 
 
 def test_eligibility_and_participating_addenda_are_published(demo_project: Path, tmp_path: Path) -> None:

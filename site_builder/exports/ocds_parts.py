@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from .records import changed_families
+
 CATEGORY_SCHEME = "CATALOG-CATEGORY"
 
 # The catalog's document types in OCDS's documentType codelist; types without a fitting code
@@ -126,8 +128,11 @@ def items(contract: Mapping[str, Any], solutions: Mapping[str, Mapping[str, Any]
         }
         if len(offering["lots"]) == 1:
             item["relatedLot"] = offering["lots"][0]
-        if offering["effective_terms"] != contract["terms"]:
-            item["preNegotiatedTerms"] = offering["effective_terms"]
+        # Only the families that differ, each whole: repeating the contract's terms in every item
+        # that changes one of them made most of the package.
+        changed = changed_families(offering["effective_terms"], contract["terms"])
+        if changed:
+            item["preNegotiatedTermsChanged"] = changed
         found.append(item)
     return found
 
