@@ -60,10 +60,16 @@ def test_terms_are_flat_named_columns_with_raw_numbers(project: Path, tmp_path: 
     solutions = {row["ID"]: row for row in read_rows(api / "solutions.csv")}
     manager = solutions["acme-case-manager"]
     assert manager["Vendor"] == "Acme Gov Systems"
-    assert manager["Contract numbers"] == "PM-0001"
+    assert manager["Contract IDs"] == "umbrella-software"
     assert manager["Lots"] == "PM-0001: 3"
-    assert manager["Data protection: confirmed breach notice (hours)"] == "24"
-    assert solutions["acme-desktop-suite"]["Data protection: confirmed breach notice (hours)"] == "72"
+    # A contract's terms are in contracts.csv once; a solution's row has what it changes.
+    breach = "Data protection: confirmed breach notice (hours)"
+    assert contract[breach] == "72"
+    assert manager[f"Changed from the contract: {breach}"] == "24"
+    assert solutions["acme-desktop-suite"][f"Changed from the contract: {breach}"] == ""
+    changed = [h for h in manager if h.startswith("Changed from the contract: ")]
+    assert changed == [f"Changed from the contract: {breach}"]
+    assert breach not in manager
     assert manager["Status"] == "active"
     assert manager["Page"] == "https://catalog.example.gov/solutions/acme-case-manager/"
     vendors = {row["ID"]: row for row in read_rows(api / "vendors.csv")}
@@ -90,12 +96,28 @@ def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     rows = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1/solutions.csv")}
     suite_row = rows["acme-desktop-suite"]
     assert len(rows) == 3
-    assert suite_row["Contract numbers"] == "PM-0001; PM-0002"
-    assert (
-        suite_row["Insurance: cyber and privacy liability, per claim (USD)"]
-        == "PM-0001: 5000000; PM-0002: 10000000"
+    assert suite_row["Contract IDs"] == "umbrella-software; umbrella-second"
+    # The suite changes nothing: each contract's terms are on its row of contracts.csv.
+    assert suite_row["Changed from the contract: Data protection: confirmed breach notice (hours)"] == ""
+    contracts = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1/contracts.csv")}
+    per_claim = "Insurance: cyber and privacy liability, per claim (USD)"
+    assert (contracts["umbrella-software"][per_claim], contracts["umbrella-second"][per_claim]) == (
+        "5000000",
+        "10000000",
     )
-    assert suite_row["Data protection: confirmed breach notice (hours)"] == "72"  # the same under both
+    # A solution that changes a term under one contract only: the cell names that contract.
+    replace_in(second, "confirmed_breach_hours: 72", "confirmed_breach_hours: 24")
+    manager = project / "catalog" / "solutions" / "acme-case-manager.yaml"
+    replace_in(
+        manager,
+        '  - {contract: umbrella-software, lots: ["3"]}',
+        '  - {contract: umbrella-software, lots: ["3"]}\n  - {contract: umbrella-second}',
+    )
+    export_site(project, tmp_path / "again")
+    rows = {row["ID"]: row for row in read_rows(tmp_path / "again/api/v1/solutions.csv")}
+    breach = "Changed from the contract: Data protection: confirmed breach notice (hours)"
+    assert rows["acme-case-manager"][breach] == "PM-0001: 24"
+    assert rows["acme-desktop-suite"][breach] == ""
 
 
 def test_contributor_text_cannot_become_a_formula(project: Path, tmp_path: Path) -> None:

@@ -5,9 +5,12 @@ RFC 4180 (CRLF, quotes doubled), UTF-8 with a byte-order mark so Excel picks the
 Headers are the words the site uses; terms are flattened to one column per term path, labelled
 with `site_builder.terms` and the unit, holding the raw number so a column sorts and sums.
 
-A solution on several contracts is still one row: its term cells hold the single value when
-every contract gives the same, else `<contract number>: <value>` per contract, joined by "; "
-— nothing is averaged or hidden. The JSON export carries the same terms per contract.
+A contract's terms are in `contracts.csv`, once. `solutions.csv` has a term column only for the
+terms some solution changes (headed "Changed from the contract: ..."), and a cell only where the
+solution's value differs from its contract's: an empty cell means the contract's value applies.
+A solution on several contracts is still one row; when what it changes differs by contract, the
+cell holds `<contract number>: <value>` for each contract where it differs, joined by "; ".
+Nothing is averaged or hidden; the JSON export carries the same terms per contract.
 
 Every cell is quoted.  A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
 formula, and which cells begin where depends on the import: opened with `;` as the separator
@@ -31,7 +34,7 @@ from typing import Any, BinaryIO
 
 from .. import terms
 from ..prices import fee_words, rate_words
-from .records import contract_view
+from .records import contract_terms, contract_view
 from .settings import ExportSettings
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,6 +55,8 @@ _UNITS = {
 }
 
 Record = Mapping[str, Any]
+CHANGED = "Changed from the contract: "  # heads solutions.csv's term columns
+NOT_STATED = "not stated"  # a term the contract states and the solution's terms leave out
 Column = tuple[str, Callable[[Record], Any]]
 
 
@@ -125,7 +130,11 @@ def term_header(path: str, currency: str) -> str:
 
 def term_columns(term_sets: Iterable[Mapping[str, Any]]) -> list[str]:
     """Every term path used anywhere, families in vocabulary order, then by path."""
-    paths = {path for found in term_sets for path, _ in terms.iter_leaves(found)}
+    return sorted_paths({path for found in term_sets for path, _ in terms.iter_leaves(found)})
+
+
+def sorted_paths(paths: set[str]) -> list[str]:
+    """Term paths, families in vocabulary order, then by path."""
     order = {family: index for index, family in enumerate(terms.FAMILIES)}
     return sorted(paths, key=lambda p: (order.get(p.split(".", 1)[0], len(order)), p))
 
@@ -185,7 +194,6 @@ def solutions_csv(
         ("Days left", computed("days_left")),
         *ORDERABLE_COLUMNS,
         ("Contract IDs", lambda r: [o["contract"] for o in r["computed"]["offerings"]]),
-        ("Contract numbers", lambda r: [o["contract_number"] for o in r["computed"]["offerings"]]),
         (
             "Lots",
             lambda r: [
@@ -224,8 +232,11 @@ def solutions_csv(
         ("Source file", lambda r: r["source"]),
     ]
     rows = records["solutions"]
-    paths = term_columns(o["effective_terms"] for r in rows for o in r["computed"]["offerings"])
-    return _headers(fixed, paths, currency), ([*_fixed(fixed, r), *_solution_terms(r, paths)] for r in rows)
+    base = {c: dict(terms.iter_leaves(found)) for c, found in contract_terms(records).items()}
+    paths = sorted_paths({p for r in rows for found in _changes(r, base) for p in found})
+    headers = _headers(fixed, paths, currency)
+    headers[len(fixed) :] = [f"{CHANGED}{header}" for header in headers[len(fixed) :]]
+    return headers, ([*_fixed(fixed, r), *_solution_terms(r, paths, base)] for r in rows)
 
 
 def _credential(item: Mapping[str, Any]) -> str:
@@ -241,16 +252,33 @@ def _fixed(fixed: Sequence[Column], record: Record) -> list[str]:
     return [cell(get(record)) for _, get in fixed]
 
 
-def _solution_terms(record: Record, paths: Sequence[str]) -> list[str]:
+def _changes(record: Record, base: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Per offering, the term leaves whose value is not its contract's (None: the contract states
+    a term the solution's effective terms do not)."""
+    found = []
+    for offering in record["computed"]["offerings"]:
+        contract = base.get(offering["contract"], {})
+        leaves = dict(terms.iter_leaves(offering["effective_terms"]))
+        changed = {path: value for path, value in leaves.items() if contract.get(path) != value}
+        changed.update({path: None for path in contract if path not in leaves})
+        found.append(changed)
+    return found
+
+
+def _solution_terms(record: Record, paths: Sequence[str], base: Mapping[str, Mapping[str, Any]]) -> list[str]:
     offerings = record["computed"]["offerings"]
-    leaves = [dict(terms.iter_leaves(o["effective_terms"])) for o in offerings]
+    changes = _changes(record, base)
     cells = []
     for path in paths:
-        values = [found.get(path) for found in leaves]
-        if all(v == values[0] for v in values):
-            cells.append(cell(values[0]))
+        differs = [(o, found[path]) for o, found in zip(offerings, changes, strict=True) if path in found]
+        if not differs:
+            cells.append("")
+        elif len(differs) == len(offerings) and all(v == differs[0][1] for _, v in differs):
+            cells.append(cell(differs[0][1]) if differs[0][1] is not None else NOT_STATED)
         else:
-            parts = [f"{o['contract_number']}: {text_of(v)}" for o, v in zip(offerings, values, strict=True)]
+            parts = [
+                f"{o['contract_number']}: {text_of(v) if v is not None else NOT_STATED}" for o, v in differs
+            ]
             cells.append(neutralise("; ".join(parts)))
     return cells
 
