@@ -50,7 +50,9 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     # (last report 2026-10-30 + the policy's 120 days).
     monitoring = found["credential.acme-case-manager.fedramp_moderate@demo-state-it-catalog"]
     assert monitoring.decoded("DTSTART") == date(2027, 2, 27)
-    assert "continuous monitoring due by 2027-02-27" in str(monitoring["DESCRIPTION"])
+    assert str(monitoring["DESCRIPTION"]).startswith("Continuous monitoring due by 2027-02-27; ")
+    summary = "Security credential lapses: FedRAMP Moderate authorization (Authorized), Acme Case Manager"
+    assert str(monitoring["SUMMARY"]) == summary
 
 
 def test_text_is_escaped_and_folded_and_round_trips(project: Path, tmp_path: Path) -> None:

@@ -110,8 +110,8 @@ def _solution_credentials(solution: Mapping[str, Any]) -> Iterator[Deadline]:
             f"credential.{solution['id']}.{kind}{suffix}",
             date.fromisoformat(credential["lapses_on"]),
             f"Security credential lapses: {credential['name']}, {solution['name']}",
-            f"The {credential['name']} of {solution['name']}: {basis} {credential['lapses_on']}. "
-            "After that date it no longer counts: ask for the renewed evidence before ordering.",
+            # The summary names the credential and the solution; the description adds only why.
+            f"{basis[:1].upper()}{basis[1:]} {credential['lapses_on']}; then ask for renewed evidence.",
             "Security credential",
             solution["page"],
         )
