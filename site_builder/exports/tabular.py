@@ -232,11 +232,12 @@ def solutions_csv(
         ("Source file", lambda r: r["source"]),
     ]
     rows = records["solutions"]
-    base = {c: dict(terms.iter_leaves(found)) for c, found in contract_terms(records).items()}
-    paths = sorted_paths({p for r in rows for found in _changes(r, base) for p in found})
+    base = contract_terms(records)
+    changes = {r["id"]: _changes(r, base) for r in rows}  # small: only what differs
+    paths = sorted_paths({p for found in changes.values() for each in found for p in each})
     headers = _headers(fixed, paths, currency)
     headers[len(fixed) :] = [f"{CHANGED}{header}" for header in headers[len(fixed) :]]
-    return headers, ([*_fixed(fixed, r), *_solution_terms(r, paths, base)] for r in rows)
+    return headers, ([*_fixed(fixed, r), *_solution_terms(r, paths, changes[r["id"]])] for r in rows)
 
 
 def _credential(item: Mapping[str, Any]) -> str:
@@ -254,20 +255,25 @@ def _fixed(fixed: Sequence[Column], record: Record) -> list[str]:
 
 def _changes(record: Record, base: Mapping[str, Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Per offering, the term leaves whose value is not its contract's (None: the contract states
-    a term the solution's effective terms do not)."""
+    a term the solution's effective terms do not). Only the families that differ are walked."""
     found = []
     for offering in record["computed"]["offerings"]:
         contract = base.get(offering["contract"], {})
-        leaves = dict(terms.iter_leaves(offering["effective_terms"]))
-        changed = {path: value for path, value in leaves.items() if contract.get(path) != value}
-        changed.update({path: None for path in contract if path not in leaves})
+        effective = offering["effective_terms"]
+        changed: dict[str, Any] = {}
+        for family in effective.keys() | contract.keys():
+            if effective.get(family) == contract.get(family):
+                continue
+            mine = dict(terms.iter_leaves({family: effective[family]})) if family in effective else {}
+            theirs = dict(terms.iter_leaves({family: contract[family]})) if family in contract else {}
+            changed.update({path: value for path, value in mine.items() if theirs.get(path) != value})
+            changed.update({path: None for path in theirs if path not in mine})
         found.append(changed)
     return found
 
 
-def _solution_terms(record: Record, paths: Sequence[str], base: Mapping[str, Mapping[str, Any]]) -> list[str]:
+def _solution_terms(record: Record, paths: Sequence[str], changes: list[dict[str, Any]]) -> list[str]:
     offerings = record["computed"]["offerings"]
-    changes = _changes(record, base)
     cells = []
     for path in paths:
         differs = [(o, found[path]) for o, found in zip(offerings, changes, strict=True) if path in found]
