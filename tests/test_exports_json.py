@@ -140,7 +140,9 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     solutions = {s["id"]: s for s in document["solutions"]}
     manager = solutions["acme-case-manager"]
     (offering,) = manager["computed"]["offerings"]
-    assert offering["contract_number"] == "PM-0001"
+    # The contract's number and status are in the contract's record, once.
+    assert sorted(offering) == ["contract", "effective_terms_changed", "lots"]
+    assert offering["contract"] == contract["id"]
     assert offering["lots"] == ["3"]
     # The solution's override tightens the contract's 72 hours; only that family is repeated.
     changed = offering["effective_terms_changed"]
@@ -248,13 +250,14 @@ def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path:
     assert any(len(s.offerings) > 1 for s in catalog.solutions.values())
     shown = build_indexes(catalog, result.waived).status  # what the pages show
     document = full_catalog(tmp_path / "site")
+    contracts = {c["id"]: c["computed"] for c in document["contracts"]}
     for record in document["solutions"]:
         status = shown[record["id"]]
         assert (record["computed"]["status"], record["computed"]["days_left"]) == (
             status.status.value,
             status.days_left,
         ), record["id"]
-        # the best standing among its contracts: buyable if any contract is
-        offered = [c["status"] for c in record["computed"]["offerings"]]
+        # the best standing among its contracts (each in its contract's record): buyable if any is
+        offered = [contracts[c["contract"]]["status"] for c in record["computed"]["offerings"]]
         best = min(offered, key=[v.value for v in STATUS_ORDER].index)
         assert record["computed"]["status"] == best, record["id"]

@@ -225,14 +225,20 @@ def changed_families(effective: Mapping[str, Any], base: Mapping[str, Any]) -> d
     return {family: value for family, value in effective.items() if base.get(family) != value}
 
 
+# What an offering in the records repeats of its contract (its number and status, and its full
+# effective terms): the published offering names the contract, whose record has them once.
+CONTRACTS_OWN = frozenset({"effective_terms", "contract_number", "status", "status_label", "days_left"})
+
+
 def published(kind: str, record: Mapping[str, Any], terms: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The record as published: offerings carry only the term families that differ from the contract's."""
+    """The record as published: an offering names its contract and its lots, and carries only the
+    term families that differ from the contract's (`effective_terms_changed`)."""
     if kind != "solutions":
         return dict(record)
     computed = dict(record["computed"])
     offerings = []
     for offering in computed["offerings"]:
-        small = {key: value for key, value in offering.items() if key != "effective_terms"}
+        small = {key: value for key, value in offering.items() if key not in CONTRACTS_OWN}
         small["effective_terms_changed"] = changed_families(
             offering["effective_terms"], terms.get(offering["contract"], {})
         )
