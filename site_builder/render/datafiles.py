@@ -26,7 +26,7 @@ from .buyers import answer, provisions_words
 from .contribute import write_needs
 from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
-from .searchindex import SHARD_DIR, search_section, split_search
+from .searchindex import SHARD_DIR, current_standings, search_section, split_search
 from .sitedata import SiteData
 from .views import flat_terms, primary_offering_index
 
@@ -62,8 +62,8 @@ FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
 )
 
 
-def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
-    """Each facet's raw values for one solution."""
+def _values(data: SiteData, solution: Solution, current: list[Standing]) -> dict[str, list[str]]:
+    """Each facet's raw values for one solution (`current`: its credentials not lapsed)."""
     catalog = data.catalog
     contracts = [catalog.contracts[o.contract_id] for o in solution.offerings]
     return {
@@ -74,9 +74,7 @@ def _values(data: SiteData, solution: Solution) -> dict[str, list[str]]:
         "deployment": [str(solution.data["deployment_model"])],
         "classification": [solution.classification],
         "risk": [solution.risk_tier],
-        "credential": sorted(
-            {credential_key(s) for s in standings(solution, data.policy, data.as_of) if not s.lapsed}
-        ),
+        "credential": sorted({credential_key(s) for s in current}),
         "buyer": [b for b in data.policy.buyer_types if any(answer(data, c, b).may_order for c in contracts)],
         "status": [data.indexes.status[solution.id].status.value],
         "emergency": ["yes" if solution.emergency_ready else "no"],
@@ -117,7 +115,8 @@ def _labeller(data: SiteData, facet: str) -> Callable[[str], str]:
 def build_index(data: SiteData) -> dict[str, Any]:
     """The search/facet index as a JSON-ready mapping (see the module docstring)."""
     solutions = [data.catalog.solutions[i] for i in sorted(data.catalog.solutions)]
-    raw = [_values(data, s) for s in solutions]
+    current = [current_standings(data, s) for s in solutions]  # for the facet and the search
+    raw = [_values(data, s, found) for s, found in zip(solutions, current, strict=True)]
     facets: dict[str, Any] = {}
     columns: dict[str, list[Any]] = {}
     for key, title, multi, fixed in FACETS:
@@ -148,7 +147,7 @@ def build_index(data: SiteData) -> dict[str, Any]:
             " ".join(data.catalog.contracts[o.contract_id].number for o in s.offerings) for s in solutions
         ],
         "columns": columns,
-        "search": search_section(data, solutions),
+        "search": search_section(data, solutions, current),
     }
 
 

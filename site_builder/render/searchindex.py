@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from ..credentials import standings
+from ..credentials import Standing, standings
 from ..model import Solution
 from .labels import label
 from .searchtext import RULES, term_set
@@ -82,8 +82,11 @@ def decode(text: str) -> list[int]:
     return values
 
 
-def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], ...]:
-    """(text, holds codes) for each of FIELDS, in order."""
+def field_texts(
+    data: SiteData, solution: Solution, current: Sequence[Standing] | None = None
+) -> tuple[tuple[str, bool], ...]:
+    """(text, holds codes) for each of FIELDS, in order; `current` are the solution's credentials
+    that have not lapsed, when the caller has them already."""
     catalog = data.catalog
     vendor = catalog.vendors.get(solution.vendor_id)
     contracts = [catalog.contracts[o.contract_id] for o in solution.offerings]
@@ -93,8 +96,7 @@ def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], .
         # Current credentials only, as the credential facet has them.
         *[
             f"{s.name} {s.type} {s.data.get('package_id') or s.data.get('certificate_number') or ''}"
-            for s in standings(solution, data.policy, data.as_of)
-            if not s.lapsed
+            for s in (current if current is not None else current_standings(data, solution))
         ],
         *[f"{c.number} {c.award_citation}" for c in contracts],
     ]
@@ -108,27 +110,48 @@ def field_texts(data: SiteData, solution: Solution) -> tuple[tuple[str, bool], .
     )
 
 
-def search_section(data: SiteData, solutions: Sequence[Solution]) -> dict[str, Any]:
-    postings: dict[str, list[tuple[int, int]]] = {}
+def current_standings(data: SiteData, solution: Solution) -> list[Standing]:
+    """The solution's credentials that have not lapsed: what the credential facet and search list."""
+    return [s for s in standings(solution, data.policy, data.as_of) if not s.lapsed]
+
+
+def search_section(
+    data: SiteData, solutions: Sequence[Solution], current: Sequence[Sequence[Standing]] | None = None
+) -> dict[str, Any]:
+    """`current`, when given, are each solution's current credentials (`current_standings`)."""
+    # Per term, the rows holding it grouped by the mask of fields they hold it in: rows come in
+    # order, so each group's rows are sorted as they are appended.
+    postings: dict[str, dict[int, list[int]]] = {}
     for row, solution in enumerate(solutions):
         masks: dict[str, int] = {}
-        for bit, (text, codes) in enumerate(field_texts(data, solution)):
+        texts = field_texts(data, solution, current[row] if current is not None else None)
+        for bit, (text, codes) in enumerate(texts):
+            flag = 1 << bit
             for term in term_set(text, numbers=codes):
-                masks[term] = masks.get(term, 0) | (1 << bit)
+                masks[term] = masks.get(term, 0) | flag
         for term, mask in masks.items():
-            postings.setdefault(term, []).append((row, mask))  # rows come in order
+            groups = postings.get(term)
+            if groups is None:
+                postings[term] = {mask: [row]}
+            else:
+                found = groups.get(mask)
+                if found is None:
+                    groups[mask] = [row]
+                else:
+                    found.append(row)
     description = 1 << (len(FIELDS) - 1)
     limit = max(COMMON_AT_LEAST, len(solutions) // 10)
     vocabulary = sorted(postings)
     lists, common = [], []
     for number, term in enumerate(vocabulary):
-        found = postings[term]
-        if sum(1 for _, mask in found if mask & description) > limit:
+        groups = postings[term]
+        if sum(len(rows) for mask, rows in groups.items() if mask & description) > limit:
             common.append(number)
-            found = [(row, mask & ~description) for row, mask in found if mask & ~description]
-        groups: dict[int, list[int]] = {}
-        for row, mask in found:
-            groups.setdefault(mask, []).append(row)
+            merged: dict[int, list[int]] = {}
+            for mask, rows in groups.items():
+                if mask & ~description:
+                    merged.setdefault(mask & ~description, []).extend(rows)
+            groups = {mask: sorted(rows) for mask, rows in merged.items()}
         values = []
         for mask, rows in sorted(groups.items()):
             values += [mask, len(rows)]
