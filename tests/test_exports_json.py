@@ -11,9 +11,11 @@ from test_exports_support import export_site, full_catalog, replace_in, yaml_fil
 
 from site_builder.buildinfo import build_info
 from site_builder.exports.catalog_json import plain_document
+from site_builder.exports.ical import calendar_ics
 from site_builder.exports.ocds import release_package
 from site_builder.exports.records import build_meta, build_records
 from site_builder.exports.settings import read_settings
+from site_builder.exports.tabular import csv_files
 from site_builder.jsonout import Raw, Streamed, json_bytes, plain, write_json
 from site_builder.model import KINDS, SINGULAR, STATUS_ORDER
 from site_builder.pipeline import check
@@ -84,8 +86,8 @@ def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_
 
 
 def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: Path, tmp_path: Path) -> None:
-    """Written record by record, catalog.json and the OCDS package are byte for byte what
-    serializing each whole document at once gives."""
+    """Written record by record, catalog.json, the OCDS package, the calendar and the CSV files
+    are byte for byte what serializing each whole document at once gives."""
     result = export_site(any_project, tmp_path / "site")
     info = build_info(any_project, result.catalog.today)
     settings = read_settings(result.project.root)
@@ -95,6 +97,9 @@ def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: 
     assert (api / "catalog.json").read_bytes() == json_bytes(plain_document(records, meta))
     package = json_bytes(plain(release_package(records, meta, settings)))
     assert (api / "ocds-release-package.json").read_bytes() == package
+    assert (tmp_path / "site/calendar.ics").read_bytes() == calendar_ics(records, meta, settings)
+    for name, content in csv_files(records, result.project.policy.currency, settings).items():
+        assert (api / name).read_bytes() == content
     stream = io.BytesIO()
     write_json(
         stream, {"b": Streamed(iter([{"y": 1, "x": [2]}, Raw(b'"t"')])), "a": {"c": Streamed(iter([]))}}

@@ -1,9 +1,13 @@
 """Write every export into a built site; the mkdocs plugin calls this after the pages are built.
 
+The large files are written record by record as they are made (`jsonout.write_json`, the CSV and
+calendar writers), so no whole document is held: at 50,000 solutions they held gigabytes.
+
 Paths (site-relative):
 
-- `api/v1/index.json` lists the files below with the build's metadata;
-- `api/v1/catalog.json`, and `api/v1/<kinds>/<id>.json` per entry;
+- `api/v1/index.json` lists the files below with the build's metadata, once;
+- `api/v1/<kinds>/<id>.json` per entry, and `api/v1/catalog.json` (every entry but the solutions
+  in full, a row per solution: see catalog_json.py);
 - `api/v1/solutions.csv`, `api/v1/vehicles.csv`, `api/v1/contracts.csv`, `api/v1/vendors.csv`;
 - `api/v1/ocds-release-package.json`, and the project's OCDS extension in `api/v1/ocds-extension/`;
 - `feed.xml` (Atom) and `calendar.ics` (iCalendar);
