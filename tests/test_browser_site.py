@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
+from urllib.request import urlopen
 
 import pytest
 
@@ -327,3 +328,26 @@ def test_copied_determination_is_plain_text_with_list_items(browser: Any, demo: 
     for block in blocks:
         lines = block.splitlines()
         assert len(lines) == 1 or all(line.startswith("- ") for line in lines), block
+
+
+def test_compare_shows_a_solutions_own_terms_over_its_contracts(
+    tab: tuple[Any, PageWatch, str], demo: tuple[str, dict[str, Any]]
+) -> None:
+    """A record gives each changed term as [path, value, clause] and its words once per file; the
+    page shows the change under the term's label, and the contract's number from its own file."""
+    page, _, url = tab
+    index = demo[1]
+    data = json.loads(urlopen(url + "compare/data/0.json").read())
+    solution, record = next((i, r) for i, r in data["records"].items() if r["overrides"])
+    path, value, _clause = record["overrides"][0]
+    family, label = data["term_labels"][path]
+    contract = json.loads(urlopen(url + f"compare/data/contracts/{record['contract_id']}.json").read())
+    other = next(i for i in index["id"] if i != solution)
+    page.goto(url + f"compare/?s={solution},{other}")
+    page.wait_for_selector("table.cat-compare-table")
+    header = page.locator("table.cat-compare-table thead").text_content() or ""
+    assert index["name"][index["id"].index(solution)] in header
+    assert f"under {contract['number']}" in header
+    assert page.locator("table.cat-compare-table th[scope=rowgroup]", has_text=family).count() == 1
+    row = page.locator("table.cat-compare-table tr", has=page.locator("th", has_text=label)).first
+    assert value in (row.locator("td").first.text_content() or "")

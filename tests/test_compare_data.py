@@ -33,6 +33,7 @@ def test_records_and_contract_files_give_every_fact_once(tmp_path: Path) -> None
                 zip(FACT_LABELS, [theirs.pop(0) if v is None else v for v in record["facts"]], strict=True)
             )
             assert all(isinstance(words, str) and words for words in facts.values()), (solution.id, facts)
-            assert facts["Contract"].startswith(record["contract"] + ": ")
+            assert facts["Contract"].startswith(contracts[record["contract_id"]]["number"] + ": ")
+            assert not {"id", "name", "contract"} & set(record)
             checked += 1
     assert checked >= 40

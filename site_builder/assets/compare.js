@@ -58,11 +58,15 @@
         // (null in the record) come from the contract's file, in the same order.
         const theirs = contract.facts.slice();
         const facts = data.fact_labels.map((label, i) => [label, item.facts[i] === null ? theirs.shift() : item.facts[i]]);
-        const changed = new Map(item.overrides.map((row) => [row[0], row]));
+        // A change is [path, value, clause]; its family and label are given once per file.
+        const overrides = item.overrides.map(([path, value, clause]) => [path, ...data.term_labels[path], value, clause]);
+        const changed = new Map(overrides.map((row) => [row[0], row]));
         const terms = contract.terms.map((row) => changed.get(row[0]) || row);
         const known = new Set(terms.map((row) => row[0]));
-        for (const row of item.overrides) if (!known.has(row[0])) terms.push(row);
-        return Object.assign({}, item, { terms: terms, facts: facts });
+        for (const row of overrides) if (!known.has(row[0])) terms.push(row);
+        // The name is the index's, the contract's number its file's.
+        const name = index.raw.name[index.position.get(id)];
+        return Object.assign({}, item, { id: id, name: name, contract: contract.number, terms: terms, facts: facts });
       })());
     }
     return records.get(id);

@@ -153,6 +153,14 @@ def build_index(data: SiteData) -> dict[str, Any]:
 
 def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     """One solution as the compare page shows it: facts, and its terms as changes to its contract's."""
+    return compare_entry(data, solution)[0]
+
+
+def compare_entry(data: SiteData, solution: Solution) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The solution's compare record, and the [family, label] of each term path its changes name
+    (given once per file: the same words under every solution that changes the term). Its name,
+    contract number and id are not in the record: the index, the contract's file and the file's
+    key have them."""
     catalog = data.catalog
     offering = solution.offerings[primary_offering_index(catalog, solution)]
     contract = catalog.contracts[offering.contract_id]
@@ -181,20 +189,19 @@ def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     facts = [own.get(name) for name in FACT_LABELS]
     baseline = data.contract_flat(contract.id)
     effective = flat_terms(data.offering_groups(solution, offering)) if solution.overrides else baseline
-    return {
-        "id": solution.id,
-        "name": solution.name,
+    changes = {path: words for path, words in effective.items() if baseline.get(path) != words}
+    record = {
         "waived": bool(data.indexes.waived.get(solution.key)),
-        "contract": contract.number,
         "contract_id": contract.id,
         "other_contracts": [
             catalog.contracts[o.contract_id].number for o in solution.offerings if o is not offering
         ],
         "facts": facts,
-        # Only the rows that differ from the contract's: the page merges them onto the contract's
-        # terms, which are published once per contract (most solutions add nothing).
-        "overrides": [[path, *words] for path, words in effective.items() if baseline.get(path) != words],
+        # Only the rows that differ from the contract's, as [path, value, clause]: the page merges
+        # them onto the contract's terms, published once per contract (most solutions add nothing).
+        "overrides": [[path, *words[2:]] for path, words in changes.items()],
     }
+    return record, {path: list(words[:2]) for path, words in changes.items()}
 
 
 def _emergency_words(data: SiteData, contract: Contract) -> str:
@@ -282,13 +289,13 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
         )
     ids = sorted(data.catalog.solutions)
     for chunk in range(0, len(ids), CHUNK):
-        records = {
-            solution_id: compare_record(data, data.catalog.solutions[solution_id])
-            for solution_id in ids[chunk : chunk + CHUNK]
-            if data.catalog.solutions[solution_id].offerings
-        }
+        records, labels = {}, {}
+        for solution_id in ids[chunk : chunk + CHUNK]:
+            if data.catalog.solutions[solution_id].offerings:
+                records[solution_id], found = compare_entry(data, data.catalog.solutions[solution_id])
+                labels.update(found)
         (folder / f"{chunk // CHUNK}.json").write_bytes(
-            _dump({"fact_labels": FACT_LABELS, "records": records})
+            _dump({"fact_labels": FACT_LABELS, "term_labels": labels, "records": records})
         )
     return len(ids)
 
