@@ -25,6 +25,7 @@ terms the unsplit index holds there. The facets and rows stay in the index file 
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -120,8 +121,10 @@ def search_section(
 ) -> dict[str, Any]:
     """`current`, when given, are each solution's current credentials (`current_standings`)."""
     # Per term, the rows holding it grouped by the mask of fields they hold it in: rows come in
-    # order, so each group's rows are sorted as they are appended.
-    postings: dict[str, dict[int, list[int]]] = {}
+    # order, so each group's rows are sorted as they are appended. Rows are kept as 32-bit
+    # numbers: at 50,000 solutions there are millions of postings, which as Python ints in lists
+    # took hundreds of megabytes.
+    postings: dict[str, dict[int, array[int]]] = {}
     for row, solution in enumerate(solutions):
         masks: dict[str, int] = {}
         texts = field_texts(data, solution, current[row] if current is not None else None)
@@ -132,11 +135,11 @@ def search_section(
         for term, mask in masks.items():
             groups = postings.get(term)
             if groups is None:
-                postings[term] = {mask: [row]}
+                postings[term] = {mask: array("I", (row,))}
             else:
                 found = groups.get(mask)
                 if found is None:
-                    groups[mask] = [row]
+                    groups[mask] = array("I", (row,))
                 else:
                     found.append(row)
     description = 1 << (len(FIELDS) - 1)
@@ -151,7 +154,7 @@ def search_section(
             for mask, rows in groups.items():
                 if mask & ~description:
                     merged.setdefault(mask & ~description, []).extend(rows)
-            groups = {mask: sorted(rows) for mask, rows in merged.items()}
+            groups = {mask: array("I", sorted(rows)) for mask, rows in merged.items()}
         values = []
         for mask, rows in sorted(groups.items()):
             values += [mask, len(rows)]
