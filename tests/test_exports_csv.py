@@ -77,6 +77,16 @@ def test_terms_are_flat_named_columns_with_raw_numbers(project: Path, tmp_path: 
     assert vendors["acme-gov"]["Socio-economic certifications"] == "sdvob until 2030-01-01"
 
 
+def also_offer_under_second(project: Path, solution: str, lot: str) -> None:
+    """Offer a fixture solution under `umbrella-second` too, beside its lot of the first contract."""
+    offering = f'  - {{contract: umbrella-software, lots: ["{lot}"]}}'
+    replace_in(
+        project / "catalog" / "solutions" / f"{solution}.yaml",
+        offering,
+        offering + "\n  - {contract: umbrella-second}",
+    )
+
+
 def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     project: Path, tmp_path: Path
 ) -> None:
@@ -86,12 +96,7 @@ def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     replace_in(second, "id: umbrella-software", "id: umbrella-second")
     replace_in(second, "number: PM-0001", "number: PM-0002")
     replace_in(second, "per_claim: 5000000, aggregate: 5000000", "per_claim: 10000000, aggregate: 10000000")
-    suite = project / "catalog" / "solutions" / "acme-desktop-suite.yaml"
-    replace_in(
-        suite,
-        '  - {contract: umbrella-software, lots: ["1"]}',
-        '  - {contract: umbrella-software, lots: ["1"]}\n  - {contract: umbrella-second}',
-    )
+    also_offer_under_second(project, "acme-desktop-suite", "1")
     export_site(project, tmp_path / "site")
     rows = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1/solutions.csv")}
     suite_row = rows["acme-desktop-suite"]
@@ -107,12 +112,7 @@ def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     )
     # A solution that changes a term under one contract only: the cell names that contract.
     replace_in(second, "confirmed_breach_hours: 72", "confirmed_breach_hours: 24")
-    manager = project / "catalog" / "solutions" / "acme-case-manager.yaml"
-    replace_in(
-        manager,
-        '  - {contract: umbrella-software, lots: ["3"]}',
-        '  - {contract: umbrella-software, lots: ["3"]}\n  - {contract: umbrella-second}',
-    )
+    also_offer_under_second(project, "acme-case-manager", "3")
     export_site(project, tmp_path / "again")
     rows = {row["ID"]: row for row in read_rows(tmp_path / "again/api/v1/solutions.csv")}
     breach = "Changed from the contract: Data protection: confirmed breach notice (hours)"
