@@ -83,7 +83,9 @@ def _fake_checkout(root: Path) -> Path:
     bin_dir.mkdir(parents=True)
     log = root / "calls.log"
     (bin_dir / "python").write_text(
-        f'#!/bin/sh\nif [ "$1" = --version ]; then echo "Python 3.11.7"; exit 0; fi\necho "$*" >> {log}\n',
+        f'#!/bin/sh\nif [ "$1" = --version ]; then echo "Python 3.11.7"; exit 0; fi\n'
+        'if [ "$*" = "-m pip --version" ]; then echo "pip 24.0"; exit 0; fi\n'
+        f'echo "$*" >> {log}\n',
         encoding="utf-8",
     )
     (bin_dir / "catalog").write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
