@@ -137,10 +137,7 @@ def _contract(
     currency: str,
 ) -> EntryChange:
     if status == "added":
-        stated = tuple(
-            f"states {terms.label_for(path)}: {terms.format_value(path, value, currency)}"
-            for path, value in terms.iter_leaves(_terms(after, "terms"))
-        )
+        stated = _stated_terms(after, currency)
         return EntryChange(
             "contracts", entry_id, status, name, notes=stated, affects=context.solutions_under(entry_id, True)
         )
@@ -156,6 +153,14 @@ def _contract(
     notes = field_notes(_without(before, "terms"), _without(after, "terms"))
     affects = context.solutions_under(entry_id, True) if changes else ()
     return EntryChange("contracts", entry_id, status, name, tuple(changes), tuple(notes), affects)
+
+
+def _stated_terms(data: Mapping[str, Any] | None, currency: str) -> tuple[str, ...]:
+    """What a new contract or vehicle states, term by term, as the review's notes list it."""
+    return tuple(
+        f"states {terms.label_for(path)}: {terms.format_value(path, value, currency)}"
+        for path, value in terms.iter_leaves(_terms(data, "terms"))
+    )
 
 
 def _common_terms(contract: Mapping[str, Any] | None, context: Context) -> Mapping[str, Any]:
@@ -186,14 +191,7 @@ def _vehicle(
         sorted({s for award in awards for s in context.solutions_under(award, status != "removed")})
     )
     if status in {"added", "removed"}:
-        stated = (
-            tuple(
-                f"states {terms.label_for(path)}: {terms.format_value(path, value, currency)}"
-                for path, value in terms.iter_leaves(_terms(after, "terms"))
-            )
-            if status == "added"
-            else ()
-        )
+        stated = _stated_terms(after, currency) if status == "added" else ()
         return EntryChange("vehicles", entry_id, status, name, notes=stated, affects=under)
     changes = term_changes(_terms(before, "terms"), _terms(after, "terms"), currency)
     notes = field_notes(_without(before, "terms"), _without(after, "terms"))
