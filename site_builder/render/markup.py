@@ -162,14 +162,10 @@ def compact_html(html: str) -> str:
 
 _ARTICLE_OPEN = '<article class="md-content__inner'
 _ARTICLE_CLOSE = "</article>"
-_TAG_BREAK = re.compile(r">\n|\n<")
+_TAG_BREAK = re.compile(r"(?<=>)\n|\n(?=<)")
 # The theme wraps each link of the drawer's navigation and of the table of contents in an
 # ellipsis span; those labels are the site's own short names, which never need cutting short.
 _NAV_LABEL = re.compile(r'(class="md-nav__link"(?: [^<>]*)?>)<span class="md-ellipsis">([^<>]*)</span>')
-
-
-def _no_break(found: re.Match[str]) -> str:
-    return found.group(0).replace("\n", "")
 
 
 def compact_frame(html: str) -> str:
@@ -180,7 +176,7 @@ def compact_frame(html: str) -> str:
     out = []
     for index, part in enumerate(_VERBATIM.split(html)):
         if index % 3 == 0:
-            out.append(_NAV_LABEL.sub(r"\1\2", _TAG_BREAK.sub(_no_break, part)))
+            out.append(_NAV_LABEL.sub(r"\1\2", _TAG_BREAK.sub("", part)))
         elif index % 3 == 1:
             out.append(part)
     return "".join(out)
