@@ -210,6 +210,7 @@ class SiteBuild:
             "title": shell.TITLE if spec.src_uri in self.shells.shell_uris else escape_text(spec.title),
             "hide": list(spec.hide),
             "catalog_shared_nav": not spec.in_nav,
+            "catalog_entry": bool(spec.entry),  # the lighter frame of theme/main.html
         }
 
     def allow_theme_scripts(self, env: Any, **context: Any) -> None:

@@ -70,8 +70,15 @@ def test_a_page_the_shell_cannot_hold_fails_with_its_reason() -> None:
         captured.fill("T", None, body, [(2, "a", "A")])
     with pytest.raises(shell.ShellError, match="at least one h2"):
         captured.fill("T", None, body, [(1, "title", "T")])
-    with pytest.raises(shell.ShellError, match="no single table-of-contents item"):
+    with pytest.raises(shell.ShellError, match="no single body"):
         shell.Shell.capture("<html><body>nothing here</body></html>", None)
+    with pytest.raises(shell.ShellError, match="no single table-of-contents item"):
+        shell.Shell.capture(page.replace("</nav>", f'</nav><a href="#{shell.ANCHOR}">again</a>'), None)
+    # The entry pages' lighter frame has no table of contents: the body alone is filled in.
+    bare = shell.Shell.capture(f"<html><body><nav>Sections</nav>{shell.BODY}</body></html>", None)
+    assert bare.fill("T", None, body, [(1, "title", "T"), (2, "a", "A")]) == (
+        f"<html><body><nav>Sections</nav>{body}</body></html>"
+    )
     spec = PageSpec("solutions/x/index.md", "X", "solution.html.j2", entry="solutions/x")
     with pytest.raises(shell.ShellError, match="did not render /solutions/"):
         shell.FolderShells([spec]).fill(spec, body, [(1, "title", "T"), (2, "a", "A")])
