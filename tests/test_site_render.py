@@ -4,6 +4,7 @@ shortcut equal to the parser, compacting that keeps verbatim text, and the page 
 from __future__ import annotations
 
 import html
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,8 +12,10 @@ from hypothesis import strategies as st
 from site_builder.render import csp
 from site_builder.render.markup import (
     _MARKDOWN_SYNTAX,
+    TEMPLATES,
     _cleaner,
     _markdown,
+    _without_breaks_after_blocks,
     compact_html,
     compact_page,
     plain_markdown,
@@ -99,3 +102,26 @@ def test_guard_accepts_data_blocks_and_hashes_only_scripts_that_run() -> None:
     problems, hashes = csp.check_page(page, {csp.script_hash("go()")})
     assert problems == []
     assert hashes == [csp.script_hash("go()")]
+
+
+def test_templates_lose_only_the_white_space_after_their_block_tags() -> None:
+    source = (
+        '<dl class="x">\n  <dt>A</dt>\n  <dd>{{ a }}</dd>\n</dl>\n\n<h2 id="b">B</h2>\n'
+        "{% for i in items %}\n  <p>{{ i }}</p>\n{% endfor %}\n"
+        "<p>one <a>two</a>\n<a>three</a></p>\n<pre>\n<code>kept</code>\n</pre>\n"
+        '<tr data-x="{{ x }}">\n<td>{% if y %} text {% endif %}</td>\n'
+    )
+    assert _without_breaks_after_blocks(source) == (
+        '<dl class="x"><dt>A</dt><dd>{{ a }}</dd></dl><h2 id="b">B</h2>{% for i in items %}\n'
+        "<p>{{ i }}</p>{% endfor %}\n"
+        "<p>one <a>two</a>\n<a>three</a></p><pre>\n<code>kept</code>\n</pre>\n"
+        '<tr data-x="{{ x }}"><td>{% if y %} text {% endif %}</td>\n'
+    )
+    # Every template keeps all its text and markup: only white space goes, and never inside
+    # pre or textarea, nor between two inline elements.
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        text = path.read_text(encoding="utf-8")
+        compacted = _without_breaks_after_blocks(text)
+        assert "".join(compacted.split()) == "".join(text.split()), path.name
+        for verbatim in re.findall(r"<(?:pre|textarea)\b.*?</(?:pre|textarea)>", text, re.DOTALL):
+            assert verbatim in compacted, path.name

@@ -9,7 +9,7 @@ remove, so this is a second wall, not the first.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from functools import lru_cache
 from html import unescape
@@ -116,11 +116,39 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
+# Block-level tags of the templates. White space right after one is never rendered (it starts or
+# ends a line box, or sits between blocks), so the line breaks and indentation there, and around
+# the statement lines that follow, are only bytes on every page.
+_BLOCK = "div|p|h[1-6]|table|caption|thead|tbody|tr|td|th|dl|dt|dd|ul|ol|li|section|nav|form"
+# a block tag, whose attributes may print values but hold no statements
+_BLOCK_TAG = rf"</?(?:{_BLOCK})(?:\s(?:[^<>{{]|{{{{[^{{}}]*}}}})*)?>"
+_STATEMENT = r"{%[^%]*%}"
+_BREAK_AFTER_BLOCK = re.compile(rf"({_BLOCK_TAG})((?:\s*{_STATEMENT})*)\s*(?=<)")
+
+
+def _without_breaks_after_blocks(source: str) -> str:
+    """The template's text without white space after its block tags; the statement lines kept,
+    joined (`trim_blocks` still drops the line break after the last of them)."""
+    return _BREAK_AFTER_BLOCK.sub(
+        lambda match: match[1] + "".join(re.findall(_STATEMENT, match[2])) + ("\n" if match[2] else ""),
+        source,
+    )
+
+
+class _CompactLoader(FileSystemLoader):
+    """Templates without the white space after their block tags, dropped once when a template is
+    loaded rather than from every page. Template text only: nothing a contributor writes."""
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return _without_breaks_after_blocks(source), filename, uptodate
+
+
 @lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> Environment:
     """Compiled once per process: templates are parsed on first use and then cached."""
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=_CompactLoader(str(templates)),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
