@@ -310,6 +310,9 @@ class Catalog:
     # Awards whose vehicle is missing or has errors: their terms cannot be known, so they are
     # kept out of `contracts` (and counted as broken); the reference rule reports them.
     detached: dict[str, Contract] = field(default_factory=dict)
+    # "<kinds>/<id>" of entries a check of named files loaded only as context: their findings are
+    # never reported, so advice worked out for them (a "did you mean") would be thrown away.
+    context: frozenset[str] = frozenset()
     _index: CatalogIndex | None = field(default=None, init=False, repr=False, compare=False)
 
     def of_kind(self, kind: str) -> Mapping[str, Entry]:

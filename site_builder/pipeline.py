@@ -179,6 +179,8 @@ def _check(
     report.extend(layout_problems)
     catalog = build_catalog(loaded.values(), project.policy, today)
     catalog.broken |= identity.rejected_keys(layout_problems)
+    if targets:
+        catalog.context = _context(loaded, reported)
     found = [p for item in loaded.values() for p in item.problems]
     found += identity.duplicate_ids((item.source for item in loaded.values()), names)
     found += rules.run(catalog, project.policy)
@@ -202,6 +204,11 @@ def _check(
     report.files_checked = len(reported)
     sources = frozenset(s.file for p in placed for s in p.sources)
     return Result(project, catalog, report, waived, lapses.standing(catalog, blocking), sources)
+
+
+def _context(loaded: Mapping[str, _Loaded], reported: set[str]) -> frozenset[str]:
+    """The entries loaded only to check the reported files against."""
+    return frozenset(f"{i.source.kind}/{i.source.id}" for file, i in loaded.items() if file not in reported)
 
 
 def _not_evaluated(catalog: Catalog) -> set[str]:

@@ -31,22 +31,20 @@ FAMILY = "catalog"
 
 
 def _missing(entry: Entry, pointer: str, kind: str, ref: str, catalog: Catalog) -> Iterator[Problem]:
-    if f"{kind}s/{ref}" not in catalog.broken:
-        known = sorted(
-            {
-                *catalog.of_kind(f"{kind}s"),
-                *(key.partition("/")[2] for key in catalog.broken if key.startswith(f"{kind}s/")),
-            }
-        )
-        yield at_entry(
-            entry,
-            pointer,
-            ID,
-            f'there is no {kind} "{ref}" in the catalog',
-            did_you_mean(
-                ref, known, pointer, f"correct the id, or create it with `catalog new {kind} {ref}`"
-            ),
-        )
+    if f"{kind}s/{ref}" in catalog.broken:
+        return
+    message = f'there is no {kind} "{ref}" in the catalog'
+    advice = f"correct the id, or create it with `catalog new {kind} {ref}`"
+    if entry.key in catalog.context:  # never reported: no "did you mean" to work out
+        yield at_entry(entry, pointer, ID, message, advice)
+        return
+    known = sorted(
+        {
+            *catalog.of_kind(f"{kind}s"),
+            *(key.partition("/")[2] for key in catalog.broken if key.startswith(f"{kind}s/")),
+        }
+    )
+    yield at_entry(entry, pointer, ID, message, did_you_mean(ref, known, pointer, advice))
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
