@@ -67,6 +67,9 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
     its vehicle (an award's terms start from the vehicle's), and a selected vehicle its awards and
     what is offered under them."""
     loaded: dict[str, L] = {}
+    # The answer of each reference followed: the solutions under a contract name the same
+    # vendor and contract over and over, and each look costs a stat and two path computations.
+    followed: dict[tuple[str, str], Any] = {}
 
     def add(source: CatalogFile) -> L:
         if source.file not in loaded:
@@ -75,15 +78,20 @@ def with_context(root: Path, selected: list[CatalogFile], load: Callable[[Catalo
 
     def add_ref(kind: str, ref: Any) -> Any:
         """Load the entry `ref` of `kind` if it is a possible entry; its data, or None."""
+        if not isinstance(ref, str) or not ref:
+            return None
+        if (kind, ref) in followed:
+            return followed[kind, ref]
+        followed[kind, ref] = None  # while it is being followed (a contract loads its vehicle)
         path = root / "catalog" / kind / f"{ref}.yaml"
-        if isinstance(ref, str) and ref and path.exists():
+        if path.exists():
             found = classify(root, path)
             if isinstance(found, CatalogFile):
                 data = add(found).data
                 if kind == "contracts" and isinstance(data, dict):
                     add_ref("vehicles", data.get("vehicle"))  # an award's terms start from its vehicle's
-                return data
-        return None
+                followed[kind, ref] = data
+        return followed[kind, ref]
 
     queue = list(selected)
     for source in selected:
