@@ -125,12 +125,13 @@ def validate(
     """
     from .pipeline import check
     from .report import FORMATTERS, format_text
-    from .revisions import DiffError, changed_paths
     from .siteconfig import check_site_config
 
     with _edge(ctx):
         touched: list[str] = []
         if changed_since is not None:
+            from .revisions import DiffError, changed_paths  # git's view, only when asked for
+
             try:
                 touched = [change.path for change in changed_paths(_root(ctx), changed_since, None)]
             except DiffError as exc:
