@@ -11,6 +11,7 @@ listing is listed again on the next run, as a second change in the same tick wou
 
 from __future__ import annotations
 
+import bisect
 import os
 import time
 from collections.abc import Collection
@@ -57,11 +58,21 @@ def sharing(root: Path, kind: str, keys: Collection[str]) -> list[str]:
 
 def _lookup(text: str, keys: Collection[str]) -> list[str]:
     """The names under `keys` in lines "key<TAB>name" sorted as text (a key is letters and
-    digits, which all sort after a tab, so the lines of one key are together): found by a
-    search of the text, as splitting 50,000 lines cost more."""
+    digits, which all sort after a tab, so the lines of one key are together). For a few keys
+    (a one-file check has one) the text is searched, for many it is split in lines once."""
+    wanted = set(keys)
     found = []
-    text = "\n" + text + "\n"  # every line between line feeds; the text is not split in lines
-    for key in set(keys):
+    if len(wanted) > _FEW:
+        lines = text.split("\n")
+        for key in wanted:
+            start = f"{key}\t"
+            at = bisect.bisect_left(lines, start)
+            while at < len(lines) and lines[at].startswith(start):
+                found.append(lines[at][len(start) :])
+                at += 1
+        return found
+    text = "\n" + text + "\n"  # every line between line feeds
+    for key in wanted:
         start = f"\n{key}\t"
         at = text.find(start)
         while at >= 0:
@@ -69,3 +80,6 @@ def _lookup(text: str, keys: Collection[str]) -> list[str]:
             found.append(text[at + len(start) : end])
             at = end if text.startswith(start, end) else -1
     return found
+
+
+_FEW = 8  # keys searched for in the text, each a pass over it: beyond, splitting it costs less

@@ -88,3 +88,19 @@ def test_a_racy_folder_is_listed_again(project: Path) -> None:
     assert body is not None
     assert body.startswith("racy")
     _assert_same(root)
+
+
+def test_few_and_many_keys_are_looked_up_alike() -> None:
+    """A few keys are searched for in the remembered text, many found in its lines: both give
+    every name under each key, and nothing else."""
+    keys = [f"k{n:03d}" for n in range(40)]
+    lines = sorted(f"{key}\t{key}-{copy}.yaml" for key in keys[::2] for copy in range(_copies(key)))
+    text = "\n".join(lines)
+    for count in (1, 2, namecache._FEW, namecache._FEW + 1, len(keys)):
+        asked = [*keys[:count], "absent"]
+        expected = sorted(line.split("\t")[1] for line in lines if line.split("\t")[0] in asked)
+        assert sorted(namecache._lookup(text, asked)) == expected, count
+
+
+def _copies(key: str) -> int:
+    return 1 + int(key[1:]) % 3
