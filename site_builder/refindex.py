@@ -10,11 +10,15 @@ exactly the answer reading every file gives (`selection.dependents` without it):
   is looked for in every file (by grep where it is at hand), and is known from then on.
 - A record is trusted only while the file's size, modification and change times (nanoseconds)
   and inode are those it was made with. The whole folder's listing of them is compared at once
-  (by a digest of the names and numbers, recorded with the listing), and only files whose line differs are looked at: read again, and their ids found again unless
-  the content hash is the one recorded. The change time cannot be set back, so a file edited and
+  (by a digest of the names and numbers, recorded with the listing), and only files whose line
+  differs are looked at: read again, and their ids found again unless the content hash is the
+  one recorded. The change time cannot be set back, so a file edited and
   given its old modification time is read again too. A file changed within a clock tick of its
   record ("racily clean": a second edit in the same tick leaves every time as it was) gets no
   trusted line, so it is read again until its record is older than that.
+- The folder is not listed again while its own times and inode are those of the record (adding,
+  removing or renaming a file changes them; a folder changed within a clock tick of the record
+  is listed again): its files are those the record names, each stat'ed as above.
 - A missing, unreadable, damaged or foreign record is rebuilt silently, and records are
   replaced atomically (cachefile.py).
 """
@@ -34,7 +38,7 @@ from pathlib import Path
 from . import cachefile, grepfiles
 from .cachefile import SEPARATOR
 
-_FORMAT = "catalog-reference-index 3"
+_FORMAT = "catalog-reference-index 4"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _WHOLE_IDS = re.compile(rb"[a-z0-9-]+")
 _ENTRY_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\.yaml")  # as discover.ENTRY_NAME
@@ -49,11 +53,11 @@ def naming(root: Path, folder: str, ids: Iterable[str]) -> list[str] | None:
     if not wanted or not all(_ID.fullmatch(entry_id) for entry_id in wanted):
         return None
     path = root / "catalog" / folder
-    listing = _listing(path)
-    if listing is None:
-        return None
     cache = f"references-{folder}.txt"
     stored = _Stored.read(root, cache)
+    listing = _listing(path, stored)
+    if listing is None:
+        return None
     if stored is not None and stored.digest == listing.digest and wanted <= stored.known:
         return stored.names_holding(wanted)  # nothing changed since the record: the common case
     index = (stored.parse() if stored is not None else None) or _Index(frozenset(), {}, {})
@@ -69,7 +73,8 @@ class _Listing:
     record by a digest of them all, and written out as text only when the record is rewritten
     (formatting 50,000 keys cost a fifth of the listing)."""
 
-    def __init__(self, names: list[str], numbers: list[int], racy: set[str]) -> None:
+    def __init__(self, folder: str, names: list[str], numbers: list[int], racy: set[str]) -> None:
+        self.folder = folder  # the folder's own stat key, or "racy"
         self.names = names  # in the directory's order
         self.numbers = numbers  # size, modification and change times (ns) and inode of each name
         self.racy = racy
@@ -97,7 +102,10 @@ class _Listing:
 _RACY = "racy"  # a key no stat gives: a racily clean file's line never matches
 
 
-def _listing(folder: Path) -> _Listing | None:
+def _listing(folder: Path, stored: _Stored | None = None) -> _Listing | None:
+    """The folder's regular files and their stat keys. The names are those of the record when
+    the folder's own times and inode are those it was made with (adding, removing or renaming a
+    file changes them), else listed again."""
     try:
         descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
@@ -108,7 +116,14 @@ def _listing(folder: Path) -> _Listing | None:
     started = time.time_ns()
     widest = started - cachefile.WIDEST_TICK
     try:
-        names = os.listdir(descriptor)  # noqa: PTH208  (in the directory's order, stable while unchanged)
+        info = os.fstat(descriptor)  # before listing: a change made meanwhile shows next time
+        listed = f"{info.st_mtime_ns} {info.st_ctime_ns} {info.st_ino} {info.st_dev}"
+        if max(info.st_mtime_ns, info.st_ctime_ns) >= started - cachefile.tick(info):
+            listed = _RACY  # a second change within the clock's tick would not show
+        if stored is not None and stored.folder == listed != _RACY:
+            names = stored.names()
+        else:
+            names = os.listdir(descriptor)  # noqa: PTH208  (in the directory's order, stable while unchanged)
         if "\n" in "".join(names):
             return None  # a name the record's lines cannot hold: no index for this folder
         lstat, is_regular, add, keep = os.lstat, stat.S_ISREG, regular.append, numbers.extend
@@ -127,27 +142,28 @@ def _listing(folder: Path) -> _Listing | None:
         return None
     finally:
         os.close(descriptor)
-    return _Listing(regular, numbers, racy)
+    return _Listing(listed, regular, numbers, racy)
 
 
 class _Stored:
     """A record as read, split into its parts but not parsed (the common case needs little)."""
 
-    def __init__(self, known: frozenset[str], digest: str, listing: str, inverted: str, records: str) -> None:
-        self.known = known
-        self.digest = digest
-        self.listing = listing
-        self.inverted = inverted
-        self.records = records
+    def __init__(self, parts: list[str]) -> None:
+        known, self.digest, self.folder, self._names, self.keys, inverted, self.records, _ = parts
+        self.known = frozenset(known.split())
+        self.inverted = "\n" + inverted + "\n"
 
     @classmethod
     def read(cls, root: Path, name: str) -> _Stored | None:
         body = cachefile.read(root, name, _FORMAT)
         parts = body.split(SEPARATOR) if body is not None else []
-        if len(parts) != 6 or parts[5] != "end":
+        if len(parts) != 8 or parts[7] != "end":
             return None
-        known, digest, listing, inverted, records, _ = parts
-        return cls(frozenset(known.split()), digest, listing, "\n" + inverted + "\n", records)
+        return cls(parts)
+
+    def names(self) -> list[str]:
+        """The folder's regular files when the record was made, in the directory's order."""
+        return self._names.split("\n") if self._names else []
 
     def names_holding(self, wanted: frozenset[str]) -> list[str]:
         found: set[str] = set()
@@ -161,10 +177,11 @@ class _Stored:
 
     def parse(self) -> _Index | None:
         try:
-            keys = {}
-            for line in filter(None, self.listing.split("\n")):
-                key, name = line.split("\t", 1)
-                keys[name] = key
+            names = self.names()
+            lines = self.keys.split("\n") if names else []
+            if len(lines) != len(names):
+                return None
+            keys = dict(zip(names, lines, strict=True))
             records = {}
             for line in filter(None, self.records.split("\n")):
                 name, digest, held = line.split("\t")
@@ -230,11 +247,12 @@ class _Index:
         for name, (_, held) in sorted(self.records.items()):
             for entry_id in held:
                 inverted[entry_id].append(name)
-        keys = (f"{_RACY if name in listing.racy else key}\t{name}" for name, key in self.keys.items())
         parts = [
             " ".join(sorted(self.known)),
             _RACY if listing.racy else listing.digest,
-            "\n".join(keys),
+            listing.folder,
+            "\n".join(self.keys),
+            "\n".join(_RACY if name in listing.racy else key for name, key in self.keys.items()),
             "\n".join(f"{i}\t{'/'.join(names)}" for i, names in sorted(inverted.items())),
             "\n".join(f"{n}\t{d}\t{' '.join(sorted(h))}" for n, (d, h) in sorted(self.records.items())),
             "end",

@@ -176,14 +176,15 @@ def test_a_damaged_or_unreadable_cache_is_rebuilt_silently(project: Path, damage
         middle = len(data) // 2
         cache.write_bytes(data[:middle] + bytes([data[middle] ^ 0x01]) + data[middle + 1 :])
     elif damage == "a name dropped":  # well formed but wrong, and the listing still agrees
-        header, known, digest, listing, inverted, records, end = data.split(b"\n\f\n")
+        header, known, digest, folder, names, keys, inverted, records, end = data.split(b"\n\f\n")
         lines = inverted.split(b"\n")
         named = next(i for i, line in enumerate(lines) if line.endswith(b".yaml"))
         lines[named] = (
             lines[named].rsplit(b"/", 1)[0] if b"/" in lines[named] else lines[named].split(b"\t")[0] + b"\t"
         )
         inverted = b"\n".join(lines)
-        cache.write_bytes(b"\n\f\n".join([header, known, digest, listing, inverted, records, end]))
+        parts = [header, known, digest, folder, names, keys, inverted, records, end]
+        cache.write_bytes(b"\n\f\n".join(parts))
     elif damage == "empty":
         cache.write_bytes(b"")
     elif damage == "garbage":
@@ -229,7 +230,7 @@ def test_a_racy_file_changed_within_a_clock_tick_of_its_record_is_read_again(pro
     selection.dependents(root, named)
     stored = refindex._Stored.read(root, "references-solutions.txt")
     assert stored is not None
-    assert f"racy\t{path.name}" in stored.listing.split("\n")
+    assert dict(zip(stored.names(), stored.keys.split("\n"), strict=True))[path.name] == "racy"
     assert stored.digest == "racy"  # the whole listing is compared again next time
     _assert_same(root)
 
@@ -329,13 +330,18 @@ def test_the_cli_reports_the_same_with_and_without_the_cache(demo_project: Path)
     assert "files" in first.stdout
 
 
+def _settle(folder: Path) -> None:
+    """Wait until no file of `folder`, nor the folder, changed within a clock tick."""
+    newest = max((p.stat() for p in (folder, *folder.iterdir())), key=lambda i: i.st_ctime_ns)
+    wait = newest.st_ctime_ns + cachefile.tick(newest) - time.time_ns()
+    time.sleep(max(0, wait) / 1e9 + 0.01)
+
+
 def test_an_unchanged_folder_is_answered_from_the_record_alone(project: Path) -> None:
     """The common case: the listing's digest equals the record's, and no file is read."""
     root = project
     path, named = _naming_contract(root)
-    newest = max((p.stat() for p in (root / "catalog" / "solutions").iterdir()), key=lambda i: i.st_ctime_ns)
-    wait = newest.st_ctime_ns + cachefile.tick(newest) - time.time_ns()
-    time.sleep(max(0, wait) / 1e9)  # past a clock tick: no file is racily clean
+    _settle(root / "catalog" / "solutions")
     first = refindex.naming(root, "solutions", [named])
     assert first is not None
     assert path.name in first
@@ -345,3 +351,26 @@ def test_an_unchanged_folder_is_answered_from_the_record_alone(project: Path) ->
     looked = mock.patch.object(refindex._Index, "update", side_effect=AssertionError("files looked at"))
     with looked, mock.patch.object(refindex, "_read", side_effect=AssertionError("a file read")):
         assert refindex.naming(root, "solutions", [named]) == first
+
+
+def test_the_folder_is_listed_again_only_when_its_names_changed(project: Path) -> None:
+    """While the folder's own times are those of the record, its files are those the record
+    names (each still stat'ed); a file added, renamed or removed changes them."""
+    root = project
+    folder = root / "catalog" / "solutions"
+    path, named = _naming_contract(root)
+    _settle(folder)
+    first = refindex.naming(root, "solutions", [named])
+    assert first is not None
+    with mock.patch.object(os, "listdir", side_effect=AssertionError("listed")):
+        assert refindex.naming(root, "solutions", [named]) == first
+    path.write_text(path.read_text(encoding="utf-8").replace(named, "gone"), encoding="utf-8")  # in place
+    _settle(folder)
+    with mock.patch.object(os, "listdir", side_effect=AssertionError("listed")):
+        assert refindex.naming(root, "solutions", [named]) == [n for n in first if n != path.name]
+    path.rename(folder / "renamed-later.yaml")
+    _settle(folder)
+    with mock.patch.object(os, "listdir", wraps=os.listdir) as listed:
+        assert refindex.naming(root, "solutions", ["gone"]) == ["renamed-later.yaml"]
+    assert listed.called
+    _assert_same(root, checks=True)
