@@ -11,12 +11,14 @@ made before mkdocs starts is handed to the plugin through its one public method,
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -30,8 +32,9 @@ from mkdocs.livereload import LiveReloadServer
 
 from .buildinfo import build_info
 from .outdir import replace_with, staging_beside, unsafe_target
-from .pipeline import Result, as_of_date, check
+from .pipeline import as_of_date, check
 from .plugin import CatalogPlugin
+from .preview import PreviewSession
 from .problems import Report
 from .report import format_text
 from .siteconfig import check_site_config
@@ -150,7 +153,8 @@ def build_site(root: Path, site_dir: Path | None, strict: bool, jobs: int | None
 
 
 def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
-    """Serve a live preview; rebuilds when catalog/, schema/, docs/ or mkdocs.yml change."""
+    """Serve a live preview: a whole build first, then on each save only the pages the change
+    alters (preview.py); schemas, policy, docs/ or mkdocs.yml changed: a whole build again."""
     root = root.resolve()
     config_file = root / "mkdocs.yml"
     if not config_file.is_file():
@@ -161,63 +165,90 @@ def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
         return 2
     if _unsafe_config(root, "serve"):
         return 1
-    result = check(root)
-    if result.report.problems:
-        print(format_text(result.report))
-    if result.report.errors:
-        _say("catalog serve: fix the errors above first; the preview needs a valid catalog.")
-        return 1
     try:
-        with _mkdocs_messages():
-            _serve(config_file, dev_addr, {"preview_limit": limit}, result)
+        with _mkdocs_messages(), _pinned_time(root):
+            return _serve(root, dev_addr, {"preview_limit": limit})
     except (MkDocsException, SystemExit) as exc:
         _say(f"catalog serve: {exc}")
         return 1
-    return 0
 
 
-def _serve(config_file: Path, dev_addr: str, options: dict[str, Any], checked: Result) -> None:
-    """mkdocs' `serve`, with the catalog plugin's options applied to every rebuild's configuration
-    (mkdocs' own reads them from the file alone)."""
-    site_dir = Path(tempfile.mkdtemp(prefix="catalog-preview-"))
+class _PreviewServer(LiveReloadServer):
+    """mkdocs' live-reload server, which also shows above every page why the preview is behind."""
 
-    def configured() -> MkDocsConfig:
-        config, _ = load_site_config(config_file, site_dir, options=options, dev_addr=dev_addr)
-        return config
+    notice: Callable[[], str] = staticmethod(lambda: "")
 
-    config, plugin = load_site_config(config_file, site_dir, options=options, dev_addr=dev_addr)
-    plugin.reuse(checked)
-    config.plugins.on_startup(command="serve", dirty=False)
+    def signal(self) -> None:
+        """Tell the browsers to reload now (mkdocs' own signal comes once the builder returns)."""
+        with self._epoch_cond:
+            self._visible_epoch = max(self._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
+            self._epoch_cond.notify_all()
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
+        notice = self.notice()
+        if not notice:
+            return page
+        start = page.find(b"<body")
+        start = page.find(b">", start) + 1 if start >= 0 else 0
+        banner = (
+            '<div class="md-banner" role="alert"><div class="md-banner__inner md-grid md-typeset">'
+            "<p><strong>The catalog has errors: this preview shows the last good build.</strong> "
+            "Fix these and save; the page reloads.</p><pre>" + html.escape(notice) + "</pre></div></div>"
+        )
+        return page[:start] + banner.encode("utf-8") + page[start:]
+
+
+def _serve(root: Path, dev_addr: str, options: dict[str, Any]) -> int:
+    """mkdocs' server over a folder that a preview session keeps up to date."""
+    config_file = root / "mkdocs.yml"
+    config, _ = load_site_config(config_file, root / "site", options=options, dev_addr=dev_addr)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
-    serve_url = config.site_url = f"http://{host}:{port}{mount_path}"
+    serve_url = f"http://{host}:{port}{mount_path}"
+    site_dir = Path(tempfile.mkdtemp(prefix="catalog-preview-")) / "site"
+
+    def load(folder: Path) -> tuple[MkDocsConfig, CatalogPlugin]:
+        loaded, plugin = load_site_config(config_file, folder, options=options, dev_addr=dev_addr)
+        loaded.site_url = serve_url
+        return loaded, plugin
+
+    session = PreviewSession(root, site_dir, load, serve_url=serve_url)
+    report = session.start()
+    if report.problems:
+        print(format_text(report))
+    if report.errors:
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+        _say("catalog serve: fix the errors above first; the preview needs a valid catalog.")
+        return 1
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        if config is None:
-            config = configured()
-            config.site_url = serve_url
-        mkdocs_build(config, serve_url=serve_url)
+        outcome = session.update()
+        if outcome.how == "pages":
+            _say(
+                f"Updated {outcome.pages} files: the changed pages in {outcome.visible:.2f} s, "
+                f"everything in {outcome.done:.2f} s."
+            )
+        elif outcome.how == "whole":
+            _say(f"Rebuilt the whole site in {outcome.done:.1f} s ({outcome.why}).")
 
-    server = LiveReloadServer(
-        builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path
-    )
+    server = _PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+    server.notice = lambda: session.notice
+    session.signal = server.signal
     server.error_handler = lambda code: _error_page(site_dir, code)
+    for watched in ("catalog", "schema", "docs", "mkdocs.yml"):
+        if (root / watched).exists():
+            server.watch(str(root / watched))
+    for item in config.watch:
+        server.watch(item)
     try:
-        builder(config)
-        server.watch(config.docs_dir)
-        server.watch(str(config_file))
-        server = config.plugins.on_serve(server, config=config, builder=builder)
-        for item in config.watch:
-            server.watch(item)
-        try:
-            server.serve()  # type: ignore[no-untyped-call]
-        except KeyboardInterrupt:
-            _say("Shutting down...")
-        finally:
-            server.shutdown()
+        server.serve()  # type: ignore[no-untyped-call]
+    except KeyboardInterrupt:
+        _say("Shutting down...")
     finally:
-        config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        server.shutdown()
+        shutil.rmtree(site_dir.parent, ignore_errors=True)
+    return 0
 
 
 def _error_page(site_dir: Path, code: int) -> bytes | None:

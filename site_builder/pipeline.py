@@ -148,8 +148,8 @@ def _check(
     root = root.resolve()
     project = project or open_project(root)
     today = as_of_date(today)
-    report = Report()
     targets = [Path(p) for p in paths]
+    named: list[str] | None = None
     if any(selection.is_project_file(root, target) for target in targets):
         targets = []  # a changed schema, policy or mkdocs.yml can affect every entry
     if targets:
@@ -176,13 +176,36 @@ def _check(
         loaded = {f.file: _load(project, f) for f in files}
         reported = set(loaded)
         names = {}
+    return conclude(
+        project, today, loaded, layout_problems, reported=reported, names=names,
+        named=named, touched=touched, strict=strict,
+    )  # fmt: skip
+
+
+def conclude(
+    project: Project,
+    today: date,
+    loaded: Mapping[str, _Loaded],
+    layout_problems: list[Problem],
+    *,
+    reported: set[str] | None = None,
+    names: Mapping[str, Any] | None = None,
+    named: Iterable[str] | None = None,
+    touched: Iterable[str] = (),
+    strict: bool = False,
+) -> Result:
+    """The check of files already loaded: the whole catalog's when `named` is None (a live
+    preview keeps every file's loading and loads again only the files that changed)."""
+    targets = named is not None
+    reported = set(loaded) if reported is None else reported
+    report = Report()
     report.extend(layout_problems)
     catalog = build_catalog(loaded.values(), project.policy, today)
     catalog.broken |= identity.rejected_keys(layout_problems)
     if targets:
         catalog.context = _context(loaded, reported)
     found = [p for item in loaded.values() for p in item.problems]
-    found += identity.duplicate_ids((item.source for item in loaded.values()), names)
+    found += identity.duplicate_ids((item.source for item in loaded.values()), names or {})
     found += rules.run(catalog, project.policy)
     keys = {item.source.file: f"{item.source.kind}/{item.source.id}" for item in loaded.values()}
     checked = {keys[f] for f in reported if f in keys}
@@ -195,7 +218,7 @@ def _check(
         None if not targets else checked, _not_evaluated(catalog), () if targets else set(keys.values())
     )
     waived = sorted(waiving.applied, key=lambda pair: (pair[0].index, pair[1]))  # in policy order
-    touched_files = {*touched, *(named if targets else ())}
+    touched_files = {*touched, *(named or ())}
     found, blocking = lapses.settle(found, touched_files.__contains__, strict)
     for problem in found:
         if problem.file in reported or problem.file == project.policy.file or problem in reported_placed:
@@ -219,6 +242,13 @@ def _not_evaluated(catalog: Catalog) -> set[str]:
         if len(solution.offerings) < len(solution.data["offered_under"]):
             found.add(solution.key)
     return found
+
+
+def load_file(
+    project: Project, source: CatalogFile, remembered: entrycache.EntryCache | None = None
+) -> _Loaded:
+    """One file read and checked on its own (see `_load`), for a caller that keeps them."""
+    return _load(project, source, remembered)
 
 
 def _load(project: Project, source: CatalogFile, remembered: entrycache.EntryCache | None = None) -> _Loaded:
