@@ -87,6 +87,66 @@ def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp
             server.wait()
 
 
+def _epoch(base: str) -> int:
+    """The reload epoch the server shows browsers now (its poll answers at once for epoch 0)."""
+    status, text = _get(base + "livereload/0/0")
+    assert status == 200, status
+    return int(text)
+
+
+def test_serve_updates_the_saved_page_and_keeps_the_last_good_site(project: Path, tmp_path: Path) -> None:
+    """A save rewrites the page and signals the reload; an invalid save keeps the old page and
+    shows its problems above it; the fix brings the page up to date."""
+    port = _free_port()
+    env = {**os.environ, "CATALOG_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "site_builder",
+        "-C",
+        str(project),
+        "serve",
+        "--dev-addr",
+        f"127.0.0.1:{port}",
+    ]
+    with (tmp_path / "serve.log").open("w") as log:
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 120
+        url = base + "solutions/acme-case-manager/"
+        _wait_for(url, "Acme Case Manager", deadline)
+        before = _epoch(base)
+        source = project / "catalog" / "solutions" / "acme-case-manager.yaml"
+        original = source.read_text("utf-8")
+        source.write_text(original.replace("name: Acme Case Manager", "name: Acme Case Desk"), "utf-8")
+        _wait_for(url, "Acme Case Desk", deadline)
+        while _epoch(base) <= before and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _epoch(base) > before, "the browsers were not told to reload"
+        _wait_for(base + "solutions/", "Acme Case Desk", deadline)  # the list, after the page
+
+        source.write_text(original.replace("vendor: acme-gov", "vendor: no-such-vendor"), "utf-8")
+        page = _wait_for(url, "The catalog has errors", deadline)
+        assert "no-such-vendor" in page
+        assert "Acme Case Desk" in page  # the last good page, kept
+        assert _get(base + "solutions/")[0] == 200
+        source.write_text(original.replace("name: Acme Case Manager", "name: Acme Case Studio"), "utf-8")
+        page = _wait_for(url, "Acme Case Studio", deadline)
+        assert "The catalog has errors" not in page
+        assert "Updated " in (tmp_path / "serve.log").read_text("utf-8")
+    except BaseException:
+        print((tmp_path / "serve.log").read_text("utf-8"))
+        raise
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
 def test_dev_site_says_how_to_view_the_site_and_that_way_works(project: Path, run_cli: Any) -> None:
     """The site's links are folder addresses, which need a web server: `./dev site` names one,
     and the command it prints serves a folder address from the built site."""
