@@ -180,8 +180,11 @@ class _PreviewServer(LiveReloadServer):
 
     def signal(self) -> None:
         """Tell the browsers to reload now (mkdocs' own signal comes once the builder returns)."""
+        # Pages are served while the epoch shown equals the one being built (mkdocs holds requests
+        # during a rebuild): both move on, so the written pages are served at once.
         with self._epoch_cond:
-            self._visible_epoch = max(self._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
+            epoch = max(self._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
+            self._wanted_epoch = self._visible_epoch = epoch
             self._epoch_cond.notify_all()
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
