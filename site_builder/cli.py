@@ -275,11 +275,11 @@ def build(ctx: click.Context, site_dir: Path | None, strict: bool, jobs: int | N
     "--limit",
     type=int,
     default=None,
-    help="Preview only the first N solutions (and what they need), for fast rebuilds.",
+    help="Preview only the first N solutions (and what they need): a faster first build on a small machine.",
 )
 @click.pass_context
 def serve(ctx: click.Context, dev_addr: str, limit: int | None) -> None:
-    """Serve the site locally and rebuild when a catalog file or the policy changes."""
+    """Serve the site locally; a save updates the pages it changes (the policy: all of them)."""
     from .build import serve_site
 
     with _edge(ctx):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -49,17 +47,6 @@ class CatalogConfig(base.Config):  # type: ignore[no-untyped-call]
     shell = c.Type(bool, default=True)
 
 
-@dataclass(frozen=True)
-class Kept:
-    """A finished build and mkdocs' view of it: what a live preview renders single pages with."""
-
-    build: SiteBuild
-    config: MkDocsConfig
-    files: Files
-    nav: Navigation
-    env: Any
-
-
 @contextmanager
 def _errors() -> Iterator[None]:
     try:
@@ -73,11 +60,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     build: SiteBuild | None = None
     checked: Result | None = None  # set by reuse(): `catalog build` has checked the catalog already
     preview = False
-    keep = False  # a live preview keeps the finished build to update pages from (see preview.py)
-    kept: Kept | None = None
-    _files: Files
-    _nav: Navigation
-    _env: Any
 
     def reuse(self, checked: Result) -> None:
         """Build from this check of the catalog instead of checking it again (once)."""
@@ -122,12 +104,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        self._nav = nav
-        return nav
-
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        self._env, self._files = env, files
         self._build().allow_theme_scripts(env, config=config, features=config.theme.get("features") or [])
         env.globals.update(self._build().template_globals())
         return env
@@ -160,8 +137,6 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
         build, self.build = self._build(), None  # the catalog's memory is free for the next build
         with _errors():
             build.finish(Path(config.site_dir))
-        if self.keep:
-            self.kept = Kept(build, config, self._files, self._nav, self._env)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.on_shutdown()

@@ -26,24 +26,63 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.commands.build import get_context
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.structure.files import InclusionLevel
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 
 from .outdir import replace_with, staging_beside
 from .pipeline import Result
-from .plugin import CatalogPlugin, Kept
+from .plugin import CatalogPlugin
 from .preview_deps import affected_entries
 from .preview_model import CatalogState
 from .problems import Report
 from .render import PageSpec, csp, plan, site_data
 from .report import format_text
-from .sitebuild import BuildError
+from .sitebuild import BuildError, SiteBuild
+
+
+@dataclass(frozen=True)
+class Kept:
+    """A finished build and mkdocs' view of it: what single pages are rendered with."""
+
+    build: SiteBuild
+    config: MkDocsConfig
+    files: Files
+    nav: Navigation
+    env: Any
+
+
+class _Keeper(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
+    """Added beside the catalog plugin for a whole build: keeps its build, files, nav and theme
+    environment, which the catalog plugin lets go of once the build is done."""
+
+    def __init__(self, catalog: CatalogPlugin) -> None:
+        self.catalog = catalog
+        self.kept: Kept | None = None
+        self.nav: Navigation | None = None
+        self.seen: tuple[SiteBuild, Files, Any] | None = None
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.catalog.build is not None:  # runs after the catalog plugin's own on_env
+            self.seen = (self.catalog.build, files, env)
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.seen is not None and self.nav is not None:
+            build, files, env = self.seen
+            self.kept = Kept(build, config, files, self.nav, env)
 
 
 @dataclass(frozen=True)
@@ -76,21 +115,25 @@ class PreviewSession:
         self.plugin: CatalogPlugin | None = None
         self.notice = ""  # the problems that keep the site at its last good build
         self.pending: set[str] = set()  # entries changed since the pages were last written
+        self.pending_files: set[str] = set()  # their files, project-relative
+        self.pages_written = 0
         self.came_or_went = False
         self.signal: Callable[[], None] = lambda: None  # tells the browsers to reload
 
     def start(self) -> Report:
         """Check the catalog and build the whole site; the check's report (errors: no site)."""
         self.state = CatalogState(self.root)
-        if not self.state.result.report.errors:
-            self.whole(self.state.result)
-        return self.state.result.report
+        result = self.state.conclude()
+        if not result.report.errors:
+            self.whole(result)
+        return result.report
 
     def whole(self, result: Result) -> None:
         """A whole build from `result` into a folder beside the site, swapped in once complete."""
         staging = staging_beside(self.site_dir)
         config, plugin = self.load(staging)
-        plugin.keep = True
+        keeper = _Keeper(plugin)
+        config.plugins["catalog-preview"] = keeper
         plugin.reuse(result)
         config.plugins.on_startup(command=self.command, dirty=False)
         try:
@@ -100,10 +143,11 @@ class PreviewSession:
             raise
         finally:
             config.plugins.on_shutdown()
-        self.kept, self.plugin = plugin.kept, plugin
-        plugin.kept = None
+        if keeper.kept is None:
+            raise BuildError("the build did not run the catalog plugin's events")
+        self.kept, self.plugin = keeper.kept, plugin
         replace_with(staging, self.site_dir)
-        self.pending, self.came_or_went = set(), False
+        self.pending, self.pending_files, self.came_or_went = set(), set(), False
 
     def update(self) -> Outcome:
         """Bring the site up to date with the project after a save."""
@@ -116,72 +160,91 @@ class PreviewSession:
             return Outcome("unchanged")
         if change is not None:
             self.pending |= change.keys
+            self.pending_files |= change.files
             self.came_or_went |= change.files_added_or_removed
-        result = state.result
-        if result.report.errors:
-            self.notice = format_text(
-                Report([p for p in result.report.problems if p in result.report.errors])
-            )
-            print(format_text(result.report))
-            _say(
-                "catalog serve: the catalog has errors; the preview keeps the last good site until they are fixed."
-            )
-            self.signal()
-            return Outcome("invalid")
-        self.notice = ""
         if self.came_or_went:
+            result = state.conclude()
+            if result.report.errors:
+                return self._invalid(result.report)
             return self._whole_from(result, start, "a catalog file was added or removed")
+        errors = state.errors_in(self.pending_files)
+        if errors.problems:
+            return self._invalid(errors)
+        self.notice = ""
         try:
-            return self._pages(result, start)
+            return self._pages(state, start)
         except (BuildError, MkDocsException, OSError) as exc:
-            return self._whole_from(result, start, f"a page could not be updated alone ({exc})")
+            return self._whole_from(state.conclude(), start, f"a page could not be updated alone ({exc})")
+
+    def _invalid(self, report: Report) -> Outcome:
+        self.notice = format_text(report)
+        print(self.notice)
+        _say(
+            "catalog serve: the catalog has errors; the preview keeps the last good site until they are fixed."
+        )
+        self.signal()
+        return Outcome("invalid")
 
     def _again(self, start: float, why: str) -> Outcome:
         self.state = CatalogState(self.root)
-        if self.state.result.report.errors:
-            self.notice = format_text(self.state.result.report)
-            print(self.notice)
-            self.signal()
-            return Outcome("invalid")
+        result = self.state.conclude()
+        if result.report.errors:
+            return self._invalid(result.report)
         self.notice = ""
-        return self._whole_from(self.state.result, start, why)
+        return self._whole_from(result, start, why)
 
     def _whole_from(self, result: Result, start: float, why: str) -> Outcome:
         self.whole(result)
         took = time.perf_counter() - start
         return Outcome("whole", visible=took, done=took, why=why)
 
-    def _pages(self, result: Result, start: float) -> Outcome:
+    def _pages(self, state: CatalogState, start: float) -> Outcome:
+        """The changed entries' pages from the model alone, visible at once; then the whole
+        catalog's check, those pages again with its standing, the other pages and the data."""
         build = self._kept().build
         before = build.result
-        data = site_data(result, build.data.info, build.data.edit_base, build.data.limited)
-        specs = {spec.src_uri: spec for spec in plan(data)}
-        if specs.keys() != build.specs.keys():
-            return self._whole_from(result, start, "the set of pages changed")
-        changed = set(self.pending)
-        changed |= {
+        catalog = state.model()
+        if not self._entry_pages(replace(before, catalog=catalog), before, self.pending):
+            return self._whole_from(state.conclude(), start, "the set of pages changed")
+        written = self.pages_written
+        visible = time.perf_counter() - start
+        self.signal()
+        result = state.conclude()
+        if result.report.errors:  # an error the check of the changed files alone did not see
+            return self._invalid(result.report)
+        changed = {
             k
             for k in {*before.standing, *result.standing}
             if before.standing.get(k) != result.standing.get(k)
         }
+        if not self._entry_pages(result, before, self.pending | changed):
+            return self._whole_from(result, start, "the set of pages changed")
+        self.pending, self.pending_files = set(), set()
+        written += self.pages_written
+        for spec in build.specs.values():
+            if not spec.entry:
+                written += _write(self.site_dir / spec.url / "index.html", self._through_theme(spec))
+        written += self._aggregates()
+        self.signal()
+        return Outcome("pages", written, visible, time.perf_counter() - start)
+
+    def _entry_pages(self, result: Result, before: Result, changed: set[str]) -> bool:
+        """Render from `result` the entry pages `changed` can alter and write those that differ
+        (`pages_written`); False, with nothing written, if the set of pages would change."""
+        build = self._kept().build
+        data = site_data(result, build.data.info, build.data.edit_base, build.data.limited)
+        specs = {spec.src_uri: spec for spec in plan(data)}
+        if specs.keys() != build.specs.keys():
+            return False
         keys = affected_entries((before.catalog, result.catalog), changed)
         build.result, build.data, build.specs = result, data, specs
         build.renderer.data = data
-        written = 0
+        self.pages_written = 0
         for spec in specs.values():
             if spec.entry in keys:
-                written += _write(self.site_dir / spec.url / "index.html", build.filled(spec).encode("utf-8"))
-        self.pending = set()
-        visible = time.perf_counter() - start
-        self.signal()
-        listed = 0
-        for spec in specs.values():
-            if not spec.entry:
-                listed += _write(self.site_dir / spec.url / "index.html", self._through_theme(spec))
-        listed += self._aggregates()
-        if listed:
-            self.signal()
-        return Outcome("pages", written + listed, visible, time.perf_counter() - start)
+                page = build.filled(spec).encode("utf-8")
+                self.pages_written += _write(self.site_dir / spec.url / "index.html", page)
+        return True
 
     def _kept(self) -> Kept:
         if self.kept is None:

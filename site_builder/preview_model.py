@@ -1,11 +1,12 @@
-"""The validated catalog a live preview keeps, brought up to date by loading only changed files.
+"""The catalog a live preview keeps, brought up to date by loading only changed files.
 
 A whole-catalog check spends most of its time reading, parsing and checking each file on its
 own; what that concludes depends only on the file's bytes (and the schemas and policy, which a
 preview reloads from scratch when they change). So the preview keeps every file's loading and,
-on a save, loads again only the files whose size or modification time changed, then draws the
-whole catalog's conclusions again (model, rules across entries, waivers, lapses) from them: the
-same `Result` a fresh `check` of the project gives, for a fraction of its cost.
+on a save, loads again only the files whose size, time or inode changed. From them it can then
+ask, fast, for the errors of the changed files (as `catalog validate FILE…` does), for the model
+alone (enough to render the changed pages), and, slower, for the whole catalog's conclusions
+(rules across entries, waivers, lapses): the same `Result` a fresh `check` of the project gives.
 """
 
 from __future__ import annotations
@@ -15,10 +16,21 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from . import repo_checks
+from . import identity, repo_checks
 from .discover import CatalogFile, discover
-from .pipeline import Project, Result, _Loaded, as_of_date, conclude, load_file, open_project
-from .problems import Problem
+from .model import Catalog
+from .pipeline import (
+    Project,
+    Result,
+    _Loaded,
+    as_of_date,
+    build_catalog,
+    check,
+    conclude,
+    load_file,
+    open_project,
+)
+from .problems import Level, Problem, Report
 
 # What a preview follows outside catalog/: a change there rebuilds everything.
 PROJECT_PATHS = ("schema", "docs", "mkdocs.yml")
@@ -53,14 +65,15 @@ def stamps(root: Path, names: tuple[str, ...]) -> dict[str, Stamp]:
 
 @dataclass
 class Change:
-    """What one save changed in catalog/: entry keys, and whether files came or went."""
+    """What one save changed in catalog/: files, entry keys, and whether files came or went."""
 
+    files: set[str]
     keys: set[str]
     files_added_or_removed: bool
 
 
 class CatalogState:
-    """Every catalog file's loading, the result of the last check, and the snapshot behind it."""
+    """Every catalog file's loading, and the snapshot of the files behind them."""
 
     def __init__(self, root: Path) -> None:
         self.root = root.resolve()
@@ -70,7 +83,6 @@ class CatalogState:
         self.catalog_stamps = stamps(self.root, ("catalog",))
         self.files, self.layout = self._discover()
         self.loaded: dict[str, _Loaded] = {f.file: load_file(self.project, f) for f in self.files}
-        self.result: Result = conclude(self.project, self.today, self.loaded, self.layout)
 
     def _discover(self) -> tuple[list[CatalogFile], list[Problem]]:
         files, layout = discover(self.root)
@@ -81,8 +93,7 @@ class CatalogState:
         return stamps(self.root, PROJECT_PATHS) != self.project_stamps or as_of_date() != self.today
 
     def refresh(self) -> Change | None:
-        """Load again what changed in catalog/ and check the whole catalog from the loadings;
-        None when nothing did. `result` is then the new check, errors and all."""
+        """Load again what changed in catalog/ (None when nothing did)."""
         now = stamps(self.root, ("catalog",))
         if now == self.catalog_stamps:
             return None
@@ -103,5 +114,24 @@ class CatalogState:
                 loaded[source.file] = self.loaded[source.file]
         keys.update(f"{before[path].kind}/{before[path].id}" for path in gone if path in before)
         self.loaded = loaded
-        self.result = conclude(self.project, self.today, self.loaded, self.layout)
-        return Change(keys, came_or_went)
+        return Change(changed | gone, keys, came_or_went)
+
+    def errors_in(self, files: set[str]) -> Report:
+        """The errors `catalog validate FILE…` finds in the named files and what they touch
+        (fast: only they and their neighbours are read), but for lapses, which a whole build
+        shows as warnings."""
+        paths = [self.root / file for file in sorted(files) if (self.root / file).is_file()]
+        if not paths:
+            return Report()
+        report = check(self.root, paths, self.today, self.project).report
+        return Report([p for p in report.problems if p.level is Level.ERROR and p.lapsed is None])
+
+    def model(self) -> Catalog:
+        """The model of the catalog as loaded now, without the checks across entries."""
+        catalog = build_catalog(self.loaded.values(), self.project.policy, self.today)
+        catalog.broken |= identity.rejected_keys(self.layout)
+        return catalog
+
+    def conclude(self) -> Result:
+        """The whole catalog's check from the loadings: what `check` of the project gives."""
+        return conclude(self.project, self.today, self.loaded, self.layout)

@@ -22,7 +22,9 @@ PACKAGE = REPO / "site_builder"
 EDGES = {
     "site_builder.cli": {"site_builder.__main__"},
     "site_builder.build": {"site_builder.cli"},
-    "site_builder.plugin": {"site_builder.build"},
+    "site_builder.plugin": {"site_builder.build", "site_builder.preview"},
+    # The live preview's session: mkdocs' page pass for single pages, run by `catalog serve`.
+    "site_builder.preview": {"site_builder.build"},
     "site_builder.__main__": set(),
 }
 # Third-party packages only an edge may import.
@@ -31,6 +33,7 @@ ALLOWED_FRAMEWORKS = {
     "site_builder.cli": {"click", "mkdocs", "material"},
     "site_builder.plugin": {"mkdocs", "material"},
     "site_builder.build": {"mkdocs", "material"},
+    "site_builder.preview": {"mkdocs"},
 }
 
 
