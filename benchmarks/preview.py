@@ -129,6 +129,12 @@ def measure(project: Path, runs: int, limit: float) -> dict[str, list[float]]:
                         _until(lambda u=last, w=word: w in _get(base + u, 5), start, limit)
                     )
                 figures.setdefault(f"{kind}: all", []).append(_done_after(log, seen, start, limit))
+                print(
+                    f"run {run}, {kind}: "
+                    + ", ".join(f"{k} {v[-1]:.2f} s" for k, v in figures.items() if k.startswith(kind)),
+                    file=sys.stderr,
+                    flush=True,
+                )
                 time.sleep(1)
     finally:
         server.terminate()

@@ -229,8 +229,8 @@ def _serve(root: Path, dev_addr: str, options: dict[str, Any]) -> int:
         outcome = session.update()
         if outcome.how == "pages":
             _say(
-                f"Updated {outcome.pages} files: the changed pages in {outcome.visible:.2f} s, "
-                f"everything in {outcome.done:.2f} s."
+                f"Updated {outcome.pages} files: the changed pages in {outcome.visible:.2f} s "
+                f"({outcome.cpu[0]:.2f} s CPU), everything in {outcome.done:.2f} s ({outcome.cpu[1]:.2f} s CPU)."
             )
         elif outcome.how == "whole":
             _say(f"Rebuilt the whole site in {outcome.done:.1f} s ({outcome.why}).")

@@ -93,6 +93,7 @@ class Outcome:
     pages: int = 0  # files written
     visible: float = 0.0  # the edited entry's page written
     done: float = 0.0  # every page and data file written
+    cpu: tuple[float, float] = (0.0, 0.0)  # the same two, in this process's CPU seconds
     why: str = ""  # why a whole build
 
 
@@ -117,6 +118,7 @@ class PreviewSession:
         self.pending: set[str] = set()  # entries changed since the pages were last written
         self.pending_files: set[str] = set()  # their files, project-relative
         self.pages_written = 0
+        self.cpu_start = 0.0
         self.came_or_went = False
         self.signal: Callable[[], None] = lambda: None  # tells the browsers to reload
 
@@ -152,6 +154,7 @@ class PreviewSession:
     def update(self) -> Outcome:
         """Bring the site up to date with the project after a save."""
         start = time.perf_counter()
+        self.cpu_start = time.process_time()
         state = self.state
         if state is None or self.kept is None or state.outside_changed():
             return self._again(start, "schemas, policy, docs, mkdocs.yml or the date changed")
@@ -207,7 +210,7 @@ class PreviewSession:
         if not self._entry_pages(replace(before, catalog=catalog), before, self.pending):
             return self._whole_from(state.conclude(), start, "the set of pages changed")
         written = self.pages_written
-        visible = time.perf_counter() - start
+        visible, visible_cpu = time.perf_counter() - start, time.process_time() - self.cpu_start
         self.signal()
         result = state.conclude()
         if result.report.errors:  # an error the check of the changed files alone did not see
@@ -226,7 +229,8 @@ class PreviewSession:
                 written += _write(self.site_dir / spec.url / "index.html", self._through_theme(spec))
         written += self._aggregates()
         self.signal()
-        return Outcome("pages", written, visible, time.perf_counter() - start)
+        cpu = (visible_cpu, time.process_time() - self.cpu_start)
+        return Outcome("pages", written, visible, time.perf_counter() - start, cpu=cpu)
 
     def _entry_pages(self, result: Result, before: Result, changed: set[str]) -> bool:
         """Render from `result` the entry pages `changed` can alter and write those that differ
