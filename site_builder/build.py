@@ -35,7 +35,7 @@ from .outdir import replace_with, staging_beside, unsafe_target
 from .pipeline import as_of_date, check
 from .plugin import CatalogPlugin
 from .preview import PreviewSession
-from .problems import Report
+from .problems import ConfigError, Report
 from .report import format_text
 from .siteconfig import check_site_config
 
@@ -226,7 +226,14 @@ def _serve(root: Path, dev_addr: str, options: dict[str, Any]) -> int:
         return 1
 
     def builder(config: MkDocsConfig | None = None) -> None:
-        outcome = session.update()
+        try:
+            outcome = session.update()
+        except (MkDocsException, ConfigError, OSError) as exc:  # e.g. a broken schema, or docs/ hiding a page
+            session.failed(
+                str(exc) if not isinstance(exc, ConfigError) else format_text(Report(exc.problems))
+            )
+            _say(f"catalog serve: the site was not rebuilt: {session.notice}")
+            return
         if outcome.how == "pages":
             _say(
                 f"Updated {outcome.pages} files: the changed pages in {outcome.visible:.2f} s "

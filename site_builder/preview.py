@@ -179,6 +179,12 @@ class PreviewSession:
         except (BuildError, MkDocsException, OSError) as exc:
             return self._whole_from(state.conclude(), start, f"a page could not be updated alone ({exc})")
 
+    def failed(self, why: str) -> None:
+        """A whole build that could not be made: the last good site stays, with `why` above it.
+        The next save starts again from scratch."""
+        self.notice, self.state = why, None
+        self.signal()
+
     def _invalid(self, report: Report) -> Outcome:
         self.notice = format_text(report)
         print(self.notice)

@@ -162,3 +162,23 @@ def _updates(root: Path, tmp_path: Path, run_cli: Callable[..., object]) -> None
     text = one.read_text(encoding="utf-8").replace(f"id: {one.stem}", "id: preview-added-solution")
     step("file added", "whole", lambda: added.write_text(text, encoding="utf-8"))
     step("file removed", "whole", added.unlink)
+
+
+def test_changes_outside_the_catalog_rebuild_everything(
+    project: Path, tmp_path: Path, run_cli: Callable[..., object]
+) -> None:
+    """The policy, the docs and mkdocs.yml feed every page: each is a whole build, and the folder
+    again matches a clean build; nothing changed, nothing is written."""
+    session = _session(project, tmp_path / "preview")
+    assert not session.start().errors
+    assert session.update().how == "unchanged"
+    policy = project / "schema" / "terms-policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+    outcome = session.update()
+    assert outcome.how == "whole", outcome
+    assert "policy" in outcome.why
+    _same_as_clean_build(session, project, tmp_path / "clean", run_cli)
+    page = next((project / "docs").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line for the preview.\n", encoding="utf-8")
+    assert session.update().how == "whole"
+    _same_as_clean_build(session, project, tmp_path / "clean", run_cli)
