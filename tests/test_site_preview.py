@@ -122,8 +122,12 @@ def _updates(root: Path, tmp_path: Path, run_cli: Callable[..., object]) -> None
     assert not session.start().errors
     clean = tmp_path / "clean"
     solutions = sorted((root / "catalog" / "solutions").glob("*.yaml"))
-    busy = max(
-        sorted((root / "catalog" / "contracts").glob("*.yaml")),
+    busy = max(  # the contract with most solutions among those that state their own terms
+        [
+            c
+            for c in sorted((root / "catalog" / "contracts").glob("*.yaml"))
+            if "section: " in c.read_text("utf-8")
+        ],
         key=lambda c: sum(f"contract: {c.stem}\n" in s.read_text(encoding="utf-8") for s in solutions),
     )
     one, two, three = solutions[10], solutions[50], solutions[120]
@@ -147,7 +151,8 @@ def _updates(root: Path, tmp_path: Path, run_cli: Callable[..., object]) -> None
     step("price", "pages", lambda: _edit(three, r"^  starting_price: \d+", "  starting_price: 4321"))
     step("moved to another vendor and contract", "pages", lambda: _move(root, two, solutions[150:]))
     step("vendor renamed", "pages", lambda: _edit(vendor, r"^name: .*$", "name: Renamed Preview Vendor"))
-    step("contract term", "pages", lambda: _edit(busy, r"^title: .*$", "title: Renamed Umbrella Contract"))
+    step("contract renamed", "pages", lambda: _edit(busy, r"^title: .*$", "title: Renamed Umbrella Contract"))
+    step("contract term", "pages", lambda: _edit(busy, r"^(\s+section: )(.+)$", r"\1\2 as amended"))
     step("scenario edited", "pages", lambda: _edit(scenario, r"^title: .*$", "title: Renamed Emergency"))
 
     before = _files(session.site_dir)
