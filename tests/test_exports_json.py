@@ -11,6 +11,7 @@ from test_exports_support import export_site, full_catalog, replace_in, yaml_fil
 
 from site_builder.buildinfo import build_info
 from site_builder.exports.catalog_json import plain_document
+from site_builder.exports.emergency_records import credential_in
 from site_builder.exports.ical import calendar_ics
 from site_builder.exports.ocds import release_package
 from site_builder.exports.records import build_meta, build_records
@@ -162,10 +163,7 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     # reported 2026-10-30) is older than the policy's 120 days.
     assert manager["computed"]["credentials"] == [
         {
-            "kind": "authorization",
-            "type": "fedramp",
-            "level": "moderate",
-            "status": "authorized",
+            "credential": "/authorizations/0",
             "name": "FedRAMP Moderate authorization (Authorized)",
             "lapses_on": "2027-02-27",
             "lapse_basis": "continuous monitoring due by",
@@ -266,3 +264,27 @@ def test_solution_status_is_the_one_the_pages_show(demo_project: Path, tmp_path:
         offered = [contracts[c["contract"]]["status"] for c in record["computed"]["offerings"]]
         best = min(offered, key=[v.value for v in STATUS_ORDER].index)
         assert record["computed"]["status"] == best, record["id"]
+
+
+def test_computed_credentials_point_into_the_record_instead_of_repeating_it(
+    demo_project: Path, tmp_path: Path
+) -> None:
+    """Every solution's credentials, each once, in the record's order; the type, level and status
+    are read where the pointer leads, never repeated beside it."""
+    export_site(demo_project, tmp_path / "site")
+    folder = tmp_path / "site" / "api" / "v1" / "solutions"
+    seen = 0
+    for path in sorted(folder.glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))["solution"]
+        expected = [
+            f"/{section}/{index}"
+            for section in ("authorizations", "attestations")
+            for index in range(len(record.get(section) or ()))
+        ]
+        credentials = record["computed"]["credentials"]
+        assert [c["credential"] for c in credentials] == expected, path.name
+        for credential in credentials:
+            assert not {"kind", "type", "level", "status"} & set(credential), path.name
+            assert credential_in(record, credential) is not None
+        seen += len(credentials)
+    assert seen > 10  # the demo's solutions hold credentials of both kinds

@@ -111,6 +111,10 @@ def test_release_maps_the_framework_agreement(project: Path, tmp_path: Path) -> 
     effective = {**contract["preNegotiatedTerms"], **changed}
     assert effective == check(project).catalog.solutions["acme-case-manager"].offerings[0].effective_terms
     assert "preNegotiatedTermsChanged" not in items["acme-desktop-suite"]
+    # An item is described by its solution's name; the summary stays in the solution's record.
+    solutions = check(project).catalog.solutions
+    for item_id, item in items.items():
+        assert item["description"] == solutions[item_id].name
     assert not any("preNegotiatedTerms" in item for item in items.values())
     assert contract["preNegotiatedTerms"]["limitation_of_liability"]["multiple"] == 2
 

@@ -4,6 +4,7 @@ credentials with their standing, and the policy's buyer types and authorities th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -133,13 +134,12 @@ def scenario_authorities(scenario: Scenario, policy: Policy) -> list[dict[str, A
 
 
 def solution_credentials(solution: Solution, policy: Policy, today: date) -> list[dict[str, Any]]:
-    """Each credential with its standing: when it lapses (or lapsed) and why."""
+    """Each credential with its standing: when it lapses (or lapsed) and why. `credential` points
+    to the credential in the record (`/authorizations/0`), which says its type, level and status:
+    they are not repeated here."""
     return [
         {
-            "kind": s.kind,
-            "type": s.type,
-            "level": s.data.get("level") if s.kind == "authorization" else None,
-            "status": s.data.get("status") if s.kind == "authorization" else None,
+            "credential": s.pointer,
             "name": s.name,
             "lapses_on": s.until.isoformat() if s.until else None,
             "lapse_basis": s.until_words or None,
@@ -149,3 +149,10 @@ def solution_credentials(solution: Solution, policy: Policy, today: date) -> lis
         }
         for s in standings(solution, policy, today)
     ]
+
+
+def credential_in(record: Mapping[str, Any], computed: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The credential of `record` that an item of its `computed.credentials` points to."""
+    section, index = str(computed["credential"]).strip("/").split("/")
+    found: Mapping[str, Any] = record[section][int(index)]
+    return found

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any, BinaryIO
 
 from .. import __version__
+from .emergency_records import credential_in
 from .records import contract_view
 from .settings import ExportSettings
 
@@ -102,7 +103,11 @@ def _solution_credentials(solution: Mapping[str, Any]) -> Iterator[Deadline]:
     for credential in solution["computed"]["credentials"]:
         if not credential["lapses_on"]:
             continue
-        kind = str(credential["type"]) + (f"_{credential['level']}" if credential["level"] else "")
+        item = credential_in(solution, credential)
+        if credential["credential"].startswith("/authorizations/"):
+            kind = f"{item['program']}_{item['level']}"
+        else:
+            kind = str(item["type"])
         seen[kind] = seen.get(kind, 0) + 1
         suffix = f"-{seen[kind]}" if seen[kind] > 1 else ""
         basis = credential["lapse_basis"]

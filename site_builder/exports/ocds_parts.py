@@ -119,7 +119,8 @@ def items(contract: Mapping[str, Any], solutions: Mapping[str, Mapping[str, Any]
         offering = next(o for o in solution["computed"]["offerings"] if o["contract"] == contract["id"])
         item: dict[str, Any] = {
             "id": solution_id,
-            "description": f"{solution['name']}: {solution['summary']}",
+            # The name says which solution; its summary is in its record (the item's id names it).
+            "description": solution["name"],
             "classification": {
                 "scheme": CATEGORY_SCHEME,
                 "id": solution["category"],
