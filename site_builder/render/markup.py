@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from .. import prices, terms
 from ..jsonout import dumps
 from .labels import label
+from .quickmark import simple_html
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -84,7 +85,8 @@ def render_markdown(text: str) -> Markup:
             "\n".join(line.strip() for line in block.splitlines()) for block in blocks if block.strip()
         ]
         return Markup("".join(f"<p>{escape(p)}</p>\n" for p in paragraphs))  # noqa: S704  (escaped)
-    return Markup(_cleaner().clean(_markdown().render(text)))  # noqa: S704  (sanitized just now)
+    html = simple_html(text)  # paragraphs, bullets and links: markdown-it's HTML without parsing
+    return Markup(_cleaner().clean(html or _markdown().render(text)))  # noqa: S704  (sanitized just now)
 
 
 def plain_markdown(text: str) -> str:
