@@ -20,6 +20,7 @@ catalog file added or removed, or the set of pages changed (e.g. a new category 
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -153,6 +154,18 @@ class PreviewSession:
 
     def update(self) -> Outcome:
         """Bring the site up to date with the project after a save."""
+        # The kept build is millions of objects; the cycle collector would walk them all each
+        # time a save's new objects pile up (half the time to the changed page at 20,000
+        # solutions: 2.2-2.7 s became 1.1-1.3 s). It is paused for the update, as `check` does.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return self._update()
+        finally:
+            if collecting:
+                gc.enable()
+
+    def _update(self) -> Outcome:
         start = time.perf_counter()
         self.cpu_start = time.process_time()
         state = self.state
