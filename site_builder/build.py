@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import watchdog.observers
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -177,6 +178,28 @@ class _PreviewServer(LiveReloadServer):
     """mkdocs' live-reload server, which also shows above every page why the preview is behind."""
 
     notice: Callable[[], str] = staticmethod(lambda: "")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # mkdocs polls every watched file twice a second: at 20,000 catalog files one poll costs
+        # most of a second of CPU, and a save is seen up to a second and a half late. The
+        # system's own change notices (inotify, FSEvents, ReadDirectoryChangesW) report it at
+        # once; polling stays the fallback where they cannot watch (e.g. a watch limit reached).
+        self._polling = self.observer
+        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        try:
+            super().watch(path, func, recursive=recursive)
+        except OSError:
+            if self.observer is self._polling:
+                raise
+            watched = list(self._watched_paths)  # with `path`, counted before it failed
+            self._watched_paths.clear()
+            self._watch_refs.clear()
+            self.observer = self._polling
+            for again in watched:
+                super().watch(again, recursive=recursive)
 
     def signal(self) -> None:
         """Tell the browsers to reload now (mkdocs' own signal comes once the builder returns)."""

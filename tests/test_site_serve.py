@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from watchdog.observers.polling import PollingObserver
+
+from site_builder.build import _PreviewServer
 
 from conftest import AS_OF
 
@@ -177,3 +180,24 @@ def test_dev_site_says_how_to_view_the_site_and_that_way_works(project: Path, ru
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_the_preview_watches_with_the_systems_notices_and_polls_where_it_cannot(tmp_path: Path) -> None:
+    server = _PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        assert server.observer is not server._polling  # notices, not a poll twice a second
+        assert isinstance(server._polling, PollingObserver)
+        first, second = tmp_path / "catalog", tmp_path / "docs"
+        first.mkdir()
+        second.mkdir()
+
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise OSError(28, "inotify watch limit reached")
+
+        server.observer.schedule = refuse
+        server.watch(str(first))
+        assert server.observer is server._polling
+        server.watch(str(second))
+        assert set(server._watch_refs) == {str(first), str(second)}
+    finally:
+        server.server_close()
