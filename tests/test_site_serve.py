@@ -11,6 +11,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -50,34 +52,18 @@ def _wait_for(url: str, needle: str, deadline: float) -> str:
     pytest.fail(f"{url} never showed {needle!r}")
 
 
-def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp_path: Path) -> None:
+@contextmanager
+def _serving(project: Path, tmp_path: Path, *options: str) -> Iterator[str]:
+    """`catalog serve` on `project` in a process of its own; its base address. Its output is
+    printed if the test fails, and the process stopped in any case."""
     port = _free_port()
     env = {**os.environ, "CATALOG_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "site_builder",
-        "-C",
-        str(project),
-        "serve",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
+    command = [sys.executable, "-m", "site_builder", "-C", str(project), "serve"]
+    command += ["--dev-addr", f"127.0.0.1:{port}", *options]
     with (tmp_path / "serve.log").open("w") as log:
-        server = subprocess.Popen([*command, "--limit", "1"], env=env, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        base = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 90
-        page = _wait_for(base + "solutions/acme-case-manager/", "Acme Case Manager", deadline)
-        assert "Only the first 1 solutions are shown" in page
-        # the preview server injects an inline reload script into every page: allowed only here
-        assert "script-src 'self' 'unsafe-inline'" in page
-        assert _get(base + "solutions/acme-desktop-suite/")[0] == 404
-        source = project / "catalog" / "solutions" / "acme-case-manager.yaml"
-        source.write_text(
-            source.read_text("utf-8").replace("name: Acme Case Manager", "name: Acme Case Desk"), "utf-8"
-        )
-        _wait_for(base + "solutions/acme-case-manager/", "Acme Case Desk", deadline)
+        yield f"http://127.0.0.1:{port}/"
     except BaseException:
         print((tmp_path / "serve.log").read_text("utf-8"))
         raise
@@ -90,6 +76,21 @@ def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp
             server.wait()
 
 
+def test_serve_previews_a_subset_and_reloads_on_catalog_edits(project: Path, tmp_path: Path) -> None:
+    with _serving(project, tmp_path, "--limit", "1") as base:
+        deadline = time.monotonic() + 90
+        page = _wait_for(base + "solutions/acme-case-manager/", "Acme Case Manager", deadline)
+        assert "Only the first 1 solutions are shown" in page
+        # the preview server injects an inline reload script into every page: allowed only here
+        assert "script-src 'self' 'unsafe-inline'" in page
+        assert _get(base + "solutions/acme-desktop-suite/")[0] == 404
+        source = project / "catalog" / "solutions" / "acme-case-manager.yaml"
+        source.write_text(
+            source.read_text("utf-8").replace("name: Acme Case Manager", "name: Acme Case Desk"), "utf-8"
+        )
+        _wait_for(base + "solutions/acme-case-manager/", "Acme Case Desk", deadline)
+
+
 def _epoch(base: str) -> int:
     """The reload epoch the server shows browsers now (its poll answers at once for epoch 0)."""
     status, text = _get(base + "livereload/0/0")
@@ -100,22 +101,7 @@ def _epoch(base: str) -> int:
 def test_serve_updates_the_saved_page_and_keeps_the_last_good_site(project: Path, tmp_path: Path) -> None:
     """A save rewrites the page and signals the reload; an invalid save keeps the old page and
     shows its problems above it; the fix brings the page up to date."""
-    port = _free_port()
-    env = {**os.environ, "CATALOG_DATE": AS_OF, "NO_MKDOCS_2_WARNING": "1"}
-    command = [
-        sys.executable,
-        "-m",
-        "site_builder",
-        "-C",
-        str(project),
-        "serve",
-        "--dev-addr",
-        f"127.0.0.1:{port}",
-    ]
-    with (tmp_path / "serve.log").open("w") as log:
-        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base = f"http://127.0.0.1:{port}/"
+    with _serving(project, tmp_path) as base:
         deadline = time.monotonic() + 120
         url = base + "solutions/acme-case-manager/"
         _wait_for(url, "Acme Case Manager", deadline)
@@ -138,16 +124,6 @@ def test_serve_updates_the_saved_page_and_keeps_the_last_good_site(project: Path
         page = _wait_for(url, "Acme Case Studio", deadline)
         assert "The catalog has errors" not in page
         assert "Updated " in (tmp_path / "serve.log").read_text("utf-8")
-    except BaseException:
-        print((tmp_path / "serve.log").read_text("utf-8"))
-        raise
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 def test_dev_site_says_how_to_view_the_site_and_that_way_works(project: Path, run_cli: Any) -> None:
