@@ -40,7 +40,9 @@ Stamp = tuple[int, int, int]  # size, modification time, inode
 
 def stamps(root: Path, names: tuple[str, ...]) -> dict[str, Stamp]:
     """Size, time and inode of every file under `names` (folders or files) in `root`."""
+    # Plain strings, not Path objects: this runs over every catalog file before each saved page.
     found: dict[str, Stamp] = {}
+    skip = len(str(root)) + 1
     for name in names:
         top = root / name
         if top.is_file():
@@ -50,16 +52,12 @@ def stamps(root: Path, names: tuple[str, ...]) -> dict[str, Stamp]:
         for folder, dirs, files in os.walk(top):
             dirs.sort()
             for file in files:
-                path = Path(folder, file)
+                path = os.path.join(folder, file)  # noqa: PTH118  (strings: see above)
                 try:
-                    info = path.stat()
+                    info = os.stat(path)  # noqa: PTH116
                 except OSError:  # removed while we looked: the next save sees it
                     continue
-                found[path.relative_to(root).as_posix()] = (
-                    info.st_size,
-                    info.st_mtime_ns,
-                    info.st_ino,
-                )
+                found[path[skip:].replace(os.sep, "/")] = (info.st_size, info.st_mtime_ns, info.st_ino)
     return found
 
 
