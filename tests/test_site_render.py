@@ -31,7 +31,7 @@ def test_markdown_keeps_https_links_and_drops_everything_else() -> None:
         )
     )
     assert "<h3>Big</h3>" in out  # a contributor's heading sits below the page's own sections
-    assert '<a href="https://a.example/x" rel="noopener noreferrer">ok</a>' in out
+    assert '<a href="https://a.example/x" rel="noreferrer">ok</a>' in out
     assert "javascript:" not in out.replace("[js](javascript:alert(1))", "")
     assert 'href="/etc/passwd"' not in out
     assert "<script" not in out

@@ -75,6 +75,32 @@ def test_hostile_pages_hold_no_script_or_handler_of_their_own(hostile_site: Path
             assert not re.match(r"^[a-z]+:|^//", source), (path, source)
 
 
+# Every restriction of the policy: what differs from default-src 'self' is stated, the rest
+# (scripts, styles, fonts, fetches, workers) falls back to it.
+MINIMAL_POLICY = (
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; frame-src 'none'; "
+    "base-uri 'self'; form-action 'self'"
+)
+
+
+def test_no_page_has_an_inline_script_so_every_policy_is_the_minimal_one(hostile_site: Path) -> None:
+    """The theme's inline scripts are moved into assets/catalog/scope.js or left out, so no page
+    needs a hash: each page's policy is exactly the one without script-src, and the build's own
+    check still finds an inline script a page would carry (see the leak test below)."""
+    policies = set()
+    for path in _all_pages(hostile_site):
+        text = path.read_text(encoding="utf-8")
+        assert csp.inline_scripts(text) == [], path
+        meta = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', text)
+        policies.add(meta.group(1) if meta else None)
+    assert policies == {MINIMAL_POLICY}
+    assert csp.policy([]) == MINIMAL_POLICY
+    with_hash = csp.policy(["'sha256-a'"])
+    assert with_hash.startswith("default-src 'self'; script-src 'self' 'sha256-a'; ")
+    assert with_hash.replace(" script-src 'self' 'sha256-a';", "") == MINIMAL_POLICY
+    assert (hostile_site / "assets" / "catalog" / "scope.js").is_file()
+
+
 def guard_problems(site: Path) -> dict[str, list[str]]:
     """The build's page guard run over every finished page: entry pages filled into their
     folder's shell are not scanned one by one in the build (their bodies come from autoescaping
@@ -118,7 +144,7 @@ def test_hostile_solution_stays_text_and_its_heading_stays_below_the_page_title(
     words = visible_text(body)
     assert "javascript:alert(7) \" ' & ` onload=alert(8) remains text" in words
     assert '=HYPERLINK("https://hostile.example","click") &lt;b&gt;' in words
-    assert 'href="https://hostile.example/a" rel="noopener noreferrer"' in body
+    assert 'href="https://hostile.example/a" rel="noreferrer"' in body
 
 
 def test_hostile_vendor_markdown_renders_as_written(hostile_site: Path) -> None:
