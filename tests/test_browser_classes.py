@@ -227,12 +227,12 @@ def test_tables_fit_a_phone_and_numbers_stay_whole(browser: Any, demo: tuple[str
     for kind, path in sorted(PAGE_TYPES.items()):
         context, page, _ = _open(browser, demo[0] + path, PHONE)
         wide = page.evaluate(
-            """() => [...document.querySelectorAll('.cat-table-wrap')]
+            """() => [...document.querySelectorAll('.cat-table-wrap, div[role=region]')]
                 .filter((w) => !w.querySelector('.cat-compare-table') && w.scrollWidth > w.clientWidth + 1)
                 .map((w) => w.getAttribute('aria-label') || w.getAttribute('aria-labelledby'))"""
         )
         broken = page.evaluate(
-            """() => [...document.querySelectorAll('.cat-nowrap')]
+            """() => [...document.querySelectorAll('.cat-nowrap, .cat-cards > li > h3 + p > span')]
                 .filter((el) => el.getClientRects().length > 1).map((el) => el.textContent)"""
         )
         context.close()

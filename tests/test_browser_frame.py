@@ -8,6 +8,7 @@ content and nothing scrolls sideways."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +16,7 @@ import pytest
 import yaml
 from test_browser_classes import PAGE_TYPES
 
-from browser.harness import chromium, serve
+from browser.harness import PageWatch, chromium, serve
 from browser.sitekit import built_site
 from conftest import REPO
 
@@ -200,3 +201,85 @@ def test_the_logo_is_an_image_file_with_contrast(browser: Any, demo: str) -> Non
 
     dark = 0.2126 * luminance(red) + 0.7152 * luminance(green) + 0.0722 * luminance(blue)
     assert (1.05) / (dark + 0.05) >= 4.5  # WCAG's contrast of white on the header
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_pages_without_inline_script_still_run_the_theme_and_the_site_scripts(
+    browser: Any, demo: str, kind: str
+) -> None:
+    """The theme's inline head script lives in assets/catalog/scope.js and its content-tabs script
+    is left out, so no page has an inline script and its policy allows none: the theme's script
+    must still find its storage helpers and start (it swaps the root's `no-js` class for `js`),
+    with no script error and no refused script on any page type."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    page = context.new_page()
+    watch = PageWatch(page, demo.split("/", 3)[0] + "//" + demo.split("/", 3)[2] + "/")
+    response = page.goto(demo + PAGE_TYPES[kind])
+    html = response.text() if response else ""
+    page.wait_for_load_state("networkidle")
+    state = page.evaluate(
+        "() => ({js: document.documentElement.classList.contains('js'),"
+        " helpers: [typeof __md_get, typeof __md_set, typeof __md_hash].join(),"
+        " scope: String(__md_scope)})"
+    )
+    context.close()
+    assert re.findall(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", html) == []
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert policy
+    assert "script-src" not in policy.group(1)
+    assert "default-src 'self'" in policy.group(1)
+    assert state == {"js": True, "helpers": "function,function,function", "scope": demo.rstrip("/") + "/"}
+    assert watch.errors == []
+
+
+@pytest.mark.parametrize("kind", ["solution", "contract", "browse", "expiring"])
+def test_every_badge_has_the_badge_look_from_its_one_short_class(browser: Any, demo: str, kind: str) -> None:
+    """Badges carry one class each (`cat-b-<kind>`, no base class): each still gets the outlined,
+    bold look and keeps its words on one line outside narrow tables."""
+    context, page = _open(browser, demo + PAGE_TYPES[kind], 1280)
+    looks = page.locator("[class^='cat-b-']").evaluate_all(
+        "spans => spans.map(s => { const c = getComputedStyle(s);"
+        " return [s.className, c.fontWeight, c.borderTopStyle, c.display].join(' '); })"
+    )
+    context.close()
+    assert looks, kind
+    for look in looks:
+        name, weight, border, display = look.split(" ")
+        assert (weight, border, display) == ("700", "solid", "inline-block"), look
+        assert re.fullmatch(r"cat-b-[a-z_]+", name), look
+
+
+@pytest.mark.parametrize("kind", ["solution", "contract"])
+def test_row_header_cells_without_scope_are_still_row_headers(browser: Any, demo: str, kind: str) -> None:
+    """The solution page's tables (and the buyer rows a contract page shares) leave out
+    `scope="row"`: the browser must still expose every first-column <th> of a body row as the
+    header of its row, which a screen reader announces with each cell."""
+    context, page = _open(browser, demo + PAGE_TYPES[kind], 1280)
+    texts = "cells => cells.map(c => c.textContent.replace(/\\s+/g, ' ').trim())"
+    unscoped = page.locator("table.cat-table tbody tr > th:first-child:not([scope])").evaluate_all(texts)
+    row_headers = page.locator("table.cat-table tbody").get_by_role("rowheader").evaluate_all(texts)
+    context.close()
+    if kind == "solution":
+        assert len(unscoped) >= 4
+    missing = [text for text in unscoped if text not in row_headers]
+    assert missing == []
+
+
+@pytest.mark.parametrize("kind", sorted(PAGE_TYPES))
+def test_every_table_wrapper_scrolls_sideways_and_is_a_named_keyboard_stop(
+    browser: Any, demo: str, kind: str
+) -> None:
+    """The tables' scrolling wrappers lost their class (catalog.css styles a region `div`): each
+    must still scroll sideways on a phone, be reachable by keyboard and be named after its table."""
+    context, page = _open(browser, demo + PAGE_TYPES[kind], 390)
+    wrappers = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset table.cat-table:not(.cat-compare-table)')].map((t) => {
+            const w = t.parentElement, by = w.getAttribute('aria-labelledby');
+            const name = by ? (document.getElementById(by) || {}).textContent : w.getAttribute('aria-label');
+            return [w.getAttribute('role'), w.tabIndex, getComputedStyle(w).overflowX,
+                    (name || '').trim() === t.caption.textContent.trim() && !!name];
+        })"""
+    )
+    context.close()
+    for wrapper in wrappers:
+        assert wrapper == ["region", 0, "auto", True], (kind, wrapper)

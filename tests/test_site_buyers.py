@@ -159,7 +159,7 @@ def test_the_emergency_purchasing_page_sets_out_the_policys_law(demo) -> None:
             assert "Fictional citation" in block
             assert authority.modeled_on.split(" (")[0] in html.unescape(block)
         else:
-            assert f'href="{authority.source_url}" rel="noopener noreferrer"' in block
+            assert f'href="{authority.source_url}" rel="noreferrer"' in block
         for item in authority.waives:
             assert item in words
 

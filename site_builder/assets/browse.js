@@ -121,10 +121,10 @@
     title.appendChild(D.element("a", { href: base + "solutions/" + id + "/" }, index.raw.name[row]));
     const status = index.facets.status.values[index.columns.status[row]];
     title.appendChild(document.createTextNode(" "));
-    title.appendChild(D.element("span", { class: "cat-badge cat-badge--" + status }, index.label("status", row)));
+    title.appendChild(D.element("span", { class: "cat-b-" + status }, index.label("status", row)));
     if (index.facets.emergency.values[index.columns.emergency[row]] === "yes") {
       title.appendChild(document.createTextNode(" "));
-      title.appendChild(D.element("span", { class: "cat-badge cat-badge--ready" }, "Emergency-ready"));
+      title.appendChild(D.element("span", { class: "cat-b-ready" }, "Emergency-ready"));
     }
     li.appendChild(title);
     const meta = D.element("p", { class: "cat-card__meta" });

@@ -3,7 +3,8 @@
 A contract's pre-negotiated terms are the same for every solution under it, so they are shown once,
 on the contract's page; a solution page names the contracts whose terms apply, links to them, and
 tabulates only its overrides, each with the contract's value it tightens and the signed instrument
-that binds it. A solution offered under two contracts gets one table with a column per contract.
+that binds it (once, under the table, when one instrument signed every value). A solution offered
+under two contracts gets one table with a column per contract.
 
 Rows leave out their optional end tags (`</th>`, `</td>`, `</tr>`), as HTML allows, and the
 `scope` of their header cell, which HTML gives a first column of header cells by itself.
@@ -17,6 +18,7 @@ from dataclasses import replace
 from markupsafe import Markup, escape
 
 from ..model import Contract, Solution
+from ..provenance import Instrument
 from ..terms import FAMILIES
 from .sitedata import SiteData
 from .views import TermGroup, TermRow
@@ -65,11 +67,34 @@ def term_matrix(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
         families.extend(group.family for group in column if group.family not in families)
     order = {family: place for place, family in enumerate(FAMILIES)}
     families.sort(key=lambda family: order.get(family, len(order)))
-    parts = [_family_body([found.get(family) for found in by_family]) for family in families]
+    shared = _one_instrument(columns)
+    parts = [_family_body([found.get(family) for found in by_family], shared is None) for family in families]
+    if shared is not None:
+        parts.append(
+            f'<tfoot><tr><td colspan="{len(columns) + 1}">Each term set above was {_signed(shared)}.</tfoot>\n'
+        )
     return Markup("".join(parts))  # noqa: S704  (every piece of text escaped below)
 
 
-def _family_body(groups: Sequence[TermGroup | None]) -> str:
+def _one_instrument(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Instrument | None:
+    """The one instrument that signed every value of the table, when there are several values:
+    said once under the table instead of on each row (most solutions sign their overrides in one
+    rider). None when a value has another instrument or none, or the table has a single value."""
+    found = [row.signed for _, groups in columns for group in groups for row in group.rows]
+    if len(found) < 2 or found[0] is None or any(signed != found[0] for signed in found):
+        return None
+    return found[0]
+
+
+def _signed(instrument: Instrument) -> str:
+    """'signed in <title, linked when https>, <date>'."""
+    title = escape(instrument.title)
+    if instrument.url.startswith("https://"):
+        title = Markup(f'<a href="{escape(instrument.url)}" rel="noreferrer">{title}</a>')  # noqa: S704
+    return f"signed in {title}, {instrument.signed.isoformat()}"
+
+
+def _family_body(groups: Sequence[TermGroup | None], signed: bool) -> str:
     present = [group for group in groups if group is not None]
     paths: list[str] = []
     labels: dict[str, str] = {}
@@ -82,32 +107,28 @@ def _family_body(groups: Sequence[TermGroup | None]) -> str:
     head = f'<tbody><tr class="cat-terms__family"><th scope="rowgroup" colspan="{len(groups) + 1}">'
     lines = [f"{head}{escape(present[0].label)}</th></tr>"]
     for path in paths:
-        row_cells = "".join(_cell(found.get(path)) for found in cells)
+        row_cells = "".join(_cell(found.get(path), signed) for found in cells)
         lines.append(f"<tr><th>{escape(labels[path])}{row_cells}")
     lines.append("</tbody>\n")
     return "\n".join(lines)
 
 
-def _cell(row: TermRow | None) -> str:
+def _cell(row: TermRow | None, signed: bool) -> str:
     """A value as the contract's own table shows it (`_term_rows.html.j2`): the layer it comes
-    from, the value it stands on when a layer tightened it, the signed instrument that binds it,
-    and its clause."""
+    from, the value it stands on when a layer tightened it, the signed instrument that binds it
+    (unless `signed` is false: the table then names it once, in its footer), and its clause."""
     if row is None:
         return f"<td>{NOT_STATED}"
     text = str(escape(row.value))
     if row.tightened_from is not None:
         text += (
-            ' <span class="cat-badge cat-badge--tight">Tightened</span> '
+            ' <span class="cat-b-tight">Tightened</span> '
             f'<span class="cat-note">{escape(row.tightened_over)}: {escape(row.tightened_from)}</span>'
         )
     if row.source and row.source != "vehicle":
         text += f' <span class="cat-layer">{escape(row.source)}</span>'
-    if row.signed:
-        title = escape(row.signed.title)
-        url = row.signed.url
-        if url.startswith("https://"):
-            title = Markup(f'<a href="{escape(url)}" rel="noopener noreferrer">{title}</a>')  # noqa: S704
-        text += f' <span class="cat-signed">signed in {title}, {row.signed.signed.isoformat()}</span>'
+    if row.signed and signed:
+        text += f' <span class="cat-signed">{_signed(row.signed)}</span>'
     if row.clause:
         text += f' <span class="cat-note">({escape(row.clause)})</span>'
     return f'<td class="cat-tightened">{text}' if row.tightened_from is not None else f"<td>{text}"
