@@ -90,8 +90,8 @@ def settings_problems(settings: SiteSettings) -> list[str]:
     if settings.theme == "material":
         if settings.extra.get("scope") != "/":
             problems.append(
-                "set `extra: {scope: /}` in mkdocs.yml: the theme's inline script must be the same on every "
-                "page to be allowed by its hash in the Content-Security-Policy"
+                "set `extra: {scope: /}` in mkdocs.yml: the theme's storage helpers (assets/catalog/scope.js) "
+                "keep the reader's settings for the whole site, from its root"
             )
         if settings.theme_font is not False:
             problems.append("set `theme: {font: false}` in mkdocs.yml: no fonts from another site")
