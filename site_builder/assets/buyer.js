@@ -10,7 +10,9 @@
   const sections = Array.from(document.querySelectorAll("[data-buyer-type]"));
   const names = new Map();
   for (const section of sections) {
-    const heading = section.querySelector("th[scope=row], h3");
+    // A table row is named by its header cell (which has no scope: it is the first one), a
+    // section by its heading.
+    const heading = section.querySelector(section.tagName === "TR" ? "th" : "h3");
     if (!names.has(section.dataset.buyerType) && heading) {
       names.set(section.dataset.buyerType, heading.textContent.trim());
     }
