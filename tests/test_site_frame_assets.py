@@ -49,3 +49,19 @@ def test_the_theme_script_mounts_the_dialog_only_where_it_is_and_reads_no_logo_c
     assert re.search(r'\.\.\.(\w+)\("dialog"\)\.map\(', text)
     assert '"logo"' not in text
     assert "[data-md-toggle=search]" in text
+
+
+def test_the_skip_link_and_banner_wrappers_are_read_by_neither_script_nor_stylesheet() -> None:
+    """compact_frame drops the theme's `data-md-component` wrappers of the skip link and the
+    banner: the bundle never looks up a skip component, mounts the announce one only to make the
+    banner dismissible (a feature the site leaves off), and the stylesheet styles neither."""
+    [bundle] = (THEME / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert '"skip"' not in script
+    assert re.search(r'if\(!\w+\("announce\.dismiss"\)', script)
+    features = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
+    assert "announce.dismiss" not in features
+    [sheet] = (THEME / "stylesheets").glob("main.*.min.css")
+    styles = sheet.read_text(encoding="utf-8")
+    assert "data-md-component=skip" not in styles
+    assert "data-md-component=announce" not in styles

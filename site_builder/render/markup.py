@@ -204,18 +204,26 @@ _NAV_LABEL = re.compile(r'(class="md-nav__link"(?: [^<>]*)?>)<span class="md-ell
 _DIALOG = (
     '<div class="md-dialog" data-md-component="dialog"><div class="md-dialog__inner md-typeset"></div></div>'
 )
+# The skip link's and the banner's wrappers name components the theme's script never mounts here
+# (the banner's only with announce.dismiss, off) and its stylesheet never styles.
+_WRAPPERS = re.compile(
+    r'<div data-md-component="skip">(<a [^<>]*>[^<>]*</a>)?</div>'
+    r'|<div data-md-component="announce">(<aside class="md-banner">.*?</aside>)?</div>',
+    re.DOTALL,
+)
 
 
 def compact_frame(html: str) -> str:
     """The theme's own markup without the line breaks next to its tags, the wrappers of its
-    navigation labels and its unused dialog: a tenth of a page, the same on every page, and
+    navigation labels, skip link and banner, and its unused dialog: a tenth of a page, the same on every page, and
     rendered the same, since the frame's elements are blocks and flex items. Only the theme's
     frame: contributor text sits in the article (and in escaped titles, which have no line
     breaks or tags)."""
     out = []
     for index, part in enumerate(_VERBATIM.split(html)):
         if index % 3 == 0:
-            out.append(_NAV_LABEL.sub(r"\1\2", _TAG_BREAK.sub("", part)).replace(_DIALOG, ""))
+            frame = _NAV_LABEL.sub(r"\1\2", _TAG_BREAK.sub("", part)).replace(_DIALOG, "")
+            out.append(_WRAPPERS.sub(lambda found: found.group(1) or found.group(2) or "", frame))
         elif index % 3 == 1:
             out.append(part)
     return "".join(out)
