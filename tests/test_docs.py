@@ -53,3 +53,18 @@ def test_quick_start_is_the_two_dev_commands() -> None:
     assert (REPO / "dev").stat().st_mode & 0o111
     ci = (REPO / ".ci/run").read_text(encoding="utf-8")
     assert "./dev test" in ci
+
+
+def test_the_open_datas_removed_fields_are_announced_where_consumers_read() -> None:
+    """A field the open data no longer carries is named, with what replaces it, in the README and on
+    the data page's "Changed in this version" (nothing a consumer reads goes silently)."""
+    data_page = (REPO / "site_builder/templates/data.html.j2").read_text(encoding="utf-8")
+    changed = data_page.split("Changed in this version", 1)[1].split("</p>", 1)[0]
+    readme = README.split("*Changed in this version:*", 1)[1].split("*Earlier:*", 1)[0]
+    removed_and_replacing = [
+        "effective_terms_changed", "changed_terms", "lots", "status_label", "standing_label",
+        "meta.status_labels", "api_version", "index", "record", "page",
+    ]  # fmt: skip
+    for name in removed_and_replacing:
+        assert f"<code>{name}</code>" in changed, name
+        assert f"`{name}`" in readme, name

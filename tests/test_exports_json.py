@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_exports_support import export_site, full_catalog, replace_in, yaml_files
@@ -14,6 +15,7 @@ from site_builder.exports.catalog_json import plain_document
 from site_builder.exports.emergency_records import credential_in
 from site_builder.exports.ical import calendar_ics
 from site_builder.exports.ocds import release_package
+from site_builder.exports.recordform import apply_changes
 from site_builder.exports.records import build_meta, build_records
 from site_builder.exports.settings import read_settings
 from site_builder.exports.tabular import csv_files
@@ -45,16 +47,10 @@ def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
         for record in document[kind]:
             single = json.loads((api / kind / f"{record['id']}.json").read_text(encoding="utf-8"))
             # The build's metadata is in index.json once; the entry file says which build it is.
-            assert single["meta"] == {
-                "api_version": "1",
-                "source_commit": index["meta"]["source_commit"],
-                "as_of": "2026-11-25",
-                "index": "api/v1/index.json",
-            }
-            assert (tmp_path / "site" / single["meta"]["index"]).is_file()
+            assert single["meta"] == {"source_commit": index["meta"]["source_commit"], "as_of": "2026-11-25"}
             if kind != "solutions":  # in full in both
                 assert single[SINGULAR[kind]] == record
-    assert {k: v for k, v in document["meta"].items() if k != "solution_record"} == index["meta"]
+    assert {k: v for k, v in document["meta"].items() if not k.startswith("solution_")} == index["meta"]
 
 
 def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_json(
@@ -66,12 +62,12 @@ def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_
     site = tmp_path / "site"
     document = json.loads((site / "api/v1/catalog.json").read_text(encoding="utf-8"))
     assert document["meta"]["solution_record"] == "api/v1/solutions/{id}.json"
+    assert document["meta"]["solution_page"] == "solutions/{id}/"
     for row in document["solutions"]:
-        assert list(row) == sorted(
-            ["id", "name", "vendor", "category", "contracts", "status", "orderable", "record", "page"]
-        )
-        assert row["record"] == document["meta"]["solution_record"].format(id=row["id"])
-        record = json.loads((site / row["record"]).read_text(encoding="utf-8"))["solution"]
+        assert list(row) == sorted(["id", "name", "vendor", "category", "contracts", "status", "orderable"])
+        where = document["meta"]["solution_record"].format(id=row["id"])
+        record = json.loads((site / where).read_text(encoding="utf-8"))["solution"]
+        assert record["page"] == document["meta"]["solution_page"].format(id=row["id"])
         computed = record["computed"]
         assert row == {
             "id": record["id"],
@@ -81,8 +77,6 @@ def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_
             "contracts": [o["contract"] for o in computed["offerings"]],
             "status": computed["status"],
             "orderable": computed["orderable"],
-            "record": row["record"],
-            "page": record["page"],
         }
 
 
@@ -108,7 +102,7 @@ def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: 
     assert stream.getvalue() == json_bytes({"b": [{"y": 1, "x": [2]}, "t"], "a": {"c": []}})
 
 
-def test_contract_terms_and_changed_families_give_back_every_effective_term(
+def test_contract_terms_and_changed_terms_give_back_every_effective_term(
     any_project: Path, tmp_path: Path
 ) -> None:
     export_site(any_project, tmp_path / "site")
@@ -120,7 +114,7 @@ def test_contract_terms_and_changed_families_give_back_every_effective_term(
     for record in document["solutions"]:
         solution = result.catalog.solutions[record["id"]]
         for published, offering in zip(record["computed"]["offerings"], solution.offerings, strict=True):
-            rebuilt = {**contracts[published["contract"]], **published["effective_terms_changed"]}
+            rebuilt = apply_changes(contracts[published["contract"]], published.get("changed_terms", {}))
             assert rebuilt == offering.effective_terms, record["id"]
             offerings += 1
     assert offerings >= len(document["solutions"])
@@ -147,17 +141,16 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     manager = solutions["acme-case-manager"]
     (offering,) = manager["computed"]["offerings"]
     # The contract's number and status are in the contract's record, once.
-    assert sorted(offering) == ["contract", "effective_terms_changed", "lots"]
+    assert sorted(offering) == ["changed_terms", "contract"]
     assert offering["contract"] == contract["id"]
-    assert offering["lots"] == ["3"]
-    # The solution's override tightens the contract's 72 hours; only that family is repeated.
-    changed = offering["effective_terms_changed"]
-    assert list(changed) == ["data_protection"]
-    assert changed["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
+    assert manager["offered_under"] == [{"contract": contract["id"], "lots": ["3"]}]  # the lots, once
+    # The solution's override tightens the contract's 72 hours; only that term is given.
+    assert offering["changed_terms"] == {
+        "data_protection": {"breach_notification": {"confirmed_breach_hours": 24}}
+    }
     assert contract["terms"]["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 72
-    assert "effective_terms" not in offering
     desktop = solutions["acme-desktop-suite"]["computed"]["offerings"][0]
-    assert desktop["effective_terms_changed"] == {}
+    assert desktop == {"contract": contract["id"]}  # changes nothing
     assert manager["computed"]["scenarios"] == ["ransomware-agency"]
     # An authorization has no expiry of its own: it lapses when continuous monitoring (last
     # reported 2026-10-30) is older than the policy's 120 days.
@@ -168,10 +161,8 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
             "lapses_on": "2027-02-27",
             "lapse_basis": "continuous monitoring due by",
             "lapsed": False,
-            "lapse_reason": None,
             "standing": "active",
             "days_left": 94,
-            "standing_label": "active",
         }
     ]
     # Who may order under the contract, per buyer type of the policy: the threshold for state
@@ -181,17 +172,17 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
     assert buyers["state_agency"]["may_order_today"] is True
     assert buyers["state_agency"]["order_bands"] == [
         {"up_to": 50000, "method": "direct_order", "requirement": "A single quote is enough"},
-        {"up_to": None, "method": "rfq", "requirement": ""},
+        {"method": "rfq", "requirement": ""},  # no `up_to`: null, no upper bound
     ]
     assert buyers["local_government"]["order_bands"] == [
-        {"up_to": None, "method": "rfq", "requirement": "any amount, as the ordering instructions say"}
+        {"method": "rfq", "requirement": "any amount, as the ordering instructions say"}
     ]
     assert buyers["school_district"] == {
         **buyers["school_district"],
         "eligible": False,
         "may_order_today": False,
-        "emergency_authorities": [],
     }
+    assert "emergency_authorities" not in buyers["school_district"]  # none: an empty list is left out
     emergency = {a["id"]: a for a in buyers["state_agency"]["emergency_authorities"]}
     assert emergency["state_agency_emergency"]["order_limit"] == 500000  # the contract's ceiling
     assert emergency["state_agency_emergency"]["max_days"] == 90
@@ -205,9 +196,7 @@ def test_records_keep_the_yaml_and_add_computed_status_and_effective_terms(
         "kind": "statutory_emergency",
         "citation": "Test Finance Law §1",
         "citation_status": "fictional",
-        "modeled_on": None,
-        "source_url": None,
-    }
+    }  # `modeled_on` and `source_url` are null: left out
     assert set(scenario["requirements"]) == {
         "data_protection.breach_notification.confirmed_breach_hours",
         "emergency.lead_time_hours",
@@ -243,7 +232,9 @@ def test_statuses_follow_the_as_of_date(project: Path, tmp_path: Path) -> None:
     export_site(project, tmp_path / "site")
     document = full_catalog(tmp_path / "site")
     assert document["contracts"][0]["computed"]["status"] == "expiring"
-    assert document["contracts"][0]["computed"]["status_label"] == "expiring in 51 days"
+    assert "status_label" not in document["contracts"][0]["computed"]  # words once, in index.json:
+    words = document["meta"]["status_labels"]["expiring"].format(days_left=51)
+    assert words == "expiring in 51 days"
     assert {s["computed"]["status"] for s in document["solutions"]} == {"expiring"}
 
 
@@ -281,10 +272,60 @@ def test_computed_credentials_point_into_the_record_instead_of_repeating_it(
             for section in ("authorizations", "attestations")
             for index in range(len(record.get(section) or ()))
         ]
-        credentials = record["computed"]["credentials"]
+        credentials = record["computed"].get("credentials", [])
         assert [c["credential"] for c in credentials] == expected, path.name
         for credential in credentials:
             assert not {"kind", "type", "level", "status"} & set(credential), path.name
             assert credential_in(record, credential) is not None
         seen += len(credentials)
     assert seen > 10  # the demo's solutions hold credentials of both kinds
+
+
+def _reads_back(published: Any, built: Any, words: dict[str, str], where: str) -> None:
+    """`published` says everything `built` does, read the way the data page says: a missing key is
+    null, [] or {}; a label is index.json's words for its code."""
+    if isinstance(built, list):
+        assert isinstance(published, list), where
+        for i, (mine, theirs) in enumerate(zip(published, built, strict=True)):
+            _reads_back(mine, theirs, words, f"{where}/{i}")
+        return
+    if not isinstance(built, dict):
+        assert published == built, where
+        return
+    for key, value in built.items():
+        if key in ("status_label", "standing_label"):
+            code = built[key.replace("_label", "")]
+            if code is not None and built["days_left"] != 1:  # "expiring in 1 day"
+                assert words[code].format(days_left=built["days_left"]) == value, where
+            assert key not in published, where
+        elif key not in published:
+            assert value in (None, [], {}), f"{where}/{key}"
+        else:
+            _reads_back(published[key], value, words, f"{where}/{key}")
+
+
+def test_the_published_records_lose_nothing_of_the_builds(any_project: Path, tmp_path: Path) -> None:
+    """What the open data leaves out of a record (labels, empty values, an offering's contract
+    terms and lots) reads back from what it keeps, for every entry of every kind."""
+    result = export_site(any_project, tmp_path / "site")
+    document = full_catalog(tmp_path / "site")
+    words = document["meta"]["status_labels"]
+    assert set(words) == {s.value for s in STATUS_ORDER}
+    contracts = {c["id"]: c["computed"].get("effective_terms", c["terms"]) for c in document["contracts"]}
+    for kind, records in build_records(result).items():
+        mine = {r["id"]: r for r in document[kind]}
+        for built in records:
+            published = mine[built["id"]]
+            computed = dict(built["computed"])
+            if kind == "solutions":
+                offerings = computed.pop("offerings")
+                lean = published["computed"].get("offerings", [])
+                for offering, small, under in zip(offerings, lean, built["offered_under"], strict=True):
+                    assert small["contract"] == offering["contract"] == under["contract"]
+                    assert list(offering["lots"]) == under.get("lots", [])
+                    terms = apply_changes(contracts[small["contract"]], small.get("changed_terms", {}))
+                    assert terms == offering["effective_terms"], built["id"]
+            assert {k: v for k, v in published.items() if k != "computed"} == {
+                k: v for k, v in built.items() if k != "computed"
+            }
+            _reads_back(published["computed"], computed, words, f"{kind}/{built['id']}")

@@ -67,12 +67,14 @@ def replace_in(path: Path, old: str, new: str) -> None:
 
 
 def full_catalog(site: Path) -> dict[str, Any]:
-    """`api/v1/catalog.json` with each solution's index row replaced by the full record it points
-    to: the whole catalog as a consumer puts it together."""
+    """`api/v1/catalog.json` with each solution's index row replaced by its full record (at the
+    address `meta.solution_record` gives for its id): the whole catalog as a consumer puts it together."""
     api = site / "api" / "v1"
     document: dict[str, Any] = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
     document["solutions"] = [
-        json.loads((site / row["record"]).read_text(encoding="utf-8"))["solution"]
+        json.loads(
+            (site / document["meta"]["solution_record"].format(id=row["id"])).read_text(encoding="utf-8")
+        )["solution"]
         for row in document["solutions"]
     ]
     return document

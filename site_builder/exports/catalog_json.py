@@ -4,12 +4,12 @@ Each solution's full record is published once, in `api/v1/solutions/<id>.json`. 
 carries the vendors, vehicles, contracts and scenarios in full (there are few of them, and a
 solution's record is read relative to its contracts) and, per solution, an index row: enough to
 choose which records to fetch (name, vendor, category, contracts, status, whether it can be
-ordered) and where the record and the page are. Publishing every solution in both files made
+ordered); `meta.solution_record` and `meta.solution_page` say where its record and page are. Publishing every solution in both files made
 them half the open data.
 
-A per-entry file's `meta` says which build it comes from (`api_version`, `source_commit`,
-`as_of`: its statuses are as of that day) and points to `api/v1/index.json`, which carries the
-build's full metadata (policy, counts, the law) once.
+A per-entry file's `meta` says which build it comes from (`source_commit`, `as_of`: its statuses
+are as of that day); `api/v1/index.json` beside it carries the build's full metadata (API version,
+policy, counts, the law, the words of status codes) once.
 
 Nothing is held whole: each record is serialized once, written to its own file, and put into
 `catalog.json` (a contract's record, say) as the same bytes, while `catalog.json` is streamed.
@@ -24,30 +24,30 @@ from typing import Any
 from ..jsonout import Raw, Streamed, dumps, write_json
 from ..model import KINDS, SINGULAR
 from . import API_DIR
-from .records import contract_terms, published
+from .recordform import published
+from .records import contract_terms
 
 INDEX_FILE = f"{API_DIR}/index.json"
 # Where a solution's full record is, for a consumer who has only catalog.json.
 RECORD_PATH = f"{API_DIR}/solutions/{{id}}.json"
+PAGE_PATH = "solutions/{id}/"
 
 
 def entry_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """What a per-entry file says about its build; the rest is in api/v1/index.json."""
-    return {
-        "api_version": meta["api_version"],
-        "source_commit": meta["source_commit"],
-        "as_of": meta["as_of"],
-        "index": INDEX_FILE,
-    }
+    """What a per-entry file says about its build: the commit it was built from and the day its
+    statuses are as of. The rest is once in api/v1/index.json (the file's address says the API
+    version, and the index is always beside it)."""
+    return {"source_commit": meta["source_commit"], "as_of": meta["as_of"]}
 
 
 def catalog_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """catalog.json's `meta`: the build's, and where the solutions' full records are."""
-    return {**meta, "solution_record": RECORD_PATH}
+    """catalog.json's `meta`: the build's, and where each solution's full record and page are."""
+    return {**meta, "solution_record": RECORD_PATH, "solution_page": PAGE_PATH}
 
 
 def solution_row(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A solution's row in catalog.json: what a consumer picks records by, and where they are."""
+    """A solution's row in catalog.json: what a consumer picks records by. Where its record and
+    page are follows from its id (`meta.solution_record`, `meta.solution_page`)."""
     computed = record["computed"]
     return {
         "id": record["id"],
@@ -57,8 +57,6 @@ def solution_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "contracts": [offering["contract"] for offering in computed["offerings"]],
         "status": computed["status"],
         "orderable": computed["orderable"],
-        "record": RECORD_PATH.format(id=record["id"]),
-        "page": record["page"],
     }
 
 

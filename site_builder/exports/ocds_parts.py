@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .records import changed_families
+from .recordform import changed_families
 
 CATEGORY_SCHEME = "CATALOG-CATEGORY"
 

@@ -7,10 +7,8 @@ how; for an award under a vehicle, its vehicle, what it takes from it and its te
 vehicle's awards; the citations of a scenario's authorities; a solution's credentials and their
 standing). Nothing under `computed` is written by a contributor.
 
-In the published JSON (`catalog.json`, per-entry files) an offering does not repeat its contract's
-terms: `effective_terms_changed` holds only the term families whose effective value differs from
-the contract's, each family whole, so the effective terms are `{**contract.terms,
-**effective_terms_changed}`. Repeating them made half of a 20,000-solution catalog.json.
+What the published JSON (`catalog.json`, per-entry files) leaves out of a record, and how a
+consumer reads it back, is recordform.py's.
 """
 
 from __future__ import annotations
@@ -38,6 +36,7 @@ from ..pipeline import Result
 from ..policy import Policy
 from . import API_VERSION
 from .emergency_records import contract_eligibility, law_document, scenario_authorities, solution_credentials
+from .recordform import STATUS_LABELS, published
 from .settings import ExportSettings
 
 
@@ -78,6 +77,8 @@ def build_meta(result: Result, info: BuildInfo, settings: ExportSettings) -> dic
             "expiry_warning_days": policy.expiry_warning_days,
         },
         "counts": {kind: len(result.catalog.of_kind(kind)) for kind in KINDS},
+        # The words of `computed.status` and `standing` codes, given once instead of in every record.
+        "status_labels": STATUS_LABELS,
         # Only in catalog.json (entry files repeat `policy`, not this): who buys, under which law.
         "law": law_document(policy),
     }
@@ -216,35 +217,6 @@ def contract_terms(records: Mapping[str, list[dict[str, Any]]]) -> dict[str, Map
     """Each contract's terms by id (an award's effective terms): what published offerings are
     given relative to."""
     return {record["id"]: contract_view(record).get("terms") or {} for record in records["contracts"]}
-
-
-def changed_families(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
-    """The term families of `effective` that differ from `base`'s, each whole."""
-    if set(base) - set(effective):
-        raise ValueError("an offering's effective terms lack a family of its contract's")
-    return {family: value for family, value in effective.items() if base.get(family) != value}
-
-
-# What an offering in the records repeats of its contract (its number and status, and its full
-# effective terms): the published offering names the contract, whose record has them once.
-CONTRACTS_OWN = frozenset({"effective_terms", "contract_number", "status", "status_label", "days_left"})
-
-
-def published(kind: str, record: Mapping[str, Any], terms: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
-    """The record as published: an offering names its contract and its lots, and carries only the
-    term families that differ from the contract's (`effective_terms_changed`)."""
-    if kind != "solutions":
-        return dict(record)
-    computed = dict(record["computed"])
-    offerings = []
-    for offering in computed["offerings"]:
-        small = {key: value for key, value in offering.items() if key not in CONTRACTS_OWN}
-        small["effective_terms_changed"] = changed_families(
-            offering["effective_terms"], terms.get(offering["contract"], {})
-        )
-        offerings.append(small)
-    computed["offerings"] = offerings
-    return {**record, "computed": computed}
 
 
 def catalog_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:
