@@ -12,7 +12,9 @@ A solution on several contracts is still one row; when what it changes differs b
 cell holds `<contract number>: <value>` for each contract where it differs, joined by "; ".
 Nothing is averaged or hidden; the JSON export carries the same terms per contract.
 
-Every cell is quoted.  A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
+A cell is quoted only where RFC 4180 needs it (a comma, a quote or a line break in it): quoting
+every cell made a fifth of solutions.csv, and quotes protect nothing, since an import may ignore
+them.  A spreadsheet runs a cell that begins with `=`, `+`, `-` or `@` as a
 formula, and which cells begin where depends on the import: opened with `;` as the separator
 (the default in many European locales), with tabs, or without honouring quotes, the text after
 any of those characters starts a cell of its own.  So an apostrophe goes before a risky
@@ -37,7 +39,9 @@ from ..prices import fee_words, rate_words
 from .records import contract_terms, contract_view
 from .settings import ExportSettings
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula start at the beginning of a cell, after nothing but spaces or quotes (which an import
+# that ignores quotes, or trims spaces, drops).
+_AT_START = re.compile(r"([ \"]*)([=+\-@\t\r])")
 # Characters some import splits cells on, or that end a quoted cell when quotes are honoured.
 SEPARATORS = ',;\t|\r\n"'
 # A risky character that some import would put at the start of a cell: after a separator, with
@@ -62,8 +66,9 @@ Column = tuple[str, Callable[[Record], Any]]
 
 def neutralise(text: str) -> str:
     """Text that no spreadsheet import turns into a formula (see the module docstring)."""
-    if text.startswith(FORMULA_STARTS):
-        text = f"'{text}"
+    start = _AT_START.match(text)
+    if start:
+        text = f"{start.group(1)}'{text[start.end(1) :]}"
     if not _AFTER_SEPARATOR.search(text):
         return text
     return _AFTER_SEPARATOR.sub(lambda match: _defuse(match, text), text)
@@ -103,11 +108,11 @@ Table = tuple[list[str], Iterator[list[str]]]
 
 
 def write_table(stream: BinaryIO, table: Table) -> None:
-    """Write a table row by row: a byte-order mark, then RFC 4180 with every cell quoted."""
+    """Write a table row by row: a byte-order mark, then RFC 4180, cells quoted where it needs."""
     headers, rows = table
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="", write_through=False)
     text.write("\ufeff")
-    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
+    writer = csv.writer(text, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([neutralise(h) for h in headers])
     writer.writerows(rows)
     text.flush()
