@@ -39,7 +39,11 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     }
     end = found["contract-end.umbrella-software@demo-state-it-catalog"]
     assert end.decoded("DTSTART") == date(2029, 1, 31)
-    assert end.decoded("DTEND") == date(2029, 2, 1)  # all-day: the end is exclusive
+    # All-day, that day alone: a DATE start and no end (RFC 5545 § 3.6.1), as a subscriber's
+    # calendar reads it.
+    assert "DTEND" not in end
+    assert "DURATION" not in end
+    assert end["DTSTART"].params["VALUE"] == "DATE"
     assert str(end["SUMMARY"]) == "Contract ends: IT Umbrella Contract, Software and Cloud (PM-0001)"
     assert "Latest possible end if every renewal is taken: 2034-01-31." in str(end["DESCRIPTION"])
     assert str(end["URL"]) == "https://catalog.example.gov/contracts/umbrella-software/"

@@ -5,14 +5,15 @@ credentials (when each lapses) and vendors' socio-economic certifications. RFC 5
 ends, lines folded at 75 octets without splitting a character, TEXT values escaped, UIDs that
 stay the same from build to build (they name the entry and the deadline, not the date, so a
 moved date updates the subscriber's event instead of adding one), and DTSTAMP from the build
-info rather than the clock.
+info rather than the clock. Events are all-day with no DTEND: a DATE start without an end lasts
+that one day (RFC 5545 § 3.6.1), so writing the next day as the end only added a line per event.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, BinaryIO
 
 from .. import __version__
@@ -163,7 +164,6 @@ def calendar_lines(
             f"UID:{event.uid}@{domain}",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape_text(event.summary)}",
             f"DESCRIPTION:{escape_text(event.description)}",
             f"CATEGORIES:{escape_text(event.category)}",
