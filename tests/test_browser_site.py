@@ -333,13 +333,15 @@ def test_copied_determination_is_plain_text_with_list_items(browser: Any, demo: 
 def test_compare_shows_a_solutions_own_terms_over_its_contracts(
     tab: tuple[Any, PageWatch, str], demo: tuple[str, dict[str, Any]]
 ) -> None:
-    """A record gives each changed term as [path, value, clause] and its words once per file; the
+    """A record gives each changed term as [path, value, clause] (value and clause as positions in
+    the file's words) and its family and label once per file; the
     page shows the change under the term's label, and the contract's number from its own file."""
     page, _, url = tab
     index = demo[1]
     data = json.loads(urlopen(url + "compare/data/0.json").read())
-    solution, record = next((i, r) for i, r in data["records"].items() if r["overrides"])
-    path, value, _clause = record["overrides"][0]
+    solution, record = next((i, r) for i, r in data["records"].items() if r.get("overrides"))
+    path, at, _clause = record["overrides"][0]
+    value = data["words"][at]  # the file's text, each once
     family, label = data["term_labels"][path]
     contract = json.loads(urlopen(url + f"compare/data/contracts/{record['contract_id']}.json").read())
     other = next(i for i in index["id"] if i != solution)

@@ -4,11 +4,19 @@ together as the page does, every solution of the demo has every fact, in words."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
-from site_builder.render.datafiles import FACT_LABELS, compare_record, contract_terms_record
+from site_builder.render.datafiles import (
+    CHUNK,
+    COMPARE_DIR,
+    FACT_LABELS,
+    compare_record,
+    contract_terms_record,
+    write_compare_data,
+)
 from site_builder.render.sitedata import site_data
 
 from browser.sitekit import catalog_date
@@ -36,4 +44,35 @@ def test_records_and_contract_files_give_every_fact_once(tmp_path: Path) -> None
             assert facts["Contract"].startswith(contracts[record["contract_id"]]["number"] + ": ")
             assert not {"id", "name", "contract"} & set(record)
             checked += 1
+    assert checked >= 40
+
+
+def test_the_files_words_give_back_every_record(tmp_path: Path) -> None:
+    """What the page reads from a file (positions in its `words`, no key for empty or false) is the
+    solution's compare record, word for word, and every file's words are each given once."""
+    root = make_project(tmp_path / "demo", demo=True)
+    with catalog_date():
+        result = check(root)
+        data = site_data(result, build_info(root, result.catalog.today))
+        write_compare_data(data, tmp_path / "site")
+        ids = sorted(result.catalog.solutions)
+        checked = 0
+        for number in range(0, len(ids), CHUNK):
+            path = tmp_path / "site" / COMPARE_DIR / f"{number // CHUNK}.json"
+            chunk = json.loads(path.read_text(encoding="utf-8"))
+            words = chunk["words"]
+            assert len(words) == len(set(words))
+            for solution_id, small in chunk["records"].items():
+
+                def word(at: int | None, words: list[str] = words) -> str | None:
+                    return None if at is None else words[at]
+
+                assert compare_record(data, result.catalog.solutions[solution_id]) == {
+                    "contract_id": small["contract_id"],
+                    "facts": [word(at) for at in small["facts"]],
+                    "overrides": [[p, word(v), word(c)] for p, v, c in small.get("overrides", [])],
+                    "other_contracts": small.get("other_contracts", []),
+                    "waived": small.get("waived", False),
+                }
+                checked += 1
     assert checked >= 40

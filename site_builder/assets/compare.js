@@ -51,13 +51,22 @@
     if (!records.has(id)) {
       records.set(id, (async () => {
         const data = await chunk(index.position.get(id));
-        const item = data.records[id];
-        if (!item) throw new Error("no comparison data for " + id);
+        const found = data.records[id];
+        if (!found) throw new Error("no comparison data for " + id);
+        // Text is given once per file, in `words`: the record holds positions in it. What is
+        // empty or false has no key.
+        const word = (at) => (at === null ? null : data.words[at]);
+        const item = {
+          contract_id: found.contract_id,
+          other_contracts: found.other_contracts || [],
+          waived: Boolean(found.waived),
+          overrides: (found.overrides || []).map(([path, value, clause]) => [path, word(value), word(clause)]),
+        };
         const contract = await load(app.dataset.records + "contracts/" + item.contract_id + ".json");
-        // The record's facts are values in the order of the file's labels; the contract's own
-        // (null in the record) come from the contract's file, in the same order.
+        // The record's facts are in the order of the file's labels; the contract's own (null in
+        // the record) come from the contract's file, in the same order.
         const theirs = contract.facts.slice();
-        const facts = data.fact_labels.map((label, i) => [label, item.facts[i] === null ? theirs.shift() : item.facts[i]]);
+        const facts = data.fact_labels.map((label, i) => [label, found.facts[i] === null ? theirs.shift() : word(found.facts[i])]);
         // A change is [path, value, clause]; its family and label are given once per file.
         const overrides = item.overrides.map(([path, value, clause]) => [path, ...data.term_labels[path], value, clause]);
         const changed = new Map(overrides.map((row) => [row[0], row]));

@@ -289,15 +289,53 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
         )
     ids = sorted(data.catalog.solutions)
     for chunk in range(0, len(ids), CHUNK):
-        records, labels = {}, {}
+        records, labels, words = {}, {}, Words()
         for solution_id in ids[chunk : chunk + CHUNK]:
             if data.catalog.solutions[solution_id].offerings:
-                records[solution_id], found = compare_entry(data, data.catalog.solutions[solution_id])
+                record, found = compare_entry(data, data.catalog.solutions[solution_id])
+                records[solution_id] = interned(record, words)
                 labels.update(found)
         (folder / f"{chunk // CHUNK}.json").write_bytes(
-            _dump({"fact_labels": FACT_LABELS, "term_labels": labels, "records": records})
+            _dump(
+                {"fact_labels": FACT_LABELS, "term_labels": labels, "words": words.found, "records": records}
+            )
         )
     return len(ids)
+
+
+class Words:
+    """A file's text values, each once: a record gives the position of each of its words."""
+
+    def __init__(self) -> None:
+        self.found: list[str] = []
+        self._position: dict[str, int] = {}
+
+    def __call__(self, text: str | None) -> int | None:
+        if text is None:
+            return None
+        if text not in self._position:
+            self._position[text] = len(self.found)
+            self.found.append(text)
+        return self._position[text]
+
+
+def interned(record: dict[str, Any], words: Words) -> dict[str, Any]:
+    """A compare record as its file holds it: facts, and each change's value and clause, as
+    positions in the file's `words` (a category, a status, "none stated" are the same words under
+    many solutions); no key for what is empty or false (other contracts, changes, waived)."""
+    small: dict[str, Any] = {
+        "contract_id": record["contract_id"],
+        "facts": [words(fact) for fact in record["facts"]],
+    }
+    if record["overrides"]:
+        small["overrides"] = [
+            [path, words(value), words(clause)] for path, value, clause in record["overrides"]
+        ]
+    if record["other_contracts"]:
+        small["other_contracts"] = record["other_contracts"]
+    if record["waived"]:
+        small["waived"] = True
+    return small
 
 
 def write_data_files(data: SiteData, site_dir: Path) -> None:
