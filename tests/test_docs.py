@@ -64,6 +64,7 @@ def test_the_open_datas_removed_fields_are_announced_where_consumers_read() -> N
     removed_and_replacing = [
         "effective_terms_changed", "changed_terms", "lots", "status_label", "standing_label",
         "meta.status_labels", "api_version", "index", "record", "page",
+        "preNegotiatedTermsChanged", "preNegotiatedTermsChanges", "DTEND",
     ]  # fmt: skip
     for name in removed_and_replacing:
         assert f"<code>{name}</code>" in changed, name

@@ -12,6 +12,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from test_exports_support import SITE_URL, export_site, replace_in, yaml_files
 
 from site_builder.exports.ocds import DOCUMENT_TYPES, SCALES, STANDARD_EXTENSIONS
+from site_builder.exports.recordform import apply_changes
 from site_builder.exports.settings import DEFAULT_OCDS_PREFIX, ExportSettings, make_settings, read_settings
 from site_builder.pipeline import check
 from site_builder.problems import ConfigError
@@ -104,13 +105,12 @@ def test_release_maps_the_framework_agreement(project: Path, tmp_path: Path) -> 
     items = {i["id"]: i for i in contract["items"]}
     assert items["acme-case-manager"]["relatedLot"] == "3"
     assert items["acme-case-manager"]["classification"]["scheme"] == "CATALOG-CATEGORY"
-    # Only a solution that tightens the contract carries terms: the families it changes, each whole.
-    changed = items["acme-case-manager"]["preNegotiatedTermsChanged"]
-    assert list(changed) == ["data_protection"]
-    assert changed["data_protection"]["breach_notification"]["confirmed_breach_hours"] == 24
-    effective = {**contract["preNegotiatedTerms"], **changed}
+    # Only a solution that tightens the contract carries terms: only the terms it changes.
+    changed = items["acme-case-manager"]["preNegotiatedTermsChanges"]
+    assert changed == {"data_protection": {"breach_notification": {"confirmed_breach_hours": 24}}}
+    effective = apply_changes(contract["preNegotiatedTerms"], changed)
     assert effective == check(project).catalog.solutions["acme-case-manager"].offerings[0].effective_terms
-    assert "preNegotiatedTermsChanged" not in items["acme-desktop-suite"]
+    assert "preNegotiatedTermsChanges" not in items["acme-desktop-suite"]
     # An item is described by its solution's name; the summary stays in the solution's record.
     solutions = check(project).catalog.solutions
     for item_id, item in items.items():
@@ -158,14 +158,14 @@ def test_the_project_extension_is_published_and_declares_what_the_package_uses(
     added = {name: set(d["properties"]) for name, d in patch["definitions"].items()}
     assert added == {
         "Contract": {"preNegotiatedTerms"},
-        "Item": {"preNegotiatedTermsChanged"},
+        "Item": {"preNegotiatedTermsChanges"},
         "Tender": {"preNegotiatedTerms"},
     }
     assert "preNegotiatedTerms" in (folder / "README.md").read_text(encoding="utf-8")
     # The subset schema allows these fields exactly where the patch adds them.
     defs = subset_schema()["$defs"]
     assert "preNegotiatedTerms" in defs["Contract"]["properties"]
-    assert "preNegotiatedTermsChanged" in defs["Item"]["properties"]
+    assert "preNegotiatedTermsChanges" in defs["Item"]["properties"]
 
 
 def test_eligibility_and_participating_addenda_are_published(demo_project: Path, tmp_path: Path) -> None:
@@ -219,3 +219,23 @@ def test_a_vehicle_is_one_framework_process_with_an_award_and_a_contract_per_ven
     assert bluestem["data_protection"]["data_ownership"] == "purchaser"  # from the vehicle
     # No stand-alone contract is folded into a vehicle's process, nor the other way round.
     assert "ocds-t3st01-bluestem-identity-umbrella" not in releases
+
+
+def test_every_items_changes_merged_onto_its_contracts_terms_are_its_terms(
+    demo_project: Path, tmp_path: Path
+) -> None:
+    """Every item of the demo's package: the contract's preNegotiatedTerms with the item's
+    preNegotiatedTermsChanges merged in (objects merge, anything else replaces) are the terms its
+    solution is ordered under, and an item that changes nothing has no changes."""
+    export_site(demo_project, tmp_path / "site")
+    solutions = check(demo_project).catalog.solutions
+    checked = 0
+    for release in package_of(tmp_path / "site")["releases"]:
+        for contract in release.get("contracts", []):
+            for item in contract.get("items", []):
+                (offering,) = [o for o in solutions[item["id"]].offerings if o.contract_id == contract["id"]]
+                changes = item.get("preNegotiatedTermsChanges", {})
+                assert apply_changes(contract["preNegotiatedTerms"], changes) == offering.effective_terms
+                assert changes != {} or "preNegotiatedTermsChanges" not in item
+                checked += 1
+    assert checked >= 40

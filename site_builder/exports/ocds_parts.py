@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .recordform import changed_families
+from .recordform import changed_terms
 
 CATEGORY_SCHEME = "CATALOG-CATEGORY"
 
@@ -129,11 +129,11 @@ def items(contract: Mapping[str, Any], solutions: Mapping[str, Mapping[str, Any]
         }
         if len(offering["lots"]) == 1:
             item["relatedLot"] = offering["lots"][0]
-        # Only the families that differ, each whole: repeating the contract's terms in every item
-        # that changes one of them made most of the package.
-        changed = changed_families(offering["effective_terms"], contract["terms"])
+        # Only the terms that differ: repeating the contract's terms in every item that changes
+        # one of them made most of the package, and whole families still more than half of it.
+        changed = changed_terms(offering["effective_terms"], contract["terms"])
         if changed:
-            item["preNegotiatedTermsChanged"] = changed
+            item["preNegotiatedTermsChanges"] = changed
         found.append(item)
     return found
 

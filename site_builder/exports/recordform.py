@@ -55,13 +55,6 @@ def changed_terms(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict
     return found
 
 
-def changed_families(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
-    """The term families of `effective` that differ from `base`'s, each whole (the OCDS items')."""
-    if set(base) - set(effective):
-        raise ValueError("an offering's effective terms lack a family of its contract's")
-    return {family: value for family, value in effective.items() if base.get(family) != value}
-
-
 def apply_changes(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
     """What a consumer does with `changed_terms`: mappings merge, every other value replaces."""
     merged = dict(base)
