@@ -3,6 +3,7 @@ name and terms, at its fixed URL; lists and counts agree with the catalog."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -85,7 +86,7 @@ def test_home_counts_match_the_catalog(site: Path) -> None:
 
 
 def test_search_index_has_every_solution_once(site: Path) -> None:
-    index = json.loads((site / "assets/catalog/solutions-index.json").read_text(encoding="utf-8"))
+    index = json.loads(gzip.decompress((site / "assets/catalog/solutions-index.json.gz").read_bytes()))
     assert index["id"] == sorted(_entries("solutions"))
     assert index["count"] == len(_entries("solutions"))
     assert index["as_of"] == "2026-11-25"

@@ -78,7 +78,7 @@ def test_a_plain_mkdocs_build_of_the_tree_carries_every_page(
         assert html in article(built), url
         assert "data-md-component" in built  # laid out by the theme
     for data in (
-        "assets/catalog/solutions-index.json",
+        "assets/catalog/solutions-index.json.gz",
         "api/v1/catalog.json",
         "feed.xml",
         "schema/index.json",

@@ -4,10 +4,11 @@ The index is columnar: one array per field, facets dictionary-encoded (a row hol
 pointing into each facet's value list), with the head of the inverted index of searchindex.py (its
 term shards are files beside it, fetched for the words typed). Summaries, shown only for the
 results on screen, are in separate files of SUMMARY_CHUNK rows, loaded when
-needed: at 20,000 solutions they would be a quarter of the index. Every file is written both
-plain and gzip-compressed (the pages fetch the compressed file and inflate it in the browser, so
-the bytes fetched stay small on any static host). Everything is sorted and carries no clock
-time, so the same catalog gives the same bytes.
+needed: at 20,000 solutions they would be a quarter of the index. Every file is written only
+gzip-compressed, as `<name>.json.gz` (the pages fetch it and inflate it in the browser, with
+DecompressionStream or, in a browser without one, catalog-data.js's own gunzip), so the bytes
+fetched stay small on any static host and no plain copy takes the disk. Everything is sorted and
+carries no clock time, so the same catalog gives the same bytes.
 """
 
 from __future__ import annotations
@@ -255,11 +256,12 @@ def _write(path: Path, content: bytes) -> None:
 
 
 def _write_packed(plain: Path, content: bytes) -> list[Path]:
-    """The file plain and gzipped (mtime 0, so the bytes are reproducible)."""
+    """The file gzipped (mtime 0, so the bytes are reproducible) as `<plain>.gz`, the only copy:
+    the pages inflate it (catalog-data.js), and a plain copy beside it was three quarters of these
+    files' bytes on disk."""
     packed = plain.with_name(plain.name + ".gz")
-    _write(plain, content)
     _write(packed, gzip.compress(content, compresslevel=9, mtime=0))
-    return [plain, packed]
+    return [packed]
 
 
 def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:

@@ -25,9 +25,10 @@ WIDTHS = {"desktop": (1280, 1000), "phone": (390, 844)}
 
 
 def shots(site: Path, out: Path) -> list[Path]:
+    import gzip
     import json
 
-    index = json.loads((site / "assets/catalog/solutions-index.json").read_text(encoding="utf-8"))
+    index = json.loads(gzip.decompress((site / "assets/catalog/solutions-index.json.gz").read_bytes()))
     solution = "bluestem-workforce-sso" if "bluestem-workforce-sso" in index["id"] else index["id"][0]
     others = [i for i in index["id"] if i != solution]
     scenarios = sorted(p.name for p in (site / "scenarios").iterdir() if (p / "index.html").is_file())
