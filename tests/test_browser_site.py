@@ -340,12 +340,14 @@ def test_compare_shows_a_solutions_own_terms_over_its_contracts(
     page shows the change under the term's label, and the contract's number from its own file."""
     page, _, url = tab
     index = demo[1]
-    data = json.loads(urlopen(url + "compare/data/0.json").read())
+    data = json.loads(gzip.decompress(urlopen(url + "compare/data/0.json.gz").read()))
     solution, record = next((i, r) for i, r in data["records"].items() if r.get("overrides"))
     path, at, _clause = record["overrides"][0]
     value = data["words"][at]  # the file's text, each once
     family, label = data["term_labels"][path]
-    contract = json.loads(urlopen(url + f"compare/data/contracts/{record['contract_id']}.json").read())
+    contract = json.loads(
+        gzip.decompress(urlopen(url + f"compare/data/contracts/{record['contract_id']}.json.gz").read())
+    )
     other = next(i for i in index["id"] if i != solution)
     page.goto(url + f"compare/?s={solution},{other}")
     page.wait_for_selector("table.cat-compare-table")

@@ -87,6 +87,10 @@ def test_home_counts_match_the_catalog(site: Path) -> None:
 
 def test_search_index_has_every_solution_once(site: Path) -> None:
     index = json.loads(gzip.decompress((site / "assets/catalog/solutions-index.json.gz").read_bytes()))
+    # Gzipped only, shards and summaries too: the pages inflate them, with no plain copy beside.
+    assert not list((site / "assets/catalog").rglob("*.json"))
+    assert list((site / "assets/catalog/search").glob("*.json.gz"))
+    assert list((site / "assets/catalog/summaries").glob("*.json.gz"))
     assert index["id"] == sorted(_entries("solutions"))
     assert index["count"] == len(_entries("solutions"))
     assert index["as_of"] == "2026-11-25"

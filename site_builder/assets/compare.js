@@ -32,11 +32,8 @@
     if (printed) printed.textContent = location.href;
   }
 
-  async function load(url) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error("could not load " + url);
-    return response.json();
-  }
+  // The compare files are gzipped only, as the index is: the shared loader inflates them.
+  const load = D.fetchJson;
 
   /* A solution's record with its full effective terms: its contract's, with its own changes.
      Records come in chunks of solutions by their row in the index. */

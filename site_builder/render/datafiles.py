@@ -1,5 +1,8 @@
 """The data the browse and compare pages load: a compact search/facet index and per-solution terms.
 
+The compare page's files (chunks of solutions' compare records, each contract's terms) are
+gzipped only too, and read through the same loader.
+
 The index is columnar: one array per field, facets dictionary-encoded (a row holds small integers
 pointing into each facet's value list), with the head of the inverted index of searchindex.py (its
 term shards are files beside it, fetched for the words typed). Summaries, shown only for the
@@ -282,12 +285,12 @@ def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
 def write_compare_data(data: SiteData, site_dir: Path) -> int:
     """Solutions' compare records in chunks of CHUNK (by their row in the index: thousands of
     one-record files would cost more to write and host than they save), and each contract's
-    terms once. Returns the number of solutions written."""
+    terms once, each file gzipped only, as the search index is. Returns the number of solutions
+    written."""
     folder = site_dir / COMPARE_DIR
-    (folder / "contracts").mkdir(parents=True, exist_ok=True)
     for contract_id, contract in sorted(data.catalog.contracts.items()):
-        (folder / "contracts" / f"{contract_id}.json").write_bytes(
-            _dump(contract_terms_record(data, contract))
+        _write_packed(
+            folder / "contracts" / f"{contract_id}.json", _dump(contract_terms_record(data, contract))
         )
     ids = sorted(data.catalog.solutions)
     for chunk in range(0, len(ids), CHUNK):
@@ -297,10 +300,11 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
                 record, found = compare_entry(data, data.catalog.solutions[solution_id])
                 records[solution_id] = interned(record, words)
                 labels.update(found)
-        (folder / f"{chunk // CHUNK}.json").write_bytes(
+        _write_packed(
+            folder / f"{chunk // CHUNK}.json",
             _dump(
                 {"fact_labels": FACT_LABELS, "term_labels": labels, "words": words.found, "records": records}
-            )
+            ),
         )
     return len(ids)
 
