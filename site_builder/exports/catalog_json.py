@@ -27,7 +27,6 @@ from . import API_DIR
 from .recordform import published
 from .records import contract_terms
 
-INDEX_FILE = f"{API_DIR}/index.json"
 # Where a solution's full record is, for a consumer who has only catalog.json.
 RECORD_PATH = f"{API_DIR}/solutions/{{id}}.json"
 PAGE_PATH = "solutions/{id}/"

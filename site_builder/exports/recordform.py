@@ -46,11 +46,15 @@ def changed_terms(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict
     for key, value in effective.items():
         if key not in base:
             found[key] = value
-        elif isinstance(value, Mapping) and isinstance(base[key], Mapping):
-            inner = changed_terms(value, base[key])
+            continue
+        old = base[key]
+        if value == old:  # most families: compared whole, in C, before any walk
+            continue
+        if isinstance(value, dict) and isinstance(old, dict):
+            inner = changed_terms(value, old)
             if inner:
                 found[key] = inner
-        elif base[key] != value:
+        else:
             found[key] = value
     return found
 
@@ -68,10 +72,12 @@ def apply_changes(base: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[s
 
 
 def _lean(value: Any) -> Any:
-    """`computed` without labels and without keys that say nothing (null, [], {})."""
+    """`computed` without labels and without keys that say nothing (null, [], {}). Records are
+    plain dicts and lists (checked as such: an abstract-class check per value cost more than the
+    rest of the walk)."""
     if isinstance(value, list):
         return [_lean(item) for item in value]
-    if not isinstance(value, Mapping):
+    if not isinstance(value, dict):
         return value
     lean: dict[str, Any] = {}
     for key, item in value.items():
