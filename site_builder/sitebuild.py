@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from . import parallel
+from . import parallel, templatecache
 from .buildinfo import build_info
 from .exports.settings import ExportSettings, make_settings
 from .exports.site import write_site_exports
@@ -139,6 +139,7 @@ class SiteBuild:
         self.exports = exports
         self.preview = preview
         self.renderer = Renderer(data)
+        templatecache.use_cache(self.renderer.env, result.project.root)
         self.specs = {spec.src_uri: spec for spec in plan(data)}
         self.notes = format_text(result.report) if result.report.problems else ""  # warnings
         self.allowed: set[str] = set()  # hashes of the theme's inline scripts
@@ -215,7 +216,9 @@ class SiteBuild:
 
     def allow_theme_scripts(self, env: Any, **context: Any) -> None:
         """Allow, by hash, the inline scripts of the theme's script partials as rendered with this
-        configuration (`env` is the theme's Jinja environment)."""
+        configuration (`env` is the theme's Jinja environment, whose compiled templates are kept
+        in the cache folder from here on)."""
+        templatecache.use_cache(env, self.result.project.root)
         names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
         texts = [env.get_template(name).render(base_url=".", **context) for name in names]
         self.allowed = {csp.script_hash(body) for text in texts for body in csp.inline_scripts(text)}
