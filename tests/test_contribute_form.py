@@ -7,14 +7,24 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from site_builder import pipeline
+from site_builder.buildinfo import build_info
+from site_builder.jsonout import json_bytes
+from site_builder.model import Contract
+from site_builder.needs import every_choice, solution_needs
+from site_builder.render import SiteData, contribute, site_data
+from site_builder.render.contribute import NAMING, _need, needs_document, terms_alike
 from site_builder.render.contribute_kinds import form_kinds
 from site_builder.render.formfields import build_form, html_pattern, left_to_yaml, walk
 from site_builder.schemawalk import resolve
 
-from conftest import REPO
+from conftest import REPO, make_project
 
 
 def load_schemas(folder: Path) -> dict[str, Any]:
@@ -85,3 +95,55 @@ def test_schema_patterns_compile_as_html_patterns() -> None:
     assert html_pattern("^[A-Z][A-Z0-9-]*$") == "[A-Z][A-Z0-9\\-]*"
     assert html_pattern("^https://[^\\s]+$") == "https://[^\\s]+"
     assert html_pattern("^[(/|)]$") == "[\\(\\/\\|\\)]"
+
+
+def _short(data: SiteData, contract: Contract) -> list[list[dict[str, Any]]]:
+    """What the terms rules find short on a made-up solution under `contract`, per choice."""
+    choices = every_choice(data.schemas)
+    found = solution_needs(data.policy, data.schemas, data.as_of, [contract], choices)
+    return [
+        [
+            entry
+            for p in found[chosen]
+            if p.fix is not None
+            for entry in _need(p, data.policy.currency, words=False)
+        ]
+        for chosen in choices
+    ]
+
+
+@pytest.fixture(scope="module")
+def demo_data(tmp_path_factory: pytest.TempPathFactory) -> SiteData:
+    root = make_project(tmp_path_factory.mktemp("needs") / "demo", demo=True)
+    result = pipeline.check(root)
+    return site_data(result, build_info(root, result.catalog.today))
+
+
+def test_what_names_a_contract_or_who_holds_it_changes_no_terms_finding(demo_data: SiteData) -> None:
+    # contribute/needs.json checks contracts alike in everything else once (terms_alike).
+    contracts = sorted(demo_data.catalog.contracts.values(), key=lambda c: c.id)
+    vendors = sorted(demo_data.catalog.vendors)
+    assert len(contracts) > 5
+    for contract in contracts:
+        other_vendor = next(v for v in vendors if v != contract.vendor_id)
+        renamed = {
+            "id": "renamed-contract",
+            "title": "Another title",
+            "number": "RENAMED-1",
+            "award_number": "AWARD-2",
+            "description": "Another description.",
+            "contacts": [{"name": "Someone Else", "email": "else@example.gov"}],
+            "vendor": other_vendor,
+        }
+        assert set(renamed) == NAMING
+        other = replace(contract, id="renamed-contract", data={**contract.data, **renamed})
+        assert terms_alike(other) == terms_alike(contract)
+        assert _short(demo_data, other) == _short(demo_data, contract), contract.id
+
+
+def test_contracts_checked_once_per_alike_group_give_the_same_file(
+    demo_data: SiteData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = json_bytes(needs_document(demo_data))
+    monkeypatch.setattr(contribute, "terms_alike", lambda contract: contract.id)
+    assert json_bytes(needs_document(demo_data)) == shared
