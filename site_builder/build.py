@@ -31,9 +31,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
+from . import heap
 from .buildinfo import build_info
 from .outdir import replace_with, staging_beside, unsafe_target
-from .pipeline import as_of_date, check
+from .pipeline import Result, as_of_date, check
 from .plugin import CatalogPlugin
 from .preview import PreviewSession
 from .problems import ConfigError, Report
@@ -121,7 +122,17 @@ def build_site(root: Path, site_dir: Path | None, strict: bool, jobs: int | None
         _say(f"catalog build: refusing to write the site there: {problem}. Choose an empty or new folder.")
         return 2
     as_of = as_of_date()
-    result = check(root, today=as_of)
+    with heap.paused():  # the checked catalog lives as long as the build (heap.py)
+        result = check(root, today=as_of)
+    try:
+        return _build_checked(root, result, config_file, target, strict, jobs)
+    finally:
+        heap.release()
+
+
+def _build_checked(
+    root: Path, result: Result, config_file: Path, target: Path, strict: bool, jobs: int | None
+) -> int:
     if result.report.problems:
         print(format_text(result.report))
     if result.report.errors:

@@ -263,7 +263,8 @@ def rules(output_format: str) -> None:
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path | None, strict: bool, jobs: int | None) -> None:
     """Validate the catalog and build the static site."""
-    from .build import build_site
+    with _cycles_uncollected():  # mkdocs, the theme's and the checker's modules: no garbage
+        from .build import build_site
 
     with _edge(ctx):
         ctx.exit(build_site(_root(ctx), site_dir, strict=strict, jobs=jobs))

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from . import parallel, templatecache
+from . import heap, parallel, templatecache
 from .buildinfo import build_info
 from .exports.settings import ExportSettings, make_settings
 from .exports.site import write_site_exports
@@ -160,18 +160,21 @@ class SiteBuild:
         unsafe = check_site_config(root, settings.config_file.name)
         if unsafe:  # too late to stop mkdocs reading it (see siteconfig.py), not to publish it
             raise BuildError("mkdocs.yml is not safe to read:\n" + format_text(Report(unsafe)))
-        try:
-            exports = make_settings(settings.site_url, settings.ocds_prefix)
-            result = checked if checked is not None else check(root)
-        except ConfigError as exc:
-            raise BuildError(format_text(Report(exc.problems))) from None
-        if result.report.errors:
-            raise BuildError("the catalog has errors:\n" + format_text(result.report))
-        info = build_info(root, result.catalog.today)
-        data = site_data(result, info, edit_base(settings, root), settings.preview_limit)
-        build = cls(result, data, exports, preview=settings.preview)
-        if settings.shell:
-            build.shells = shell.FolderShells(list(build.specs.values()))
+        # The catalog, its site data and the page plan live as long as the build: made with the
+        # collector paused, then set aside from its passes until the build is over (heap.py).
+        with heap.paused():
+            try:
+                exports = make_settings(settings.site_url, settings.ocds_prefix)
+                result = checked if checked is not None else check(root)
+            except ConfigError as exc:
+                raise BuildError(format_text(Report(exc.problems))) from None
+            if result.report.errors:
+                raise BuildError("the catalog has errors:\n" + format_text(result.report))
+            info = build_info(root, result.catalog.today)
+            data = site_data(result, info, edit_base(settings, root), settings.preview_limit)
+            build = cls(result, data, exports, preview=settings.preview)
+            if settings.shell:
+                build.shells = shell.FolderShells(list(build.specs.values()))
         if jobs_for(settings) == 2:
             ahead = [spec for spec in build.specs.values() if spec.entry]
             if settings.shell:
@@ -341,9 +344,11 @@ class SiteBuild:
                 text = path.read_text(encoding="utf-8")
                 if csp.META not in text[:2000]:  # the theme's 404 page is guarded already
                     path.write_text(self.guard(text, where, where), encoding="utf-8")
+        heap.release()
 
     def abandon(self) -> None:
         """Stop the second process of a build that failed; idempotent."""
         helper, self.helper = self.helper, None
         if helper is not None:
             helper.abandon()
+        heap.release()

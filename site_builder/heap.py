@@ -1,0 +1,40 @@
+"""The cycle collector during a build, whose checked catalog and site data are millions of
+objects that live as long as the build.
+
+Python's collector walks every tracked object of the oldest generation on each full collection,
+and a build triggers many as it renders pages and writes files: at 50,000 solutions that was the
+same catalog walked again and again. What the build keeps for its whole length is made with the
+collector paused (`paused`) and then set aside (`keep`: `gc.freeze`), so later collections walk
+only what the pages and files make. `release` hands the kept objects back to the collector once
+the build is over, so a process that builds again (the live preview) frees the old build's cycles.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def paused() -> Iterator[None]:
+    """No collection meanwhile; what was made is then kept aside (see `keep`), unless it failed."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+        # Before the collector is enabled again: its next pass would walk everything made meanwhile.
+        keep()
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def keep() -> None:
+    """Set every object that exists now aside from the collector's passes, until `release`."""
+    gc.freeze()
+
+
+def release() -> None:
+    """Hand the objects set aside back to the collector (they are collected if garbage)."""
+    gc.unfreeze()
