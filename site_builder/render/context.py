@@ -127,8 +127,14 @@ def _categories(data: SiteData) -> list[tuple[str, str, int]]:
     ]
 
 
+def _sorted_ids(data: SiteData, kind: str) -> list[str]:
+    """Every id of a kind, sorted once per build: each of the list's pages used to sort them all
+    again (at 50,000 solutions, 500 pages sorting 50,000 ids each)."""
+    return data.memo(("sorted ids", kind), lambda: sorted(data.catalog.of_kind(kind)))
+
+
 def browse(data: SiteData, spec: PageSpec) -> dict[str, Any]:
-    ids = sorted(data.catalog.solutions)
+    ids = _sorted_ids(data, "solutions")
     return {
         "cards": [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)],
         "total": len(ids),
@@ -153,7 +159,7 @@ def categories(data: SiteData, spec: PageSpec) -> dict[str, Any]:
 
 def _listing(data: SiteData, spec: PageSpec, kind: str) -> dict[str, Any]:
     entries = data.catalog.of_kind(kind)
-    ids = sorted(entries)
+    ids = _sorted_ids(data, kind)
     return {
         "entries": [entries[i] for i in _page_of(ids, spec)],
         "total": len(ids),
