@@ -96,18 +96,17 @@ def interleaved(
     commands: Sequence[Sequence[str]],
     runs: int,
     outputs: Sequence[Path | None] = (),
-    fresh: Sequence[Path | None] = (),
+    fresh: Sequence[Sequence[Path]] = (),
     **kwargs: Any,
 ) -> list[Summary]:
     """Run each command `runs` times, alternating, so that every command sees the same machine
-    (other work on it slows all of them alike rather than one).  A `fresh` folder is removed
-    before each run of its command, outside the time measured, as on a clean CI checkout."""
+    (other work on it slows all of them alike rather than one).  A command's `fresh` folders are
+    removed before each of its runs, outside the time measured, as on a clean CI checkout."""
     samples: list[list[Sample]] = [[] for _ in commands]
     for _ in range(runs):
         for index, command in enumerate(commands):
             output = outputs[index] if index < len(outputs) else None
-            folder = fresh[index] if index < len(fresh) else None
-            if folder is not None:
+            for folder in fresh[index] if index < len(fresh) else ():
                 shutil.rmtree(folder, ignore_errors=True)
             samples[index].append(run_process(command, output=output, **kwargs))
     return [Summary.of(s) for s in samples]
