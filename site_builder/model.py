@@ -37,6 +37,15 @@ class Status(StrEnum):
     NOT_STARTED = "not_started"
 
 
+# The words of each status; the open data publishes them once (`meta.status_labels`).
+STATUS_WORDS = {
+    Status.ACTIVE: "active",
+    Status.EXPIRING: "expiring in {days_left} days",
+    Status.EXPIRED: "expired",
+    Status.NOT_STARTED: "not yet started",
+}
+
+
 @dataclass(frozen=True)
 class Validity:
     """Where a dated thing stands on the as-of date."""
@@ -46,13 +55,9 @@ class Validity:
 
     @property
     def label(self) -> str:
-        if self.status is Status.EXPIRED:
-            return "expired"
-        if self.status is Status.NOT_STARTED:
-            return "not yet started"
-        if self.status is Status.EXPIRING:
-            return f"expiring in {self.days_left} day{'s' if self.days_left != 1 else ''}"
-        return "active"
+        if self.status is Status.EXPIRING and self.days_left == 1:
+            return "expiring in 1 day"
+        return STATUS_WORDS[self.status].format(days_left=self.days_left)
 
 
 def validity(end: date, today: date, warn_days: int, start: date | None = None) -> Validity:

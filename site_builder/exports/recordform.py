@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..model import Status
+from ..model import STATUS_WORDS
 
 # What an offering in the records repeats: its contract's number and status, its full effective
 # terms (given as `changed_terms` instead), its lots (in `offered_under`).
@@ -30,12 +30,7 @@ LABELS = frozenset({"status_label", "standing_label"})
 TERMS_KEYS = frozenset({"effective_terms", "inherited", "changed_terms"})
 
 # The words of each status code (`model.Validity.label`), published once in index.json.
-STATUS_LABELS = {
-    Status.ACTIVE.value: "active",
-    Status.EXPIRING.value: "expiring in {days_left} days",
-    Status.EXPIRED.value: "expired",
-    Status.NOT_STARTED.value: "not yet started",
-}
+STATUS_LABELS = {status.value: words for status, words in STATUS_WORDS.items()}
 
 
 def changed_terms(effective: Mapping[str, Any], base: Mapping[str, Any]) -> dict[str, Any]:
