@@ -1,7 +1,9 @@
-"""`/calendar.ics`: RFC 5545 events for contract ends, renewal decisions and credential expiries."""
+"""`/calendar.ics`: RFC 5545 events for contract ends, renewal decisions, certification expiries,
+and a day's security credentials lapsing."""
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +12,7 @@ import pytest
 from test_exports_support import export_site, replace_in
 
 from site_builder.credentials import standings
-from site_builder.exports.ical import escape_text, fold
+from site_builder.exports.ical import action, escape_text, fold
 
 
 def events(site: Path) -> list[icalendar.Event]:
@@ -34,7 +36,7 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     assert set(found) == {
         "contract-end.umbrella-software@demo-state-it-catalog",
         "contract-renewal-1.umbrella-software@demo-state-it-catalog",
-        "credential.acme-case-manager.fedramp_moderate@demo-state-it-catalog",
+        "credentials.20270227.continuous-monitoring-report@demo-state-it-catalog",
         "socio-economic.acme-gov.sdvob@demo-state-it-catalog",
     }
     end = found["contract-end.umbrella-software@demo-state-it-catalog"]
@@ -51,12 +53,16 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     assert renewal.decoded("DTSTART") == date(2028, 8, 1)
     assert b"DTSTAMP:20261125T000000Z\r\n" in raw  # the build's timestamp, not the clock
     # An authorization has no expiry: its event is the continuous-monitoring report falling due
-    # (last report 2026-10-30 + the policy's 120 days).
-    monitoring = found["credential.acme-case-manager.fedramp_moderate@demo-state-it-catalog"]
+    # (last report 2026-10-30 + the policy's 120 days), on that day's event for such reports.
+    monitoring = found["credentials.20270227.continuous-monitoring-report@demo-state-it-catalog"]
     assert monitoring.decoded("DTSTART") == date(2027, 2, 27)
-    assert str(monitoring["DESCRIPTION"]).startswith("Continuous monitoring due by 2027-02-27; ")
-    summary = "Security credential lapses: FedRAMP Moderate authorization (Authorized), Acme Case Manager"
-    assert str(monitoring["SUMMARY"]) == summary
+    assert "DTEND" not in monitoring
+    assert str(monitoring["SUMMARY"]) == "Security credentials due: 1 solution (continuous monitoring report)"
+    description = str(monitoring["DESCRIPTION"]).split("\n")
+    assert description[0].startswith("Continuous monitoring due by 2027-02-27: ask each vendor ")
+    assert "from 90 days before" in description[0]  # the policy's expiry_warning_days
+    assert description[1:] == ["Acme Case Manager: FedRAMP Moderate authorization (Authorized)"]
+    assert str(monitoring["URL"]) == "https://catalog.example.gov/expiring/#credentials"
 
 
 def test_text_is_escaped_and_folded_and_round_trips(project: Path, tmp_path: Path) -> None:
@@ -85,7 +91,12 @@ def test_uids_do_not_depend_on_dates(project: Path, tmp_path: Path) -> None:
     assert two["socio-economic.acme-gov.sdvob@demo-state-it-catalog"] == date(2031, 6, 30)
 
 
-def test_demo_calendar_has_one_event_per_deadline(demo_project: Path, tmp_path: Path) -> None:
+def test_demo_calendar_has_an_event_per_deadline_and_per_day_of_credentials(
+    demo_project: Path, tmp_path: Path
+) -> None:
+    """Contract ends, renewal decisions and certifications: an event each. Security credentials:
+    an event per day and kind of lapse, whose lines name every credential lapsing then, each
+    credential on exactly one event."""
     result = export_site(demo_project, tmp_path / "site")
     check_rfc5545_lines((tmp_path / "site/calendar.ics").read_bytes())
     catalog = result.catalog
@@ -93,17 +104,57 @@ def test_demo_calendar_has_one_event_per_deadline(demo_project: Path, tmp_path: 
         1 + sum(1 for o in c.data["period"].get("renewal_options", []) if o.get("decision_by"))
         for c in catalog.contracts.values()
     )
+    expected += sum(len(v.data.get("socio_economic", [])) for v in catalog.vendors.values())
     policy = result.project.policy
-    expected += sum(
-        1
+    lapsing = Counter(
+        (c.until, action(c.until_words), f"{s.name}: {c.name}")
         for s in catalog.solutions.values()
         for c in standings(s, policy, catalog.today)
         if c.until is not None
     )
-    expected += sum(len(v.data.get("socio_economic", [])) for v in catalog.vendors.values())
+    assert len(lapsing) > 10
+    assert len({(day, kind) for day, kind, _line in lapsing}) < len(lapsing)  # some days are shared
     found = events(tmp_path / "site")
-    assert len(found) == expected
-    assert len({str(e["UID"]) for e in found}) == expected
+    days = [e for e in found if str(e["UID"]).startswith("credentials.")]
+    assert len(found) - len(days) == expected
+    assert len({str(e["UID"]) for e in found}) == len(found)
+    listed: Counter[tuple[date, str, str]] = Counter()
+    for event in days:
+        day = event.decoded("DTSTART")
+        kind = str(event["SUMMARY"]).rpartition(" (")[2].removesuffix(")")
+        assert str(event["UID"]) == f"credentials.{day:%Y%m%d}.{kind.replace(' ', '-')}@demo-state-it-catalog"
+        lines = str(event["DESCRIPTION"]).split("\n")[1:]
+        listed.update((day, kind, line) for line in lines)
+        solutions = len({line.rpartition(": ")[0] for line in lines})
+        noun = "solution" if solutions == 1 else "solutions"
+        assert str(event["SUMMARY"]) == f"Security credentials due: {solutions} {noun} ({kind})"
+        assert str(event["CATEGORIES"].to_ical().decode()) == "Security credential"
+    assert listed == lapsing
+
+
+def test_a_credential_moved_to_another_day_moves_to_that_days_event(project: Path, tmp_path: Path) -> None:
+    """UIDs name the day and the kind: a credential whose date moves leaves its old day's event
+    (gone when it was the only one) and joins the new day's."""
+    export_site(project, tmp_path / "one")
+    replace_in(project / "catalog/solutions/acme-case-manager.yaml", "2026-10-30", "2026-11-20")
+    export_site(project, tmp_path / "two")
+    one = {str(e["UID"]) for e in events(tmp_path / "one") if str(e["UID"]).startswith("credentials.")}
+    two = {str(e["UID"]) for e in events(tmp_path / "two") if str(e["UID"]).startswith("credentials.")}
+    assert one == {"credentials.20270227.continuous-monitoring-report@demo-state-it-catalog"}
+    assert two == {"credentials.20270320.continuous-monitoring-report@demo-state-it-catalog"}
+
+
+def test_a_days_event_escapes_and_folds_the_names_it_lists(project: Path, tmp_path: Path) -> None:
+    name = "Case; Manager, \\ ünïcødé ☁ with a name long enough that its line must be folded twice over"
+    replace_in(
+        project / "catalog/solutions/acme-case-manager.yaml", "name: Acme Case Manager", f"name: '{name}'"
+    )
+    export_site(project, tmp_path / "site")
+    raw = (tmp_path / "site/calendar.ics").read_bytes()
+    check_rfc5545_lines(raw)
+    assert b"\\nCase\\; Manager\\, \\\\ " in raw.replace(b"\r\n ", b"")
+    day = next(e for e in events(tmp_path / "site") if str(e["UID"]).startswith("credentials."))
+    assert str(day["DESCRIPTION"]).split("\n")[1] == f"{name}: FedRAMP Moderate authorization (Authorized)"
 
 
 @pytest.mark.parametrize(

@@ -1,27 +1,37 @@
 """`/calendar.ics`: the catalog's deadlines as all-day events a buyer can subscribe to.
 
-Contract end dates, renewal decision dates, and the expiry of solutions' security
-credentials (when each lapses) and vendors' socio-economic certifications. RFC 5545 throughout: CRLF line
-ends, lines folded at 75 octets without splitting a character, TEXT values escaped, UIDs that
-stay the same from build to build (they name the entry and the deadline, not the date, so a
-moved date updates the subscriber's event instead of adding one), and DTSTAMP from the build
+Contract end dates, renewal decision dates and vendors' socio-economic certifications, an event
+each; and the days solutions' security credentials lapse, an event per day and kind of lapse
+("continuous monitoring due", "expires", "evidence too old") naming every solution and
+credential it covers and linking to the expiring page, where a person acts on them. One event per
+credential made 38,000 events at 20,000 solutions, up to a hundred on one day: no calendar
+application takes that as a subscription. A vendor following one credential finds its date on
+the solution's page and in its record's `computed.credentials`.
+
+RFC 5545 throughout: CRLF line ends, lines folded at 75 octets without splitting a character,
+TEXT values escaped, UIDs that stay the same from build to build (an entry's deadline is named by
+the entry and the deadline, not the date, so a moved date updates the subscriber's event instead
+of adding one; a day's credentials by the day and the kind of lapse), and DTSTAMP from the build
 info rather than the clock. Events are all-day with no DTEND: a DATE start without an end lasts
 that one day (RFC 5545 § 3.6.1), so writing the next day as the end only added a line per event.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import Any, BinaryIO
 
 from .. import __version__
-from .emergency_records import credential_in
 from .records import contract_view
 from .settings import ExportSettings
 
 _MAX_OCTETS = 75
+# Where a person acts on credentials about to lapse: the expiring page's credentials table.
+EXPIRING_CREDENTIALS = "expiring/#credentials"
 
 
 @dataclass(frozen=True)
@@ -57,7 +67,8 @@ def fold(line: str) -> str:
     return b"\r\n ".join(chunks).decode("utf-8")
 
 
-def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Iterator[Deadline]:
+def _deadlines(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> Iterator[Deadline]:
+    as_of = str(meta["as_of"])
     vendors = {v["id"]: v for v in records["vendors"]}
     for contract in map(contract_view, records["contracts"]):  # an award's period may be its vehicle's
         period = contract["period"]
@@ -91,35 +102,73 @@ def _deadlines(records: Mapping[str, list[dict[str, Any]]], as_of: str) -> Itera
                     "Renewal decision",
                     contract["page"],
                 )
-    for solution in records["solutions"]:
-        yield from _solution_credentials(solution)
+    warning_days = int(meta["policy"]["expiry_warning_days"])
+    yield from credential_days(credential_lapses(records["solutions"]), warning_days)
     for vendor in records["vendors"]:
         yield from _socio_economic(vendor)
 
 
-def _solution_credentials(solution: Mapping[str, Any]) -> Iterator[Deadline]:
+@dataclass(frozen=True)
+class Lapse:
+    """One dated security credential of one solution: when it lapses, and how."""
+
+    day: date
+    basis: str  # what the day is: "continuous monitoring due by", "expires", "evidence too old after"
+    solution: str  # the solution's name
+    solution_id: str
+    credential: str  # the credential's name
+
+
+def credential_lapses(solutions: Iterable[Mapping[str, Any]]) -> Iterator[Lapse]:
     """When each dated credential lapses: an expiry, a continuous-monitoring report due, audit
     evidence turning too old. Authorizations have no expiry of their own."""
-    seen: dict[str, int] = {}
-    for credential in solution["computed"]["credentials"]:
-        if not credential["lapses_on"]:
-            continue
-        item = credential_in(solution, credential)
-        if credential["credential"].startswith("/authorizations/"):
-            kind = f"{item['program']}_{item['level']}"
-        else:
-            kind = str(item["type"])
-        seen[kind] = seen.get(kind, 0) + 1
-        suffix = f"-{seen[kind]}" if seen[kind] > 1 else ""
-        basis = credential["lapse_basis"]
+    for solution in solutions:
+        for credential in solution["computed"]["credentials"]:
+            if credential["lapses_on"]:
+                yield Lapse(
+                    date.fromisoformat(credential["lapses_on"]),
+                    credential["lapse_basis"],
+                    solution["name"],
+                    solution["id"],
+                    credential["name"],
+                )
+
+
+# The kinds of lapse in words that follow "Security credentials due: 5 solutions (...)".
+_ACTIONS = {
+    "continuous monitoring due by": "continuous monitoring report",
+    "evidence too old after": "evidence too old",
+    "expires": "expiry",
+    "ends": "end",
+}
+
+
+def action(basis: str) -> str:
+    """The kind of lapse a `lapse_basis` names, in words that stand alone."""
+    return _ACTIONS.get(basis) or re.sub(r" (by|after|on)$", "", basis)
+
+
+def credential_days(lapses: Iterable[Lapse], warning_days: int) -> Iterator[Deadline]:
+    """An event per day and kind of lapse, naming each solution and credential it covers."""
+    ordered = sorted(lapses, key=lambda lapse: (lapse.day, action(lapse.basis), lapse.solution_id))
+    for (day, kind), group in groupby(ordered, key=lambda lapse: (lapse.day, action(lapse.basis))):
+        due = list(group)
+        count = len({lapse.solution_id for lapse in due})
+        solutions = f"{count} solution" if count == 1 else f"{count} solutions"
+        basis = due[0].basis
+        heading = (
+            f"{basis[:1].upper()}{basis[1:]} {day.isoformat()}: ask each vendor for renewed evidence. "
+            f"The expiring page lists them from {warning_days} days before; a solution's page and "
+            "its record's computed.credentials give its own dates."
+        )
+        lines = [heading, *(f"{lapse.solution}: {lapse.credential}" for lapse in due)]
         yield Deadline(
-            f"credential.{solution['id']}.{kind}{suffix}",
-            date.fromisoformat(credential["lapses_on"]),
-            f"Security credential lapses: {credential['name']}, {solution['name']}",
-            # The summary names the credential and the solution; the description adds only why.
-            f"{basis[:1].upper()}{basis[1:]} {credential['lapses_on']}; then ask for renewed evidence.",
+            f"credentials.{day:%Y%m%d}.{kind.replace(' ', '-')}",
+            day,
+            f"Security credentials due: {solutions} ({kind})",
+            "\n".join(lines),
             "Security credential",
-            solution["page"],
+            EXPIRING_CREDENTIALS,
         )
 
 
@@ -157,7 +206,7 @@ def calendar_lines(
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(title)}",
     )
-    events = sorted(_deadlines(records, str(meta["as_of"])), key=lambda d: (d.day, d.uid))
+    events = sorted(_deadlines(records, meta), key=lambda d: (d.day, d.uid))
     for event in events:
         yield from (
             "BEGIN:VEVENT",
