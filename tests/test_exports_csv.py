@@ -11,13 +11,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_exports_support import export_site, replace_in, yaml_files
+from test_exports_support import export_site, replace_in, unzipped_csv, yaml_files
 
 from site_builder.exports.tabular import cell, neutralise, term_header
 
 
-def read_rows(path: Path) -> list[dict[str, str]]:
-    raw = path.read_bytes()
+def read_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    """The rows of the CSV `name` as published in `folder` (in `<name>.zip`)."""
+    raw = unzipped_csv(folder, name)
     assert raw.startswith(b"\xef\xbb\xbf"), "UTF-8 byte-order mark, so Excel picks the encoding"
     text = raw.decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text, newline="")))
@@ -38,9 +39,9 @@ def test_one_row_per_yaml_file_and_key_fields_round_trip(
     api = tmp_path / "site" / "api" / "v1"
     on_disk = yaml_files(root)
     for kind in ("solutions", "contracts", "vendors"):
-        raw = (api / f"{kind}.csv").read_bytes()
+        raw = unzipped_csv(api, f"{kind}.csv")
         assert records_end_in_crlf(raw), kind
-        rows = read_rows(api / f"{kind}.csv")
+        rows = read_rows(api, f"{kind}.csv")
         assert [row["ID"] for row in rows] == sorted(on_disk[kind]), kind
         assert all(row["Source file"] == f"catalog/{kind}/{row['ID']}.yaml" for row in rows)
 
@@ -48,7 +49,7 @@ def test_one_row_per_yaml_file_and_key_fields_round_trip(
 def test_terms_are_flat_named_columns_with_raw_numbers(project: Path, tmp_path: Path) -> None:
     export_site(project, tmp_path / "site")
     api = tmp_path / "site" / "api" / "v1"
-    contracts = read_rows(api / "contracts.csv")
+    contracts = read_rows(api, "contracts.csv")
     (contract,) = contracts
     assert contract["Contract number"] == "PM-0001"
     assert contract["End"] == "2029-01-31"
@@ -57,7 +58,7 @@ def test_terms_are_flat_named_columns_with_raw_numbers(project: Path, tmp_path: 
     assert contract["Insurance: cyber and privacy liability, per claim (USD)"] == "5000000"
     assert contract["Limitation of liability: carve-outs"].split("; ")[0] == "ip_infringement_indemnity"
     assert contract["Termination: termination for convenience"] == "yes"
-    solutions = {row["ID"]: row for row in read_rows(api / "solutions.csv")}
+    solutions = {row["ID"]: row for row in read_rows(api, "solutions.csv")}
     manager = solutions["acme-case-manager"]
     assert manager["Vendor"] == "Acme Gov Systems"
     assert manager["Contract IDs"] == "umbrella-software"
@@ -72,7 +73,7 @@ def test_terms_are_flat_named_columns_with_raw_numbers(project: Path, tmp_path: 
     assert breach not in manager
     assert manager["Status"] == "active"
     assert manager["Page"] == "https://catalog.example.gov/solutions/acme-case-manager/"
-    vendors = {row["ID"]: row for row in read_rows(api / "vendors.csv")}
+    vendors = {row["ID"]: row for row in read_rows(api, "vendors.csv")}
     assert vendors["blue-river"]["Name"] == "Blue River & Sons"
     assert vendors["acme-gov"]["Socio-economic certifications"] == "sdvob until 2030-01-01"
 
@@ -98,13 +99,13 @@ def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     replace_in(second, "per_claim: 5000000, aggregate: 5000000", "per_claim: 10000000, aggregate: 10000000")
     also_offer_under_second(project, "acme-desktop-suite", "1")
     export_site(project, tmp_path / "site")
-    rows = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1/solutions.csv")}
+    rows = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1", "solutions.csv")}
     suite_row = rows["acme-desktop-suite"]
     assert len(rows) == 3
     assert suite_row["Contract IDs"] == "umbrella-software; umbrella-second"
     # The suite changes nothing: each contract's terms are on its row of contracts.csv.
     assert suite_row["Changed from the contract: Data protection: confirmed breach notice (hours)"] == ""
-    contracts = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1/contracts.csv")}
+    contracts = {row["ID"]: row for row in read_rows(tmp_path / "site/api/v1", "contracts.csv")}
     per_claim = "Insurance: cyber and privacy liability, per claim (USD)"
     assert (contracts["umbrella-software"][per_claim], contracts["umbrella-second"][per_claim]) == (
         "5000000",
@@ -114,7 +115,7 @@ def test_a_solution_on_two_contracts_is_one_row_with_each_contracts_value(
     replace_in(second, "confirmed_breach_hours: 72", "confirmed_breach_hours: 24")
     also_offer_under_second(project, "acme-case-manager", "3")
     export_site(project, tmp_path / "again")
-    rows = {row["ID"]: row for row in read_rows(tmp_path / "again/api/v1/solutions.csv")}
+    rows = {row["ID"]: row for row in read_rows(tmp_path / "again/api/v1", "solutions.csv")}
     breach = "Changed from the contract: Data protection: confirmed breach notice (hours)"
     assert rows["acme-case-manager"][breach] == "PM-0001: 24"
     assert rows["acme-desktop-suite"][breach] == ""
@@ -131,13 +132,13 @@ def test_contributor_text_cannot_become_a_formula(project: Path, tmp_path: Path)
     )
     export_site(project, tmp_path / "site")
     api = tmp_path / "site" / "api" / "v1"
-    solutions = {row["ID"]: row for row in read_rows(api / "solutions.csv")}
+    solutions = {row["ID"]: row for row in read_rows(api, "solutions.csv")}
     assert solutions["acme-desktop-suite"]["Summary"] == '\'=HYPERLINK("https://evil.example","Click")'
     assert solutions["blue-river-training"]["Vendor"] == "'@SUM(1+1)"
-    vendors = {row["ID"]: row for row in read_rows(api / "vendors.csv")}
+    vendors = {row["ID"]: row for row in read_rows(api, "vendors.csv")}
     assert vendors["blue-river"]["Name"] == "'@SUM(1+1)"
     for kind in ("solutions", "contracts", "vendors"):
-        for row in read_rows(api / f"{kind}.csv"):
+        for row in read_rows(api, f"{kind}.csv"):
             for header, value in row.items():
                 is_number = value.lstrip("-").replace(".", "", 1).isdigit()
                 assert is_number or not value.startswith(("=", "+", "-", "@", "\t", "\r")), (
@@ -212,12 +213,12 @@ def test_no_reading_of_any_csv_starts_a_cell_with_a_formula(
     hostile_export: Path, delimiter: str, quotes: bool
 ) -> None:
     for name in ("solutions.csv", "contracts.csv", "vendors.csv"):
-        raw = (hostile_export / name).read_bytes()
+        raw = unzipped_csv(hostile_export, name)
         assert raw.decode("utf-8-sig").startswith("ID,")  # quoted only where a cell needs it
         for value in cells(raw, delimiter, quotes):
             start = value.strip(' "')
             assert not start.startswith(RISKY) or NUMBER.fullmatch(start), (name, delimiter, quotes, value)
-    rows = {row["ID"]: row for row in read_rows(hostile_export / "solutions.csv")}
+    rows = {row["ID"]: row for row in read_rows(hostile_export, "solutions.csv")}
     assert (
         rows["acme-desktop-suite"]["Summary"] == "Permit software;'=HYPERLINK(AE2);'-2+3+cmd|' /C calc'!A0;"
     )
@@ -226,7 +227,7 @@ def test_no_reading_of_any_csv_starts_a_cell_with_a_formula(
 def test_cells_are_quoted_only_where_rfc_4180_needs_it(hostile_export: Path) -> None:
     """No empty `""` cells and no quotes around plain words; a comma, quote or line break is
     quoted, and every reader gets the same cells back."""
-    raw = (hostile_export / "solutions.csv").read_bytes().decode("utf-8-sig")
+    raw = unzipped_csv(hostile_export, "solutions.csv").decode("utf-8-sig")
     assert ',"",' not in raw
     assert ",," in raw  # empty cells are empty
     plain = 0
@@ -236,7 +237,7 @@ def test_cells_are_quoted_only_where_rfc_4180_needs_it(hostile_export: Path) -> 
             assert '"' not in line, line
             plain += 1
     assert plain >= 2  # the header and a row
-    rows = read_rows(hostile_export / "solutions.csv")
+    rows = read_rows(hostile_export, "solutions.csv")
     assert rows[0]["ID"] == "acme-case-manager"
 
 
@@ -301,7 +302,12 @@ def test_libreoffice_finds_no_formula_in_any_reading(hostile_export: Path, tmp_p
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerows([["ID", "Summary"], ["acme", PAYLOAD], ["blue", "=1+1"]])
     control.write_text(buffer.getvalue(), encoding="utf-8")
-    ours = [hostile_export / name for name in ("solutions.csv", "contracts.csv", "vendors.csv")]
+    # The files a person gets by unzipping what the site publishes.
+    ours = []
+    for name in ("solutions.csv", "contracts.csv", "vendors.csv"):
+        (tmp_path / "unzipped").mkdir(exist_ok=True)
+        ours.append(tmp_path / "unzipped" / name)
+        ours[-1].write_bytes(unzipped_csv(hostile_export, name))
     found_in_control = []
     for index, options in enumerate(LIBREOFFICE_READINGS):
         out = tmp_path / f"reading-{index}"
@@ -314,7 +320,7 @@ def test_libreoffice_finds_no_formula_in_any_reading(hostile_export: Path, tmp_p
 def test_eligibility_and_credentials_have_their_columns(demo_project: Path, tmp_path: Path) -> None:
     export_site(demo_project, tmp_path / "site")
     api = tmp_path / "site" / "api" / "v1"
-    contracts = {row["ID"]: row for row in read_rows(api / "contracts.csv")}
+    contracts = {row["ID"]: row for row in read_rows(api, "contracts.csv")}
     cooperative = contracts["mesa-pine-cyber-response"]
     assert cooperative["Awarded by (origin)"] == "other_state"
     assert cooperative["Awarding government"] == "US-XN"
@@ -327,7 +333,7 @@ def test_eligibility_and_credentials_have_their_columns(demo_project: Path, tmp_
         contracts["obriens-gsa-schedule"]["Federal programs"]
         == "gsa_disaster_purchasing; gsa_cooperative_purchasing"
     )
-    solutions = {row["ID"]: row for row in read_rows(api / "solutions.csv")}
+    solutions = {row["ID"]: row for row in read_rows(api, "solutions.csv")}
     team = solutions["mesa-pine-ransomware-recovery-team"]
     assert (
         team["Security credentials"] == "CJIS Security Addendum"

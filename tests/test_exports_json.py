@@ -8,7 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_exports_support import export_site, full_catalog, replace_in, yaml_files
+from test_exports_support import (
+    export_site,
+    full_catalog,
+    gunzipped,
+    read_gzipped_json,
+    replace_in,
+    unzipped_csv,
+    yaml_files,
+)
 
 from site_builder.buildinfo import build_info
 from site_builder.exports.catalog_json import plain_document
@@ -35,7 +43,7 @@ def test_every_yaml_file_is_one_entry_in_catalog_json_and_has_its_own_file(
 ) -> None:
     export_site(any_project, tmp_path / "site")
     api = tmp_path / "site" / "api" / "v1"
-    document = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
+    document = read_gzipped_json(api / "catalog.json.gz")
     index = json.loads((api / "index.json").read_text(encoding="utf-8"))
     on_disk = yaml_files(any_project)
     for kind in KINDS:
@@ -60,7 +68,7 @@ def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_
     every value in it is the record's own."""
     export_site(any_project, tmp_path / "site")
     site = tmp_path / "site"
-    document = json.loads((site / "api/v1/catalog.json").read_text(encoding="utf-8"))
+    document = read_gzipped_json(site / "api/v1/catalog.json.gz")
     assert document["meta"]["solution_record"] == "api/v1/solutions/{id}.json"
     assert document["meta"]["solution_page"] == "solutions/{id}/"
     for row in document["solutions"]:
@@ -81,20 +89,21 @@ def test_a_solution_is_in_full_only_in_its_own_file_and_an_index_row_in_catalog_
 
 
 def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: Path, tmp_path: Path) -> None:
-    """Written record by record, catalog.json, the OCDS package, the calendar and the CSV files
-    are byte for byte what serializing each whole document at once gives."""
+    """Written record by record (and through their compressors), catalog.json, the OCDS package,
+    the calendar and the CSV files are byte for byte what serializing each whole document at once
+    gives, and what `catalog export` writes."""
     result = export_site(any_project, tmp_path / "site")
     info = build_info(any_project, result.catalog.today)
     settings = read_settings(result.project.root)
     meta = build_meta(result, info, settings)
     records = build_records(result)
     api = tmp_path / "site" / "api" / "v1"
-    assert (api / "catalog.json").read_bytes() == json_bytes(plain_document(records, meta))
+    assert gunzipped(api / "catalog.json.gz") == json_bytes(plain_document(records, meta))
     package = json_bytes(plain(release_package(records, meta, settings)))
-    assert (api / "ocds-release-package.json").read_bytes() == package
+    assert gunzipped(api / "ocds-release-package.json.gz") == package
     assert (tmp_path / "site/calendar.ics").read_bytes() == calendar_ics(records, meta, settings)
     for name, content in csv_files(records, result.project.policy.currency, settings).items():
-        assert (api / name).read_bytes() == content
+        assert unzipped_csv(api, name) == content
     stream = io.BytesIO()
     write_json(
         stream, {"b": Streamed(iter([{"y": 1, "x": [2]}, Raw(b'"t"')])), "a": {"c": Streamed(iter([]))}}

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
-from test_exports_support import SITE_URL, export_site, replace_in, yaml_files
+from test_exports_support import SITE_URL, export_site, read_gzipped_json, replace_in, yaml_files
 
 from site_builder.exports.ocds import DOCUMENT_TYPES, SCALES, STANDARD_EXTENSIONS
 from site_builder.exports.recordform import apply_changes
@@ -30,7 +30,7 @@ def validate(package: dict[str, Any]) -> list[str]:
 
 
 def package_of(site: Path) -> dict[str, Any]:
-    return json.loads((site / "api/v1/ocds-release-package.json").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    return read_gzipped_json(site / "api/v1/ocds-release-package.json.gz")  # type: ignore[no-any-return]
 
 
 def test_the_subset_schema_is_a_valid_schema_and_covers_every_mapped_code() -> None:
@@ -59,7 +59,7 @@ def test_package_validates_and_has_one_release_per_contract_file(
     contracts = sorted(c["id"] for r in package["releases"] for c in r["contracts"])
     assert contracts == sorted(files["contracts"])  # one OCDS contract per catalog contract
     assert package["version"] == "1.1"
-    assert package["uri"] == f"{SITE_URL}api/v1/ocds-release-package.json"
+    assert package["uri"] == f"{SITE_URL}api/v1/ocds-release-package.json.gz"
     assert package["extensions"] == [*STANDARD_EXTENSIONS, f"{SITE_URL}api/v1/ocds-extension/extension.json"]
     solutions = yaml_files(root)["solutions"]
     items = {i["id"] for r in package["releases"] for c in r["contracts"] for i in c.get("items", [])}

@@ -19,7 +19,7 @@ import pytest
 from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
-from test_exports_support import export_site
+from test_exports_support import export_site, read_gzipped_json
 
 from site_builder.exports.settings import make_settings
 
@@ -57,7 +57,7 @@ def test_the_release_package_is_valid_against_the_official_schemas(
 ) -> None:
     root: Path = request.getfixturevalue(fixture)
     export_site(root, tmp_path / "site", make_settings("https://catalog.example.gov/", "ocds-t3st01"))
-    package = json.loads((tmp_path / "site/api/v1/ocds-release-package.json").read_text(encoding="utf-8"))
+    package = read_gzipped_json(tmp_path / "site/api/v1/ocds-release-package.json.gz")
     assert errors_in(package) == []
     assert package["releases"], "an empty package proves nothing"
 
@@ -65,7 +65,7 @@ def test_the_release_package_is_valid_against_the_official_schemas(
 def test_the_official_schemas_do_catch_a_broken_release(project: Path, tmp_path: Path) -> None:
     """The check can fail: a release without its ocid, with a tag or a method outside the codelists."""
     export_site(project, tmp_path / "site")
-    package = json.loads((tmp_path / "site/api/v1/ocds-release-package.json").read_text(encoding="utf-8"))
+    package = read_gzipped_json(tmp_path / "site/api/v1/ocds-release-package.json.gz")
     release = package["releases"][0]
     del release["ocid"]
     release["tag"] = ["rumour"]

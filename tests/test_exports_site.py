@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import csv
+import gzip
 import hashlib
+import io
 import json
+import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
 
+import icalendar
 import pytest
-from test_exports_support import commit_all, export_site, git, replace_in, site_bytes
+from test_exports_support import (
+    commit_all,
+    export_site,
+    git,
+    gunzipped,
+    read_gzipped_json,
+    replace_in,
+    site_bytes,
+    unzipped_csv,
+)
 
 from site_builder.buildinfo import build_info
 from site_builder.exports.site import write_site_exports
@@ -26,7 +40,9 @@ def test_two_builds_of_the_same_commit_are_byte_identical(
     one, two = site_bytes(tmp_path / "one"), site_bytes(tmp_path / "two")
     assert one.keys() == two.keys()
     assert [path for path in one if one[path] != two[path]] == []
-    meta = json.loads(one["api/v1/catalog.json"])["meta"]
+    archives = [path for path in one if path.endswith((".gz", ".zip")) and path.startswith("api/")]
+    assert len(archives) == 6  # the compressed bulk files are among the identical bytes
+    meta = json.loads(gzip.decompress(one["api/v1/catalog.json.gz"]))["meta"]
     assert meta["source_commit"] == commit
     assert meta["published"] == meta["source_commit_time"] == "2026-11-01T09:30:00Z"
 
@@ -36,9 +52,56 @@ def test_source_date_epoch_pins_the_published_time(
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # 2027-01-15T08:00:00Z
     export_site(project, tmp_path / "site")
-    meta = json.loads((tmp_path / "site/api/v1/catalog.json").read_text(encoding="utf-8"))["meta"]
+    meta = read_gzipped_json(tmp_path / "site/api/v1/catalog.json.gz")["meta"]
     assert meta["published"] == "2027-01-15T08:00:00Z"
     assert b"DTSTAMP:20270115T080000Z" in (tmp_path / "site/calendar.ics").read_bytes()
+
+
+def test_every_bulk_file_opens_as_index_json_describes_it(demo_project: Path, tmp_path: Path) -> None:
+    """Each of index.json's `distributions` is in `files`, on disk, and unpacks (gzip, or a zip
+    with exactly the one member named) into content of its media type; every file the site
+    publishes whole is among them, and none is also published plain."""
+    export_site(demo_project, tmp_path / "site")
+    site = tmp_path / "site"
+    index = json.loads((site / "api/v1/index.json").read_text(encoding="utf-8"))
+    distributions = index["distributions"]
+    assert [d["path"] for d in distributions] == sorted(d["path"] for d in distributions)
+    described = {d["path"] for d in distributions}
+    assert described == {
+        "api/v1/catalog.json.gz",
+        "api/v1/ocds-release-package.json.gz",
+        *(f"api/v1/{kind}.csv.zip" for kind in ("solutions", "vehicles", "contracts", "vendors")),
+        "calendar.ics",
+        "feed.xml",
+    }
+    assert described <= set(index["files"])
+    for distribution in distributions:
+        path = site / distribution["path"]
+        if distribution.get("compress_format") == "application/gzip":
+            assert set(distribution) == {"path", "media_type", "compress_format"}
+            content = gunzipped(path)
+            assert not path.with_suffix("").exists(), "published compressed only"
+        elif distribution.get("package_format") == "application/zip":
+            assert set(distribution) == {"path", "media_type", "package_format", "member"}
+            assert distribution["member"] == path.name.removesuffix(".zip")
+            content = unzipped_csv(path.parent, distribution["member"])
+            assert not (path.parent / distribution["member"]).exists(), "published compressed only"
+        else:
+            assert set(distribution) == {"path", "media_type"}
+            content = path.read_bytes()
+        media_type = distribution["media_type"]
+        if media_type == "application/json":
+            assert isinstance(json.loads(content), dict)
+        elif media_type == "text/csv":
+            rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+            assert rows[0][0] == "ID"
+            assert len(rows) > 1
+        elif media_type == "text/calendar":
+            assert icalendar.Calendar.from_ical(content).walk("VEVENT")
+        else:
+            assert media_type == "application/atom+xml"
+            root = ET.fromstring(content)  # noqa: S314 -- our own output
+            assert root.tag == "{http://www.w3.org/2005/Atom}feed"
 
 
 class _Links(HTMLParser):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import stat
 import subprocess
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,11 +69,42 @@ def replace_in(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def gunzipped(path: Path) -> bytes:
+    """A published `.gz` file's content, after checking that its header holds nothing of the build
+    machine or the clock (no file name, modification time 0), so two builds give the same bytes."""
+    raw = path.read_bytes()
+    assert raw[:3] == b"\x1f\x8b\x08", f"{path} is not gzip (deflate)"
+    flags, mtime = raw[3], int.from_bytes(raw[4:8], "little")
+    assert flags & 0x08 == 0, f"{path} carries a file name"
+    assert mtime == 0, f"{path} carries a modification time"
+    return gzip.decompress(raw)
+
+
+def read_gzipped_json(path: Path) -> Any:
+    return json.loads(gunzipped(path).decode("utf-8"))
+
+
+def unzipped_csv(folder: Path, name: str) -> bytes:
+    """The CSV in `<folder>/<name>.zip`, after checking it is the archive's one member, under that
+    name, deflated, with the fixed date, permissions and made-by system that keep it reproducible."""
+    with zipfile.ZipFile(folder / f"{name}.zip") as archive:
+        assert archive.namelist() == [name]
+        assert archive.testzip() is None  # every CRC checks out
+        info = archive.getinfo(name)
+        assert info.compress_type == zipfile.ZIP_DEFLATED
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+        assert info.create_system == 3  # Unix, so the permissions below are read
+        assert info.external_attr >> 16 == stat.S_IFREG | 0o644
+        assert info.comment == b""
+        assert info.extra == b""
+        return archive.read(name)
+
+
 def full_catalog(site: Path) -> dict[str, Any]:
-    """`api/v1/catalog.json` with each solution's index row replaced by its full record (at the
+    """`api/v1/catalog.json.gz`, unpacked, with each solution's index row replaced by its full record (at the
     address `meta.solution_record` gives for its id): the whole catalog as a consumer puts it together."""
     api = site / "api" / "v1"
-    document: dict[str, Any] = json.loads((api / "catalog.json").read_text(encoding="utf-8"))
+    document: dict[str, Any] = read_gzipped_json(api / "catalog.json.gz")
     document["solutions"] = [
         json.loads(
             (site / document["meta"]["solution_record"].format(id=row["id"])).read_text(encoding="utf-8")

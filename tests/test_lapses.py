@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from gitrepo import commit, edit, init
-from test_exports_support import full_catalog
+from test_exports_support import full_catalog, unzipped_csv
 
 from browser.sitekit import article, page, visible_text
 
@@ -197,7 +197,7 @@ def test_the_open_data_says_so_too(later_site: Path) -> None:
     assert [n["since"] for n in solutions["bluestem-workforce-sso"]["not_orderable"]] == ["2027-03-01"]
     contracts = {c["id"]: c["computed"] for c in document["contracts"]}
     assert contracts["riverbend-contact-center"]["not_orderable"][0]["since"] == "2027-02-01"
-    text = (later_site / "api/v1/solutions.csv").read_text(encoding="utf-8-sig")
+    text = unzipped_csv(later_site / "api/v1", "solutions.csv").decode("utf-8-sig")
     rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(text))}
     assert rows["harborline-records-vault"]["Orderable now"] == "no"
     assert rows["harborline-records-vault"]["Not orderable since"] == "2027-06-02"

@@ -82,7 +82,7 @@ def test_home_counts_match_the_catalog(site: Path) -> None:
     assert f"{len(_entries('solutions'))} solutions" in words
     assert f"{len(_entries('vendors'))} vendors" in words
     assert f"{len(_entries('contracts'))} contracts" in words
-    assert "api/v1/catalog.json" in page(site, "")
+    assert "api/v1/catalog.json.gz" in page(site, "")
 
 
 def test_search_index_has_every_solution_once(site: Path) -> None:

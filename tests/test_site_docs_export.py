@@ -79,7 +79,7 @@ def test_a_plain_mkdocs_build_of_the_tree_carries_every_page(
         assert "data-md-component" in built  # laid out by the theme
     for data in (
         "assets/catalog/solutions-index.json.gz",
-        "api/v1/catalog.json",
+        "api/v1/catalog.json.gz",
         "feed.xml",
         "schema/index.json",
     ):

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_exports_support import replace_in
+from test_exports_support import read_gzipped_json, replace_in
 
 from site_builder import outdir, sitebuild
 from site_builder.build import build_site
@@ -23,7 +23,7 @@ def _with_options(root: Path, options: str) -> None:
 
 
 def _ocids(site: Path) -> list[str]:
-    package = json.loads((site / "api/v1/ocds-release-package.json").read_text(encoding="utf-8"))
+    package = read_gzipped_json(site / "api/v1/ocds-release-package.json.gz")
     return [release["ocid"] for release in package["releases"]]
 
 

@@ -70,7 +70,7 @@ def test_bodies_and_files_from_the_child_equal_those_made_here(demo_project: Pat
     assert _gone(helper.pid)
     assert not helper.staging.exists()
     written = site_bytes(tmp_path / "two")
-    assert "api/v1/catalog.json" in written
+    assert "api/v1/catalog.json.gz" in written
     assert "assets/catalog/solutions-index.json.gz" in written
     assert written == site_bytes(tmp_path / "one")
 

@@ -1,4 +1,5 @@
-"""`api/v1/catalog.json` and the per-entry files, written in one pass, record by record.
+"""`api/v1/catalog.json` (published as `catalog.json.gz`) and the per-entry files, written in one
+pass, record by record.
 
 Each solution's full record is published once, in `api/v1/solutions/<id>.json`. `catalog.json`
 carries the vendors, vehicles, contracts and scenarios in full (there are few of them, and a
@@ -19,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from ..jsonout import Raw, Streamed, dumps, write_json
 from ..model import KINDS, SINGULAR
@@ -87,13 +88,11 @@ def streamed_document(
 
 
 def write_catalog(
-    records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], site_dir: Path
+    stream: BinaryIO, records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any], site_dir: Path
 ) -> None:
-    """Write catalog.json and every per-entry file under `site_dir`."""
-    path = site_dir / API_DIR / "catalog.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as stream:
-        write_json(stream, streamed_document(records, meta, site_dir))
+    """Write catalog.json into `stream` (the site publishes it gzipped) and every per-entry file
+    under `site_dir`."""
+    write_json(stream, streamed_document(records, meta, site_dir))
 
 
 def plain_document(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, Any]) -> dict[str, Any]:

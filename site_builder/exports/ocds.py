@@ -237,7 +237,10 @@ def release_package(
         for source, awards in processes
     )
     name = f"{policy['id']}:{meta['source_commit'] or meta['as_of']}"
-    uri = settings.url("api/v1/ocds-release-package.json") or f"urn:uuid:{uuid.uuid5(_URN_NAMESPACE, name)}"
+    # Where the package is published: gzipped only (exports/archives.py).
+    uri = (
+        settings.url("api/v1/ocds-release-package.json.gz") or f"urn:uuid:{uuid.uuid5(_URN_NAMESPACE, name)}"
+    )
     publisher: dict[str, Any] = {"name": str(policy.get("jurisdiction") or policy["id"])}
     if settings.site_url:
         publisher["uri"] = settings.site_url

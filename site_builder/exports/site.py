@@ -1,16 +1,19 @@
 """Write every export into a built site; the mkdocs plugin calls this after the pages are built.
 
 The large files are written record by record as they are made (`jsonout.write_json`, the CSV and
-calendar writers), so no whole document is held: at 50,000 solutions they held gigabytes.
+calendar writers), so no whole document is held: at 50,000 solutions they held gigabytes. The bulk
+files go through their compressor on the way (archives.py says why and how).
 
 Paths (site-relative):
 
 - `api/v1/index.json` lists the files below with the build's metadata, once;
-- `api/v1/<kinds>/<id>.json` per entry, and `api/v1/catalog.json` (every entry but the solutions
-  in full, a row per solution: see catalog_json.py);
-- `api/v1/solutions.csv`, `api/v1/vehicles.csv`, `api/v1/contracts.csv`, `api/v1/vendors.csv`;
-- `api/v1/ocds-release-package.json`, and the project's OCDS extension in `api/v1/ocds-extension/`;
-- `feed.xml` (Atom) and `calendar.ics` (iCalendar);
+- `api/v1/<kinds>/<id>.json` per entry, and `api/v1/catalog.json.gz` (every entry but the
+  solutions in full, a row per solution: see catalog_json.py);
+- `api/v1/solutions.csv.zip`, `api/v1/vehicles.csv.zip`, `api/v1/contracts.csv.zip`,
+  `api/v1/vendors.csv.zip`, each holding the one CSV its name says;
+- `api/v1/ocds-release-package.json.gz`, and the project's OCDS extension in `api/v1/ocds-extension/`;
+- `feed.xml` (Atom) and `calendar.ics` (iCalendar), plain: readers and calendar applications
+  subscribe to them by address;
 - `schema/` with the schemas and the terms policy byte for byte, `index.html` and `index.json`.
 """
 
@@ -25,6 +28,7 @@ from ..jsonout import json_bytes, write_json
 from ..model import KINDS
 from ..pipeline import Result
 from . import API_DIR
+from .archives import as_is, gzip_writer, gzipped, zip_writer, zipped
 from .catalog_json import write_catalog
 from .feed import atom_feed
 from .ical import write_calendar
@@ -32,15 +36,16 @@ from .ocds import EXTENSION_DIR, extension_files, release_package
 from .published import index_html, index_json, published_files
 from .records import build_meta, build_records
 from .settings import ExportSettings, read_settings
-from .tabular import write_csv_files
+from .tabular import CSV_NAMES, tables, write_table
 
-# Written by streaming into their files, not held as bytes (see write_site_exports).
-STREAMED = (
-    f"{API_DIR}/catalog.json",
-    f"{API_DIR}/ocds-release-package.json",
-    "calendar.ics",
-    *(f"{API_DIR}/{name}" for name in ("solutions.csv", "vehicles.csv", "contracts.csv", "vendors.csv")),
-)
+CATALOG = gzipped(f"{API_DIR}/catalog.json", "application/json")
+OCDS_PACKAGE = gzipped(f"{API_DIR}/ocds-release-package.json", "application/json")
+CALENDAR = as_is("calendar.ics", "text/calendar")
+SPREADSHEETS = {name: zipped(f"{API_DIR}/{name}", "text/csv") for name in CSV_NAMES}
+# The bulk files, written by streaming into them rather than held as bytes (write_site_exports).
+STREAMED = (CATALOG, OCDS_PACKAGE, CALENDAR, *SPREADSHEETS.values())
+# What index.json says of each file a consumer downloads whole.
+DISTRIBUTIONS = (*STREAMED, as_is("feed.xml", "application/atom+xml"))
 
 
 def export_files(
@@ -59,7 +64,8 @@ def export_files(
     files.update({f"schema/{f.name}": f.content for f in published})
     files["schema/index.html"] = index_html(published, meta)
     files["schema/index.json"] = index_json(published, meta)
-    files[f"{API_DIR}/index.json"] = json_bytes(_index(meta, sorted([*files, *STREAMED])), pretty=True)
+    paths = sorted([*files, *(d.path for d in STREAMED)])
+    files[f"{API_DIR}/index.json"] = json_bytes(_index(meta, paths), pretty=True)
     return files
 
 
@@ -67,6 +73,7 @@ def _index(meta: Mapping[str, Any], paths: list[str]) -> dict[str, Any]:
     return {
         "meta": meta,
         "files": [*paths, *(f"{API_DIR}/{kind}/<id>.json" for kind in KINDS)],
+        "distributions": [d.as_json() for d in sorted(DISTRIBUTIONS, key=lambda d: d.path)],
     }
 
 
@@ -84,12 +91,16 @@ def write_site_exports(
         _write(site_dir / path, content)
     # The big ones go to their files record by record: at 50,000 solutions catalog.json alone was
     # 200 MB, and holding every document at once took gigabytes.
-    write_catalog(records, meta, site_dir)
-    with _open(site_dir / API_DIR / "ocds-release-package.json") as stream:
+    with gzip_writer(site_dir / CATALOG.path) as stream:
+        write_catalog(stream, records, meta, site_dir)
+    with gzip_writer(site_dir / OCDS_PACKAGE.path) as stream:
         write_json(stream, release_package(records, meta, settings))
-    with _open(site_dir / "calendar.ics") as stream:
+    with _open(site_dir / CALENDAR.path) as stream:
         write_calendar(stream, records, meta, settings)
-    write_csv_files(site_dir / API_DIR, records, result.project.policy.currency, settings)
+    for name, table in tables(records, result.project.policy.currency, settings):
+        spreadsheet = SPREADSHEETS[name]
+        with zip_writer(site_dir / spreadsheet.path, name) as stream:
+            write_table(stream, table)
 
 
 def _open(path: Path) -> BinaryIO:

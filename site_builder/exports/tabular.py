@@ -31,7 +31,6 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any, BinaryIO
 
 from .. import terms
@@ -438,14 +437,18 @@ def vendors_csv(records: Mapping[str, list[dict[str, Any]]], settings: ExportSet
     return [name for name, _ in fixed], (_fixed(fixed, r) for r in records["vendors"])
 
 
+CSV_NAMES = ("solutions.csv", "vehicles.csv", "contracts.csv", "vendors.csv")
+
+
 def tables(
     records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
 ) -> Iterator[tuple[str, Table]]:
     """The four files by name, each table made only when the one before is written."""
-    yield "solutions.csv", solutions_csv(records, currency, settings)
-    yield "vehicles.csv", vehicles_csv(records, currency, settings)
-    yield "contracts.csv", contracts_csv(records, currency, settings)
-    yield "vendors.csv", vendors_csv(records, settings)
+    solutions, vehicles, contracts, vendors = CSV_NAMES
+    yield solutions, solutions_csv(records, currency, settings)
+    yield vehicles, vehicles_csv(records, currency, settings)
+    yield contracts, contracts_csv(records, currency, settings)
+    yield vendors, vendors_csv(records, settings)
 
 
 def csv_files(
@@ -453,13 +456,3 @@ def csv_files(
 ) -> dict[str, bytes]:
     """The four files by name, as bytes (`catalog export --format csv`)."""
     return {name: to_csv(table) for name, table in tables(records, currency, settings)}
-
-
-def write_csv_files(
-    folder: Path, records: Mapping[str, list[dict[str, Any]]], currency: str, settings: ExportSettings
-) -> None:
-    """The four files written into `folder` row by row."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, table in tables(records, currency, settings):
-        with (folder / name).open("wb") as stream:
-            write_table(stream, table)
