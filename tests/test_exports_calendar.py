@@ -60,7 +60,8 @@ def test_events_for_every_deadline(project: Path, tmp_path: Path) -> None:
     assert str(monitoring["SUMMARY"]) == "Security credentials due: 1 solution (continuous monitoring report)"
     description = str(monitoring["DESCRIPTION"]).split("\n")
     assert description[0].startswith("Continuous monitoring due by 2027-02-27: ask each vendor ")
-    assert "from 90 days before" in description[0]  # the policy's expiry_warning_days
+    # The expiring page lists an authorization once its report is nearly late: min(90, 30) days.
+    assert "from 30 days before" in description[0]
     assert description[1:] == ["Acme Case Manager: FedRAMP Moderate authorization (Authorized)"]
     assert str(monitoring["URL"]) == "https://catalog.example.gov/expiring/#credentials"
 
@@ -123,7 +124,11 @@ def test_demo_calendar_has_an_event_per_deadline_and_per_day_of_credentials(
         day = event.decoded("DTSTART")
         kind = str(event["SUMMARY"]).rpartition(" (")[2].removesuffix(")")
         assert str(event["UID"]) == f"credentials.{day:%Y%m%d}.{kind.replace(' ', '-')}@demo-state-it-catalog"
-        lines = str(event["DESCRIPTION"]).split("\n")[1:]
+        heading, *lines = str(event["DESCRIPTION"]).split("\n")
+        # The expiring page lists an authorization once its report is nearly late (30 days at most).
+        warning = policy.expiry_warning_days
+        listed_from = min(warning, 30) if kind == "continuous monitoring report" else warning
+        assert f"The expiring page lists them from {listed_from} days before" in heading
         listed.update((day, kind, line) for line in lines)
         solutions = len({line.rpartition(": ")[0] for line in lines})
         noun = "solution" if solutions == 1 else "solutions"

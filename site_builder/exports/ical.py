@@ -26,6 +26,7 @@ from itertools import groupby
 from typing import Any, BinaryIO
 
 from .. import __version__
+from ..credentials import MONITORING_WARNING_DAYS
 from .records import contract_view
 from .settings import ExportSettings
 
@@ -103,7 +104,7 @@ def _deadlines(records: Mapping[str, list[dict[str, Any]]], meta: Mapping[str, A
                     contract["page"],
                 )
     warning_days = int(meta["policy"]["expiry_warning_days"])
-    yield from credential_days(credential_lapses(records["solutions"]), warning_days)
+    yield from credential_days(credential_lapses(records["solutions"], warning_days))
     for vendor in records["vendors"]:
         yield from _socio_economic(vendor)
 
@@ -117,20 +118,25 @@ class Lapse:
     solution: str  # the solution's name
     solution_id: str
     credential: str  # the credential's name
+    listed_days: int  # how many days before `day` the expiring page lists it
 
 
-def credential_lapses(solutions: Iterable[Mapping[str, Any]]) -> Iterator[Lapse]:
+def credential_lapses(solutions: Iterable[Mapping[str, Any]], warning_days: int) -> Iterator[Lapse]:
     """When each dated credential lapses: an expiry, a continuous-monitoring report due, audit
-    evidence turning too old. Authorizations have no expiry of their own."""
+    evidence turning too old. Authorizations have no expiry of their own, and the expiring page
+    lists them only once their monitoring report is nearly late (credentials.py)."""
+    monitoring_days = min(warning_days, MONITORING_WARNING_DAYS)
     for solution in solutions:
         for credential in solution["computed"]["credentials"]:
             if credential["lapses_on"]:
+                authorization = str(credential["credential"]).startswith("/authorizations/")
                 yield Lapse(
                     date.fromisoformat(credential["lapses_on"]),
                     credential["lapse_basis"],
                     solution["name"],
                     solution["id"],
                     credential["name"],
+                    monitoring_days if authorization else warning_days,
                 )
 
 
@@ -148,18 +154,18 @@ def action(basis: str) -> str:
     return _ACTIONS.get(basis) or re.sub(r" (by|after|on)$", "", basis)
 
 
-def credential_days(lapses: Iterable[Lapse], warning_days: int) -> Iterator[Deadline]:
+def credential_days(lapses: Iterable[Lapse]) -> Iterator[Deadline]:
     """An event per day and kind of lapse, naming each solution and credential it covers."""
     ordered = sorted(lapses, key=lambda lapse: (lapse.day, action(lapse.basis), lapse.solution_id))
     for (day, kind), group in groupby(ordered, key=lambda lapse: (lapse.day, action(lapse.basis))):
         due = list(group)
         count = len({lapse.solution_id for lapse in due})
         solutions = f"{count} solution" if count == 1 else f"{count} solutions"
-        basis = due[0].basis
+        basis, listed = due[0].basis, min(lapse.listed_days for lapse in due)
         heading = (
             f"{basis[:1].upper()}{basis[1:]} {day.isoformat()}: ask each vendor for renewed evidence. "
-            f"The expiring page lists them from {warning_days} days before; a solution's page and "
-            "its record's computed.credentials give its own dates."
+            f"The expiring page lists them from {listed} days before; a solution's page and its "
+            "record's computed.credentials give its own dates."
         )
         lines = [heading, *(f"{lapse.solution}: {lapse.credential}" for lapse in due)]
         yield Deadline(
