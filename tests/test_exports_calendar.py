@@ -176,3 +176,17 @@ def test_fold_keeps_characters_whole() -> None:
     assert all(len(part) <= 75 for part in folded)
     assert all(part.startswith(b" ") for part in folded[1:])
     assert b"".join(p.removeprefix(b" ") for p in folded).decode("utf-8") == line
+
+
+def test_a_name_two_solutions_share_is_told_apart_by_the_id(project: Path, tmp_path: Path) -> None:
+    """Two solutions may have the same name (the site shows the vendor beside it): the day's line
+    adds the id, which is also the address of the solution's page."""
+    replace_in(
+        project / "catalog/solutions/acme-desktop-suite.yaml",
+        "name: Acme Desktop Suite",
+        "name: Acme Case Manager",
+    )
+    export_site(project, tmp_path / "site")
+    day = next(e for e in events(tmp_path / "site") if str(e["UID"]).startswith("credentials."))
+    lines = str(day["DESCRIPTION"]).split("\n")[1:]
+    assert lines == ["Acme Case Manager (acme-case-manager): FedRAMP Moderate authorization (Authorized)"]

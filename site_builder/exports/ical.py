@@ -19,7 +19,8 @@ that one day (RFC 5545 § 3.6.1), so writing the next day as the end only added 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
@@ -115,25 +116,30 @@ class Lapse:
 
     day: date
     basis: str  # what the day is: "continuous monitoring due by", "expires", "evidence too old after"
-    solution: str  # the solution's name
+    solution: str  # the solution's name, with its id when another solution has the same name
     solution_id: str
     credential: str  # the credential's name
     listed_days: int  # how many days before `day` the expiring page lists it
 
 
-def credential_lapses(solutions: Iterable[Mapping[str, Any]], warning_days: int) -> Iterator[Lapse]:
+def credential_lapses(solutions: Sequence[Mapping[str, Any]], warning_days: int) -> Iterator[Lapse]:
     """When each dated credential lapses: an expiry, a continuous-monitoring report due, audit
     evidence turning too old. Authorizations have no expiry of their own, and the expiring page
-    lists them only once their monitoring report is nearly late (credentials.py)."""
+    lists them only once their monitoring report is nearly late (credentials.py). Two solutions
+    may share a name (the site shows the vendor beside it): such a name is followed by its id."""
     monitoring_days = min(warning_days, MONITORING_WARNING_DAYS)
+    shared = {name for name, count in Counter(s["name"] for s in solutions).items() if count > 1}
     for solution in solutions:
+        name = solution["name"]
+        if name in shared:
+            name = f"{name} ({solution['id']})"
         for credential in solution["computed"]["credentials"]:
             if credential["lapses_on"]:
                 authorization = str(credential["credential"]).startswith("/authorizations/")
                 yield Lapse(
                     date.fromisoformat(credential["lapses_on"]),
                     credential["lapse_basis"],
-                    solution["name"],
+                    name,
                     solution["id"],
                     credential["name"],
                     monitoring_days if authorization else warning_days,
