@@ -2,8 +2,8 @@
 
 Contract end dates, renewal decision dates and vendors' socio-economic certifications, an event
 each; and the days solutions' security credentials lapse, an event per day and kind of lapse
-("continuous monitoring due", "expires", "evidence too old") naming every solution and
-credential it covers and linking to the expiring page, where a person acts on them. One event per
+("continuous monitoring report", "expiry", "evidence too old") naming every credential it covers
+and the solutions it is of and linking to the expiring page, where a person acts on them. One event per
 credential made 38,000 events at 20,000 solutions, up to a hundred on one day: no calendar
 application takes that as a subscription. A vendor following one credential finds its date on
 the solution's page and in its record's `computed.credentials`.
@@ -161,7 +161,7 @@ def action(basis: str) -> str:
 
 
 def credential_days(lapses: Iterable[Lapse]) -> Iterator[Deadline]:
-    """An event per day and kind of lapse, naming each solution and credential it covers."""
+    """An event per day and kind of lapse, naming each credential and the solutions it is of."""
     ordered = sorted(lapses, key=lambda lapse: (lapse.day, action(lapse.basis), lapse.solution_id))
     for (day, kind), group in groupby(ordered, key=lambda lapse: (lapse.day, action(lapse.basis))):
         due = list(group)
@@ -173,7 +173,12 @@ def credential_days(lapses: Iterable[Lapse]) -> Iterator[Deadline]:
             f"The expiring page lists them from {listed} days before; a solution's page and its "
             "record's computed.credentials give its own dates."
         )
-        lines = [heading, *(f"{lapse.solution}: {lapse.credential}" for lapse in due)]
+        # A line per credential, naming the solutions whose credential it is: a day's event has a
+        # handful of credentials and up to thousands of solutions.
+        by_credential: dict[str, list[str]] = {}
+        for lapse in due:
+            by_credential.setdefault(lapse.credential, []).append(lapse.solution)
+        lines = [heading, *(f"{name}: {', '.join(names)}" for name, names in sorted(by_credential.items()))]
         yield Deadline(
             f"credentials.{day:%Y%m%d}.{kind.replace(' ', '-')}",
             day,
