@@ -20,6 +20,7 @@ from .emergency import emergency_panel, who_may_buy
 from .labels import CATEGORIES, label
 from .markup import environment
 from .pages import PER_PAGE, PageSpec
+from .rows import by_category, compact_rows, name_order
 from .sitedata import SiteData
 from .termtable import own_terms, solution_contracts, term_matrix
 from .vehicles import vehicle_context
@@ -133,10 +134,17 @@ def _sorted_ids(data: SiteData, kind: str) -> list[str]:
     return data.memo(("sorted ids", kind), lambda: sorted(data.catalog.of_kind(kind)))
 
 
+def _ids_by_name(data: SiteData) -> list[str]:
+    """Every solution A to Z by name (the paged index's order), sorted once per build."""
+    solutions = data.catalog.solutions
+    return data.memo(("ids by name",), lambda: sorted(solutions, key=lambda i: name_order(solutions[i])))
+
+
 def browse(data: SiteData, spec: PageSpec) -> dict[str, Any]:
-    ids = _sorted_ids(data, "solutions")
+    ids = _ids_by_name(data)
+    cards = [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)]
     return {
-        "cards": [card(data, data.catalog.solutions[i]) for i in _page_of(ids, spec)],
+        "rows": compact_rows(cards, known=(), shown=("vendor", "category")),
         "total": len(ids),
         "pager": _pager(spec, "solutions"),
         "per_page": PER_PAGE,
@@ -217,17 +225,24 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     }
 
 
-def _cards(data: SiteData, ids: list[str], limit: int = PER_PAGE) -> list[Card]:
-    return [card(data, data.catalog.solutions[i]) for i in ids[:limit] if i in data.catalog.solutions]
+def _cards(data: SiteData, ids: list[str]) -> list[Card]:
+    """Every solution of `ids`, A to Z by name (compact rows: a page lists them all)."""
+    solutions = data.catalog.solutions
+    return sorted((card(data, solutions[i]) for i in ids if i in solutions), key=name_order)
 
 
 def vendor(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     entry = data.catalog.vendors[spec.entry.split("/", 1)[1]]
-    ids = data.indexes.solutions_by_vendor.get(entry.id, [])
+    cards = _cards(data, data.indexes.solutions_by_vendor.get(entry.id, []))
+    one_contract = len({c.contracts for c in cards}) <= 1
     return {
         "entry": entry,
-        "cards": _cards(data, ids),
-        "total": len(ids),
+        "rows": compact_rows(
+            cards,
+            known=("vendor", "contracts") if one_contract else ("vendor",),
+            shown=("category",) if one_contract else ("category", "contracts"),
+        ),
+        "total": len(cards),
         "contracts": [data.catalog.contracts[c] for c in data.indexes.contracts_by_vendor.get(entry.id, [])],
         "credentials": entry_credentials(entry, data.policy, data.as_of),
         "waived": data.indexes.waived.get(entry.key, []),
@@ -253,7 +268,9 @@ def contract(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "provisions": provisions_words(data, entry),
         "rows": term_rows(data, data.contract_groups(entry.id), entry.id),
         "deadlines": contract_deadlines(entry),
-        "cards": _cards(data, ids),
+        "groups": by_category(
+            compact_rows(_cards(data, ids), known=(), shown=("vendor",), own_vendor=entry.vendor_id)
+        ),
         "total": len(ids),
         "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_contract.get(entry.id, [])],
         "waived": data.indexes.waived.get(entry.key, []),
