@@ -65,3 +65,37 @@ def test_the_skip_link_and_banner_wrappers_are_read_by_neither_script_nor_styles
     styles = sheet.read_text(encoding="utf-8")
     assert "data-md-component=skip" not in styles
     assert "data-md-component=announce" not in styles
+
+
+def test_the_header_topic_component_and_the_footer_are_read_only_by_features_the_site_leaves_off() -> None:
+    """An entry page's header has no `data-md-component="header-topic"` and the page no footer:
+    the bundle names the header topic only in the list of components instant navigation swaps
+    between pages (a feature the site leaves off), and never looks for a footer. The header title
+    component, which slides the page's title in as it scrolls, stays."""
+    [bundle] = (THEME / "javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text(encoding="utf-8")
+    assert text.count("header-topic") == 1
+    swapped = re.search(r'\[("\[data-md-component=[\w-]+\]",?)+', text)
+    assert swapped
+    assert '"[data-md-component=header-topic]"' in swapped.group(0)
+    assert '"[data-md-component=container]"' in swapped.group(0)  # the page swap's list
+    assert re.search(r'\w+\("navigation\.instant"\)&&\w+\(\{sitemap\$', text)  # the only way in
+    assert "footer" not in text
+    assert 'me("header-title")' in text or re.search(r'\w+\("header-title"\)', text)
+    features = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
+    assert "navigation.instant" not in features
+
+
+def test_the_drawer_title_and_the_header_title_keep_their_look_without_the_dropped_markup() -> None:
+    """The stylesheet places the header's two titles through the wrapper the entry header leaves
+    out (catalog.css gives the title its place instead), and keeps room for a logo in the
+    drawer's title only for the logo the entry pages leave out."""
+    [sheet] = (THEME / "stylesheets").glob("main.*.min.css")
+    styles = sheet.read_text(encoding="utf-8")
+    assert re.search(
+        r"\.md-header__title>\.md-header__ellipsis\{position:relative;width:100%;height:100%\}", styles
+    )
+    assert ".md-nav--primary .md-nav__title .md-logo{position:absolute" in styles
+    catalog = (REPO / "site_builder" / "assets" / "catalog.css").read_text(encoding="utf-8")
+    assert ".md-header__title:not(:has(> .md-header__ellipsis)) {\n  position: relative;" in catalog
+    assert '.md-nav--primary .md-nav__title[for="__drawer"]:not(:has(.md-logo)) {' in catalog

@@ -56,7 +56,8 @@ def test_hostile_vendor_name_is_text_in_title_header_and_body(hostile_site: Path
     assert "<script" not in title[0]
     assert "&lt;script" not in title[0]
     assert title[0].startswith("Evil &amp;lt;/title&amp;gt;")
-    header = text[text.index(">", text.index('data-md-component="header-topic"')) + 1 :]
+    topic = text.index('<div class="md-header__topic">', text.index('data-md-component="header-title"') + 1)
+    header = text[text.index(">", text.index('<div class="md-header__topic">', topic + 1)) + 1 :]
     assert visible_text(header[: header.index("</div>")]) == HOSTILE_NAME
     assert HOSTILE_NAME in visible_text(article(text))
 
