@@ -219,6 +219,22 @@ def _check_shapes(site: Path, data: SiteData) -> Counter[tuple[str, bool]]:
             assert contracts.count("<tr>") == 1 + len(solution.offerings)
             for offering in solution.offerings:
                 assert data.catalog.contracts[offering.contract_id].number in contracts
+        own = [
+            row
+            for offering in solution.offerings
+            for group in data.offering_groups(solution, offering)
+            for row in group.rows
+            if row.source == "this solution"
+        ]
+        if own:
+            terms = _section(text, "terms")
+            single = len(own) == 1 and len(solution.offerings) == 1
+            shapes["terms", not single] += 1
+            assert ('id="terms-table"' in terms) == (not single), solution.id
+            if single:
+                assert f"with one term {solution.name} sets itself:" in visible_text(terms)
+                assert f"<dt>{html.escape(own[0].label)}" not in terms  # the family comes first
+                assert f": {own[0].label} {own[0].value}" in visible_text(terms)
         pricing = solution.data.get("pricing") or {}
         for key, caption, start in (
             ("ceiling_rates", "Ceiling rates of", "Ceiling rate for"),
@@ -240,8 +256,8 @@ def _check_shapes(site: Path, data: SiteData) -> Counter[tuple[str, bool]]:
 
 def test_one_contract_rate_or_fee_is_a_sentence_and_several_a_table(demo: tuple[Path, SiteData]) -> None:
     shapes = _check_shapes(*demo)
-    # the demo has both shapes of contracts and of ceiling rates, and single fees
-    kinds = ("contracts", "ceiling_rates")
+    # the demo has both shapes of contracts, ceiling rates and own terms, and single fees
+    kinds = ("contracts", "ceiling_rates", "terms")
     assert {shape for shape in shapes if shape[0] in kinds} == {(k, n) for k in kinds for n in (False, True)}
     assert ("fees", False) in shapes
 

@@ -22,7 +22,7 @@ from .markup import environment
 from .pages import PER_PAGE, PageSpec
 from .rows import by_category, compact_rows, name_order
 from .sitedata import SiteData
-from .termtable import own_terms, solution_contracts, term_matrix
+from .termtable import own_terms, single_term, solution_contracts, term_matrix
 from .vehicles import vehicle_context
 from .views import (
     TermGroup,
@@ -205,6 +205,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     own = own_terms(solution_contracts(data, entry), entry.overrides)
     return {
         "own_terms": own,
+        "own_single": single_term(own),
         "own_matrix": term_matrix(own) if any(groups for _, groups in own) else "",
         "contracts": contracts,
         "entry": entry,

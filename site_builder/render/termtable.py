@@ -76,6 +76,18 @@ def term_matrix(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
     return Markup("".join(parts))  # noqa: S704  (every piece of text escaped below)
 
 
+def single_term(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Markup:
+    """The one term a solution sets itself under its one contract, as a definition list's term
+    and value (`<dt>` and `<dd>`: family and term, then the value as the table's cell shows it),
+    or "" when it sets none or several: a table of one row is mostly caption and headers."""
+    found = [(group, row) for _, groups in columns for group in groups for row in group.rows]
+    if len(columns) != 1 or len(found) != 1:
+        return Markup("")
+    group, row = found[0]
+    value = _cell(row, True).split(">", 1)[1]  # the cell's content, without its <td>
+    return Markup(f"<dt>{escape(group.label)}: {escape(row.label)}</dt><dd>{value}</dd>")  # noqa: S704
+
+
 def _one_instrument(columns: Sequence[tuple[Contract, list[TermGroup]]]) -> Instrument | None:
     """The one instrument that signed every value of the table, when there are several values:
     said once under the table instead of on each row (most solutions sign their overrides in one
