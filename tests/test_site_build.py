@@ -41,11 +41,15 @@ def test_every_entry_has_its_page_with_its_name(site: Path, kind: str) -> None:
 def test_solution_page_shows_the_terms_it_sets_and_links_to_its_contracts_terms(site: Path) -> None:
     text = article(page(site, "solutions/acme-case-manager/"))
     words = visible_text(text)
-    assert "The pre-negotiated terms of contract PM-0001 apply." in words
+    assert (
+        "The pre-negotiated terms of contract PM-0001 apply, with one term Acme Case Manager sets itself:"
+        in words
+    )
     assert 'href="../../contracts/umbrella-software/#terms"' in text
-    assert "Terms Acme Case Manager sets itself, over contract PM-0001" in words
-    # the solution tightens the contract's 72 h breach notice to 24 h: the only row of its table
-    assert "Confirmed breach notice 24 h Tightened contract: 72 h" in words
+    # the solution tightens the contract's 72 h breach notice to 24 h: its one term, a definition
+    # rather than a table of one row
+    assert 'id="terms-table"' not in text
+    assert "Data protection: Confirmed breach notice 24 h Tightened contract: 72 h" in words
     assert words.count("Tightened") == 1
     assert "Cyber and privacy liability" not in words  # the contract's, on the contract's page
 

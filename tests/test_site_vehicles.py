@@ -93,9 +93,15 @@ def test_every_override_shown_on_the_site_says_where_it_was_signed(site: Path) -
             continue
         html = article(page(site, f"solutions/{solution_id}/"))
         # The table of the terms it sets itself; a row runs to the next row or the end of its
-        # group (rows leave out optional end tags).
-        table = html[html.index('id="terms-table"') :].split("</table>", 1)[0].split("</thead>", 1)[1]
-        own = re.findall(r"<tr[^>]*><th>.*?(?=<tr|</tbody>)", table, re.DOTALL)
+        # group (rows leave out optional end tags). One term under one contract is a definition.
+        if 'id="terms-table"' in html:
+            table = html[html.index('id="terms-table"') :].split("</table>", 1)[0].split("</thead>", 1)[1]
+            own = re.findall(r"<tr[^>]*><th>.*?(?=<tr|</tbody>)", table, re.DOTALL)
+        else:
+            section = html[html.index('<h2 id="terms">') :].split("<h2 ", 2)[1]
+            table = section.split('<dl class="cat-facts">', 1)[1].split("</dl>", 1)[0]
+            own = re.findall(r"<dt>.*?</dd>", table, re.DOTALL)
+            assert len(own) == 1, solution_id
         leaves = [p for p, _ in terms.iter_leaves(overrides) if not p.endswith(".section")]
         assert len(own) >= len(leaves), solution_id  # once per contract it is offered under
         # Either every row names its instrument, or one instrument signed them all and the
