@@ -30,6 +30,19 @@ def paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No collection meanwhile, for work that makes no reference cycles (what it makes is freed
+    by reference counts alone): the collector's passes would only walk what it builds up."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def keep() -> None:
     """Set every object that exists now aside from the collector's passes, until `release`."""
     gc.freeze()
