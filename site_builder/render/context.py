@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -95,9 +95,34 @@ def _page_of(ids: list[str], spec: PageSpec) -> list[str]:
     return ids[start : start + PER_PAGE]
 
 
-def _pager(spec: PageSpec, prefix: str) -> list[tuple[int, str]]:
-    """(number, path from the site root) of every page of the list."""
-    return [(n, f"{prefix}/" if n == 1 else f"{prefix}/page/{n}/") for n in range(1, spec.pages + 1)]
+# The pager (`pager` in templates/_macros.html.j2) links the first and the last page and those
+# within two of the current one, and puts an ellipsis three away: nothing farther off shows.
+PAGER_REACH = 3
+
+
+@dataclass(frozen=True)
+class Pager:
+    """(number, path from the site root) of a list's pages, as the pager reads them: its length
+    is the number of pages, but it yields only the pages the pager can show (see PAGER_REACH).
+    Walking every page on every page was a loop over the square of the pages in the templates:
+    at 50,000 solutions, 500 pages of 500 turns each. tests/test_site_pager.py renders the
+    macro with every page listed and with this for lists of every length up to 40 pages."""
+
+    prefix: str
+    current: int
+    pages: int
+
+    def __len__(self) -> int:
+        return self.pages
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        near = range(max(1, self.current - PAGER_REACH), min(self.pages, self.current + PAGER_REACH) + 1)
+        for number in sorted({1, *near, self.pages} if self.pages else ()):
+            yield number, f"{self.prefix}/" if number == 1 else f"{self.prefix}/page/{number}/"
+
+
+def _pager(spec: PageSpec, prefix: str) -> Pager:
+    return Pager(prefix, spec.number, spec.pages)
 
 
 def home(data: SiteData, spec: PageSpec) -> dict[str, Any]:
