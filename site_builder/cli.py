@@ -5,7 +5,6 @@ Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 usage or configura
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from . import __version__, heap
 from .problems import ConfigError, Report
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,19 +53,6 @@ def _edge(ctx: click.Context) -> Iterator[None]:
         click.echo(f"catalog: internal error: {type(exc).__name__}: {escape_terminal(str(exc))}", err=True)
         click.echo("Run again with --traceback and report it to the maintainers.", err=True)
         ctx.exit(3)
-
-
-@contextmanager
-def _cycles_uncollected() -> Iterator[None]:
-    """Pause the cycle collector meanwhile: importing the checker would wake it several times
-    to walk every object made so far (a twentieth of a one-file check's start)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _default_format() -> str:
@@ -137,7 +123,7 @@ def validate(
     contract's end, a certificate's or a waiver's expiry) is a warning, so a scheduled build still
     publishes, except in the files named, the files changed since --changed-since, or with --strict.
     """
-    with _cycles_uncollected():  # the checker's modules make many objects and no garbage
+    with heap.quiet():  # the checker's modules make many objects and no garbage
         from .pipeline import check
         from .report import FORMATTERS, format_text
         from .siteconfig import check_site_config
@@ -263,7 +249,7 @@ def rules(output_format: str) -> None:
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path | None, strict: bool, jobs: int | None) -> None:
     """Validate the catalog and build the static site."""
-    with _cycles_uncollected():  # mkdocs, the theme's and the checker's modules: no garbage
+    with heap.quiet():  # mkdocs, the theme's and the checker's modules: no garbage
         from .build import build_site
 
     with _edge(ctx):

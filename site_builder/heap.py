@@ -7,6 +7,8 @@ same catalog walked again and again. What the build keeps for its whole length i
 collector paused (`paused`) and then set aside (`keep`: `gc.freeze`), so later collections walk
 only what the pages and files make. `release` hands the kept objects back to the collector once
 the build is over, so a process that builds again (the live preview) frees the old build's cycles.
+Work that makes no garbage cycles (the catalog's check, a preview's update, importing the checker)
+runs with the collector paused (`quiet`) and nothing set aside.
 """
 
 from __future__ import annotations
@@ -19,21 +21,17 @@ from contextlib import contextmanager
 @contextmanager
 def paused() -> Iterator[None]:
     """No collection meanwhile; what was made is then kept aside (see `keep`), unless it failed."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with quiet():
         yield
         # Before the collector is enabled again: its next pass would walk everything made meanwhile.
         keep()
-    finally:
-        if collecting:
-            gc.enable()
 
 
 @contextmanager
 def quiet() -> Iterator[None]:
-    """No collection meanwhile, for work that makes no reference cycles (what it makes is freed
-    by reference counts alone): the collector's passes would only walk what it builds up."""
+    """No collection meanwhile, for work that makes no garbage cycles (what it makes is freed by
+    reference counts alone, or lives on, like imported modules): the collector's passes would
+    only walk what it builds up."""
     collecting = gc.isenabled()
     gc.disable()
     try:

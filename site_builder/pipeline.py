@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -13,6 +12,7 @@ from typing import Any
 from . import (
     content,
     entrycache,
+    heap,
     identity,
     lapses,
     namecache,
@@ -127,13 +127,8 @@ def check(
     # Loading makes millions of small lists and dicts and no reference cycles; the cycle
     # collector would walk them all again each time enough new ones pile up (a tenth of a
     # whole-catalog check at 20,000 solutions).  It is paused meanwhile, as it was found.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with heap.quiet():
         return _check(root, paths, today, project, touched=touched, strict=strict)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _check(
