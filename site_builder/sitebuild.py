@@ -296,13 +296,14 @@ class SiteBuild:
 
     def write_filled(self, site_dir: Path) -> None:
         """Every entry page that is not a shell page, filled into its folder's shell."""
-        with heap.quiet():  # rendering and filling make no reference cycles (tests/test_heap.py)
-            for specs in self.shells.filled.values():
-                for spec in specs:
-                    path = site_dir / spec.url / "index.html"
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(self.filled(spec), encoding="utf-8")
-                    self.guarded.add(f"{spec.url}index.html")
+        # The collector stays on: with it paused, a 20,000-solution build's peak grew by 95 MB
+        # (630 -> 725 MB) for a saving of a few tenths of a second.
+        for specs in self.shells.filled.values():
+            for spec in specs:
+                path = site_dir / spec.url / "index.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(self.filled(spec), encoding="utf-8")
+                self.guarded.add(f"{spec.url}index.html")
 
     def guard(self, html: str, where: str, output: str | None = None) -> str:
         """The finished page with its Content-Security-Policy; BuildError if it would publish

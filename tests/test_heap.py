@@ -88,7 +88,6 @@ def _cycles_left(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> dic
         return run
 
     with monkeypatch.context() as patch:
-        patch.setattr(SiteBuild, "write_filled", counted("entry pages", SiteBuild.write_filled))
         patch.setattr(SiteBuild, "write_data", counted("data files and exports", SiteBuild.write_data))
         assert build_site(root, site, strict=False, jobs=1) == 0
     return left
@@ -97,12 +96,12 @@ def _cycles_left(root: Path, site: Path, monkeypatch: pytest.MonkeyPatch) -> dic
 def test_the_phases_run_without_the_collector_make_no_cycles_that_grow_with_the_catalog(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Entry pages, data files and exports run with the collector paused (heap.quiet): whatever
+    """Data files and exports run with the collector paused (heap.quiet): whatever
     they made in cycles would stay in memory until the phase ends. Ten times the solutions must
     leave no more (a few JSON encoders' closures are all there is)."""
     small = _cycles_left(_generated(tmp_path / "small", 20), tmp_path / "site-small", monkeypatch)
     large = _cycles_left(_generated(tmp_path / "large", 200), tmp_path / "site-large", monkeypatch)
-    assert set(small) == set(large) == {"entry pages", "data files and exports"}
+    assert set(small) == set(large) == {"data files and exports"}
     for phase, count in large.items():
         assert count <= small[phase], (phase, small, large)
         assert count < 500, (phase, large)
