@@ -126,6 +126,17 @@ def test_every_solution_is_on_exactly_one_category_page_with_its_summary(demo: t
     assert 'href="../categories/">category</a>' in article(page(site, "solutions/"))
 
 
+def _acme_manager_named_like_the_training(folder: Path) -> None:
+    """Acme's case manager takes the name of Blue River's training: namesakes of two vendors."""
+    manager = folder / "acme-case-manager.yaml"
+    manager.write_text(
+        manager.read_text("utf-8").replace(
+            "name: Acme Case Manager", "name: Blue River Security Awareness Training"
+        ),
+        "utf-8",
+    )
+
+
 def test_the_paged_index_lists_every_solution_once_a_to_z_and_tells_namesakes_apart(tmp_path: Path) -> None:
     """150 solutions of which 121 share one name (120 of one vendor, one of another): every one
     is on exactly one page of the index, the pages run A to Z, and each page's links differ."""
@@ -140,13 +151,7 @@ def test_the_paged_index_lists_every_solution_once_a_to_z_and_tells_namesakes_ap
         text = source.replace("blue-river-training", new_id)
         text = text.replace("name: Blue River Security Awareness Training", f"name: Course {number:02d}")
         (folder / f"{new_id}.yaml").write_text(text, "utf-8")
-    manager = folder / "acme-case-manager.yaml"
-    manager.write_text(
-        manager.read_text("utf-8").replace(
-            "name: Acme Case Manager", "name: Blue River Security Awareness Training"
-        ),
-        "utf-8",
-    )
+    _acme_manager_named_like_the_training(folder)
     with catalog_date():
         assert build_site(root, tmp_path / "site", strict=True) == 0
     site = tmp_path / "site"
@@ -174,13 +179,7 @@ def test_the_paged_index_lists_every_solution_once_a_to_z_and_tells_namesakes_ap
 
 def test_namesakes_of_two_vendors_are_told_apart_by_vendor(tmp_path: Path) -> None:
     root = make_project(tmp_path / "project")
-    manager = root / "catalog" / "solutions" / "acme-case-manager.yaml"
-    manager.write_text(
-        manager.read_text("utf-8").replace(
-            "name: Acme Case Manager", "name: Blue River Security Awareness Training"
-        ),
-        "utf-8",
-    )
+    _acme_manager_named_like_the_training(root / "catalog" / "solutions")
     with catalog_date():
         assert build_site(root, tmp_path / "site", strict=True) == 0
     data = _data(root)
