@@ -89,24 +89,31 @@ def _slowly(spec: PageSpec) -> Rendered:
 
 def test_the_child_skips_pages_the_parent_has_passed(tmp_path: Path) -> None:
     ahead = _specs(2 * parallel.CHUNK + 50)  # three chunks, the last one short
-    passed = tmp_path / "passed"
+    begun, passed = tmp_path / "begun", tmp_path / "passed"
 
     def held(spec: PageSpec) -> Rendered:
         # The child's first chunk waits until the parent has passed every page, so the race the
         # test is about is won by the parent however slowly either process is scheduled.
+        begun.touch()
         deadline = time.monotonic() + 60
         while not passed.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
         return Rendered(f"<p>{spec.title}</p>", [])
 
     helper = parallel.Helper.start(held, ahead, lambda site: None, tmp_path / "out")
+    # The parent starts only once the child is inside its first chunk: a child that started later
+    # would legitimately begin whichever chunk the parent was in, and the outcome would be timing.
+    deadline = time.monotonic() + 60
+    while not begun.exists():
+        assert time.monotonic() < deadline, "the child never began its first chunk"
+        time.sleep(0.01)
     for spec in ahead:  # the parent races through every page during the child's first chunk
         assert helper.take(spec.src_uri) is None
     passed.touch()
     _until_bodies_done(helper)
     assert helper._chunks_done == 3
     bodies = [p.name for p in (helper.staging / "bodies").glob("bodies-*")]
-    assert bodies in ([], ["bodies-0.html"])  # at most the chunk it had begun
+    assert bodies == ["bodies-0.html"]  # the chunk it had begun, and no other
     helper.finish(tmp_path / "site")
     assert list((tmp_path / "out").iterdir()) == []
 
