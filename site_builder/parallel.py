@@ -1,19 +1,23 @@
-"""The build's optional second process (`jobs: 2`): entry page bodies rendered ahead, then the
-data files and exports, while the generator works through the pages on the other core.
+"""The build's optional second process (`jobs: 2`): the data files and exports, then entry page
+bodies rendered from the last page backwards, while the generator works through the pages on the
+other core.
 
 mkdocs renders pages on one core. After the catalog is checked, `Helper.start` forks a child that
-first renders the bodies of the entry pages, in build order and in chunks of `CHUNK`, into files
-in a staging folder next to the site (mkdocs empties the site folder after the plugin's
-on_config), and then writes the search and compare data and every export there too.
+first writes the search and compare data and every export into a staging folder next to the site
+(mkdocs empties the site folder after the plugin's on_config), and then renders the bodies of the
+entry pages from the last one backwards, in chunks of `CHUNK`, into files in the same folder. The
+parent works forwards through the same pages and publishes how far it got in a shared counter;
+the child stops where the two meet. So neither process idles while the other has work: a small
+catalog's exports may take the child as long as the parent's pages (it then renders few bodies), a
+large catalog's leave it time for many — no fixed share is right for both.
 
 Everything between the two processes goes through one pipe, read only by the `Helper`: one byte
-`R` per finished chunk, `D` once the bodies are done, and `!` followed by the reason if the
-child failed. The parent never waits for a chunk: a page whose chunk is not done yet it renders
-itself, and it publishes how far it got in a shared counter, so the child skips chunks the parent
-has passed. At the end `finish` waits for the child and moves its files into the site; a failed
-or hung child fails the build with its reason, and nothing it wrote is kept. The bodies are the
-same bytes the renderer gives in the parent: the child works from a copy of the same checked
-catalog.
+`R` per finished chunk (the last chunk first), `D` once the bodies are done, and `!` followed by
+the reason if the child failed. The parent never waits for a chunk: a page whose chunk is not done
+yet it renders itself. At the end `finish` waits for the child and moves its files into the site;
+a failed or hung child fails the build with its reason, and nothing it wrote is kept. The bodies
+are the same bytes the renderer gives in the parent: the child works from a copy of the same
+checked catalog.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from typing import Any
 
 from .render import PageSpec, Rendered
 
-CHUNK = 200  # pages per chunk: small enough that the parent rarely finds its chunk unfinished
+CHUNK = 200  # pages per chunk: the parent takes a chunk's bodies once the whole chunk is written
 # How long the parent waits for the child once every page is built. The child's work is linear in
 # the catalog (under a minute at 20,000 solutions here), so this only ends a child that hangs.
 FINISH_TIMEOUT_SECONDS = 900
@@ -61,17 +65,18 @@ def cores() -> int:
 
 
 class Helper:
-    """A forked child rendering `ahead` and then running `then(site folder)`; `take` its bodies,
-    then `finish` or `abandon` it exactly once."""
+    """A forked child running `then(site folder)` and then rendering the bodies of `pages` from the
+    last backwards; `take` its bodies, then `finish` or `abandon` it exactly once."""
 
-    def __init__(self, pid: int, pipe: int, staging: Path, position: mmap.mmap, ahead: Sequence[str]):
+    def __init__(self, pid: int, pipe: int, staging: Path, position: mmap.mmap, pages: Sequence[str]):
         self.pid = pid
         self.staging = staging
         self._pipe: int | None = pipe
         self._position = position
-        self._places = {src_uri: place for place, src_uri in enumerate(ahead)}
+        self._places = {src_uri: place for place, src_uri in enumerate(pages)}
+        self._chunks = -(-len(pages) // CHUNK)
         self._received = b""
-        self._chunks_done = 0
+        self._chunks_done = 0  # the last ones: the child announces chunks from the last backwards
         self._index: dict[str, Any] = {}
         self._chunk = -1
         self.done = False
@@ -80,7 +85,7 @@ class Helper:
     def start(
         cls,
         render: Callable[[PageSpec], Rendered],
-        ahead: Sequence[PageSpec],
+        pages: Sequence[PageSpec],
         then: Callable[[Path], None],
         beside: Path,
     ) -> Helper:
@@ -95,9 +100,9 @@ class Helper:
             code = 0
             try:
                 os.close(read_end)
-                _render_ahead(render, ahead, staging / "bodies", write_end, position)
-                os.write(write_end, _BODIES_DONE)
                 then(staging / "site")
+                _render_behind(render, pages, staging / "bodies", write_end, position)
+                os.write(write_end, _BODIES_DONE)
             except BaseException as exc:  # noqa: BLE001 - any failure must reach the parent as text
                 code = 1
                 where = traceback.extract_tb(exc.__traceback__)[-1:]
@@ -107,7 +112,7 @@ class Helper:
                     os.write(write_end, _FAILED + text.encode("utf-8", "replace"))
             os._exit(code)  # no atexit handlers, no flushing of the parent's buffers
         os.close(write_end)
-        return cls(pid, read_end, staging, position, [spec.src_uri for spec in ahead])
+        return cls(pid, read_end, staging, position, [spec.src_uri for spec in pages])
 
     def take(self, src_uri: str) -> Rendered | None:
         """The page's body if the child has rendered it; None means: render it here."""
@@ -117,7 +122,7 @@ class Helper:
         _POSITION.pack_into(self._position, 0, place)
         number = place // CHUNK
         self._receive(wait=0)
-        if number >= self._chunks_done:
+        if number < self._chunks - self._chunks_done:
             return None  # not rendered yet: faster to render here than to wait
         if number != self._chunk:
             self._chunk = number
@@ -125,7 +130,7 @@ class Helper:
             self._index = json.loads(index.read_text(encoding="utf-8"))
         found = self._index.pop(src_uri, None)
         if found is None:
-            return None  # the child skipped this chunk: the parent had passed it
+            return None  # the child stopped short of this page: the parent was there first
         offset, length, headings = found
         with (self.staging / "bodies" / f"bodies-{number}.html").open("rb") as source:
             source.seek(offset)
@@ -137,6 +142,7 @@ class Helper:
         if self.done:
             raise HelperError("the second process was already collected")
         self.done = True
+        _POSITION.pack_into(self._position, 0, len(self._places))  # no page is left for the child
         try:
             deadline = time.monotonic() + FINISH_TIMEOUT_SECONDS
             while self._pipe is not None:
@@ -195,29 +201,40 @@ class Helper:
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _render_ahead(
+def _render_behind(
     render: Callable[[PageSpec], Rendered],
     specs: Sequence[PageSpec],
     folder: Path,
     pipe: int,
     position: mmap.mmap,
 ) -> None:
-    """In the child: render `specs` into `folder` chunk by chunk, announcing each on `pipe`."""
-    for number, start in enumerate(range(0, len(specs), CHUNK)):
-        index: dict[str, list[Any]] = {}
-        last = min(start + CHUNK, len(specs)) - 1
-        if _POSITION.unpack_from(position, 0)[0] < last:  # else the parent has done them all
-            offset = 0
-            with (folder / f"bodies-{number}.html").open("wb") as out:
-                for spec in specs[start : start + CHUNK]:
-                    rendered = render(spec)
-                    raw = rendered.html.encode("utf-8")
-                    out.write(raw)
-                    index[spec.src_uri] = [offset, len(raw), rendered.headings]
-                    offset += len(raw)
-        # Written last: its presence means the chunk's bodies are complete.
-        (folder / f"index-{number}.json").write_text(json.dumps(index), encoding="utf-8")
-        os.write(pipe, _CHUNK_DONE)
+    """In the child: render `specs` from the last backwards into `folder`, chunk by chunk,
+    announcing each on `pipe`, until the next page is one the parent has reached."""
+    for number in reversed(range(-(-len(specs) // CHUNK))):
+        places = range(number * CHUNK, min((number + 1) * CHUNK, len(specs)))
+        done: list[tuple[str, Rendered]] = []
+        for place in reversed(places):
+            if _POSITION.unpack_from(position, 0)[0] >= place:
+                break  # the parent is here: this page and every one before it are the parent's
+            done.append((specs[place].src_uri, render(specs[place])))
+        if done:
+            _write_chunk(folder, number, done)
+            os.write(pipe, _CHUNK_DONE)
+        if len(done) < len(places):
+            return
+
+
+def _write_chunk(folder: Path, number: int, done: Sequence[tuple[str, Rendered]]) -> None:
+    index: dict[str, list[Any]] = {}
+    offset = 0
+    with (folder / f"bodies-{number}.html").open("wb") as out:
+        for src_uri, rendered in done:
+            raw = rendered.html.encode("utf-8")
+            out.write(raw)
+            index[src_uri] = [offset, len(raw), rendered.headings]
+            offset += len(raw)
+    # Written last: its presence means the chunk's bodies are complete.
+    (folder / f"index-{number}.json").write_text(json.dumps(index), encoding="utf-8")
 
 
 def _move_into(source: Path, target: Path) -> None:

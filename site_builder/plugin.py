@@ -32,8 +32,8 @@ class CatalogConfig(base.Config):  # type: ignore[no-untyped-call]
       placeholder `ocds-xxxxxx`. `catalog export --ocds-prefix` overrides it.
     - `preview_limit`: build only the first N solutions (by id) and what they refer to, for a
       fast preview; `catalog serve --limit N` sets it. Left out, the whole catalog.
-    - `jobs`: 1 builds in one process; 2 adds a second process that renders the entry pages
-      ahead and writes the data files and exports while mkdocs works through the pages (it needs
+    - `jobs`: 1 builds in one process; 2 adds a second process that writes the data files and
+      exports and then renders entry pages from the last backwards while mkdocs works through them (it needs
       `fork`, so not on Windows). Left out, 2 on a machine with two cores, and 1 under `serve`.
       `catalog build --jobs N` overrides it.
     - `shell`: true (the default) renders one entry page per folder through the theme and fills

@@ -47,7 +47,6 @@ THEME_DIR = PACKAGE / "theme"  # overrides of the theme's templates
 ASSETS_DIR = PACKAGE / "assets"
 ASSET_PREFIX = "assets/catalog/"
 STYLESHEET = ASSET_PREFIX + "catalog.css"
-AHEAD_SHARE = 4  # with jobs: 2 and shells, the second process renders 1/4 of the entry pages
 # The theme's search engine and source maps: unused with its search plugin off, 3 MB per site.
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 # Extensions and plugins that would evaluate or include text: never on this site.
@@ -176,15 +175,13 @@ class SiteBuild:
             if settings.shell:
                 build.shells = shell.FolderShells(list(build.specs.values()))
         if jobs_for(settings) == 2:
-            ahead = [spec for spec in build.specs.values() if spec.entry]
+            # The child writes the exports and then renders entry pages from the last backwards
+            # until it meets the parent (parallel.py). Filled into shells, only the entry pages
+            # that are not their folder's shell: the shells go through the theme, in the parent.
+            entries = [spec for spec in build.specs.values() if spec.entry]
             if settings.shell:
-                # Filled into shells, entry pages cost the parent no more than the child: both
-                # would render the same pages side by side. The child takes the last quarter
-                # (the parent comes to them last) and then the exports, about as long as the
-                # parent's theme pass and the other three quarters.
-                filled = [spec for specs in build.shells.filled.values() for spec in specs]
-                ahead = filled[len(filled) - len(filled) // AHEAD_SHARE :]
-            build.helper = parallel.Helper.start(build.render, ahead, build.write_data, site_dir.parent)
+                entries = [spec for specs in build.shells.filled.values() for spec in specs]
+            build.helper = parallel.Helper.start(build.render, entries, build.write_data, site_dir.parent)
         return build
 
     def pages_to_add(self, existing: Iterable[str]) -> list[PageSpec]:

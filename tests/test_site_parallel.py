@@ -87,35 +87,57 @@ def _slowly(spec: PageSpec) -> Rendered:
     return Rendered(f"<p>{spec.title}</p>", [])
 
 
-def test_the_child_skips_pages_the_parent_has_passed(tmp_path: Path) -> None:
-    ahead = _specs(2 * parallel.CHUNK + 50)  # three chunks, the last one short
+def test_the_child_renders_from_the_end_and_stops_where_the_parent_is(tmp_path: Path) -> None:
+    pages = _specs(2 * parallel.CHUNK + 50)  # three chunks, the last one short
+    met = parallel.CHUNK + 100  # the parent is half-way through the second chunk
     begun, passed = tmp_path / "begun", tmp_path / "passed"
 
     def held(spec: PageSpec) -> Rendered:
-        # The child's first chunk waits until the parent has passed every page, so the race the
-        # test is about is won by the parent however slowly either process is scheduled.
+        # The child's first page waits until the parent has got to `met`, so where the two meet
+        # does not depend on how either process is scheduled.
         begun.touch()
         deadline = time.monotonic() + 60
         while not passed.exists() and time.monotonic() < deadline:
             time.sleep(0.01)
-        return Rendered(f"<p>{spec.title}</p>", [])
+        return Rendered(f"<p>{spec.title}</p>", [(2, spec.title, spec.title)])
 
-    helper = parallel.Helper.start(held, ahead, lambda site: None, tmp_path / "out")
-    # The parent starts only once the child is inside its first chunk: a child that started later
-    # would legitimately begin whichever chunk the parent was in, and the outcome would be timing.
+    helper = parallel.Helper.start(held, pages, lambda site: None, tmp_path / "out")
     deadline = time.monotonic() + 60
-    while not begun.exists():
-        assert time.monotonic() < deadline, "the child never began its first chunk"
+    while not begun.exists():  # the exports are done and the child is on the last page
+        assert time.monotonic() < deadline, "the child never began the bodies"
         time.sleep(0.01)
-    for spec in ahead:  # the parent races through every page during the child's first chunk
+    for spec in pages[: met + 1]:  # nothing is done yet: the parent renders these itself
         assert helper.take(spec.src_uri) is None
     passed.touch()
     _until_bodies_done(helper)
-    assert helper._chunks_done == 3
-    bodies = [p.name for p in (helper.staging / "bodies").glob("bodies-*")]
-    assert bodies == ["bodies-0.html"]  # the chunk it had begun, and no other
+    assert helper._chunks_done == 2  # the last chunk, then the part of the second after `met`
+    bodies = sorted(p.name for p in (helper.staging / "bodies").glob("bodies-*"))
+    assert bodies == ["bodies-1.html", "bodies-2.html"]  # the first chunk was the parent's alone
+    for spec in pages[met + 1 :]:
+        assert helper.take(spec.src_uri) == Rendered(f"<p>{spec.title}</p>", [(2, spec.title, spec.title)])
     helper.finish(tmp_path / "site")
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_parent_that_has_finished_leaves_the_child_no_page(tmp_path: Path) -> None:
+    pages = _specs(parallel.CHUNK + 1)
+    finishing = tmp_path / "finishing"
+
+    def slow_exports(site: Path) -> None:
+        deadline = time.monotonic() + 60
+        while not finishing.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)  # the parent has called finish meanwhile
+
+    def never(spec: PageSpec) -> Rendered:
+        raise AssertionError(f"the child rendered {spec.src_uri} after the parent had finished")
+
+    helper = parallel.Helper.start(never, pages, slow_exports, tmp_path / "out")
+    for spec in pages[:-1]:
+        assert helper.take(spec.src_uri) is None
+    finishing.touch()
+    helper.finish(tmp_path / "site")  # the last page too is the parent's: it is past every page
+    assert helper._chunks_done == 0
 
 
 def test_the_parent_never_waits_for_a_chunk(tmp_path: Path) -> None:
