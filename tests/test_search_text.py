@@ -10,7 +10,7 @@ import pytest
 
 from site_builder.render.porter import stem
 from site_builder.render.searchindex import ALPHABET, decode, encode
-from site_builder.render.searchtext import RULES, fold, terms, words
+from site_builder.render.searchtext import RULES, SPELLING, SPELLING_RULES, fold, spell, terms, words
 
 from browser.searchjs import run
 from conftest import REPO
@@ -67,6 +67,23 @@ def test_python_and_the_script_split_text_alike() -> None:
     texts += ["Société Lumière Numérique — O’Brien's SD-WAN (24/7), ISO/IEC 27001; NPPC-CY-2024-017"]
     script = run("result = data.map((t) => S.words(t));", texts)
     assert script == [words(t) for t in texts]
+
+
+def _every_rule_in_turn(word: str) -> str:
+    word = SPELLING.get(word, word)
+    for pattern, replacement in SPELLING_RULES:
+        word = re.sub(pattern, re.sub(r"\$(\d)", r"\\\1", replacement), word)
+    return word
+
+
+def test_spelling_skips_only_words_no_rule_changes() -> None:
+    """`spell` passes a word no rule's pattern matches straight through; every word of the list
+    still comes out as the rules applied one by one make it, and every rule changes one of them."""
+    vocabulary = _word_list()
+    vocabulary += [f"{word}{ending}" for word in CHOSEN for ending in ("s", "ed", "ing", "er", "ation")]
+    assert [spell(word) for word in vocabulary] == [_every_rule_in_turn(word) for word in vocabulary]
+    for pattern, _ in SPELLING_RULES:
+        assert any(re.search(pattern, word) and spell(word) != word for word in vocabulary), pattern
 
 
 @pytest.mark.parametrize(
