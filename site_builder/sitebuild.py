@@ -219,7 +219,7 @@ class SiteBuild:
         configuration (`env` is the theme's Jinja environment, whose compiled templates are kept
         in the cache folder from here on)."""
         templatecache.use_cache(env, self.result.project.root)
-        names = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        names = csp.templates_in(env, "partials/javascripts")
         texts = [env.get_template(name).render(base_url=".", **context) for name in names]
         self.allowed = {csp.script_hash(body) for text in texts for body in csp.inline_scripts(text)}
 

@@ -302,3 +302,25 @@ def test_policy_meta_comes_first_in_head() -> None:
     assert "not one of the theme's" in problems[0]
     assert "'unsafe-inline'" in csp.policy([], preview=True)
     assert "'unsafe-inline'" not in csp.policy(["'sha256-a'"])
+
+
+def test_the_theme_templates_of_a_folder_are_those_jinja_lists(tmp_path: Path) -> None:
+    """The theme's script partials, whose inline scripts the policy would allow, are listed from
+    their folders alone: the same names as Jinja's listing of the whole theme, for the project's
+    theme, one with an override folder shadowing and adding partials, and any other loader."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+    config = load_config(str(REPO / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    override = tmp_path / "override"
+    (override / "partials" / "javascripts" / "more").mkdir(parents=True)
+    (override / "partials" / "javascripts" / "base.html").write_text("<script>a()</script>")
+    (override / "partials" / "javascripts" / "more" / "extra.html").write_text("<script>b()</script>")
+    (override / "partials" / "javascripts-not.html").write_text("")
+    theme = config.theme.get_env()
+    assert isinstance(theme.loader, FileSystemLoader)
+    with_override = Environment(loader=FileSystemLoader([str(override), *theme.loader.searchpath]))
+    other = Environment(loader=ChoiceLoader([with_override.loader]))
+    for env in (theme, with_override, other):
+        whole = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
+        assert whole and csp.templates_in(env, "partials/javascripts") == whole
+    assert "partials/javascripts/more/extra.html" in csp.templates_in(with_override, "partials/javascripts")

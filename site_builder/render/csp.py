@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
+from jinja2 import FileSystemLoader
 from selectolax.lexbor import LexborHTMLParser
 
 from ..report import escape_terminal
@@ -203,3 +206,17 @@ def add_policy(html: str, text: str) -> str:
     if head is None:
         return html
     return html[: head.end()] + "\n    " + meta + html[head.end() :]
+
+
+def templates_in(env: Any, folder: str) -> list[str]:
+    """The names of `env`'s templates in `folder` and below, as `env.list_templates` gives them,
+    without walking the whole theme (mkdocs-material's holds some 14,000 files, most of them
+    icons): the theme's script partials are listed on every build."""
+    loader = env.loader
+    prefix = folder.strip("/") + "/"
+    if not isinstance(loader, FileSystemLoader):
+        return list(env.list_templates(filter_func=lambda name: name.startswith(prefix)))
+    below = FileSystemLoader(
+        [os.path.join(path, *prefix.split("/")) for path in loader.searchpath], followlinks=loader.followlinks
+    )
+    return [prefix + name for name in below.list_templates()]
