@@ -11,32 +11,27 @@ made before mkdocs starts is handed to the plugin through its one public method,
 
 from __future__ import annotations
 
-import html
 import logging
 import os
 import shutil
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import watchdog.observers
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
-from mkdocs.livereload import LiveReloadServer
 
 from . import heap
 from .buildinfo import build_info
 from .outdir import replace_with, staging_beside, unsafe_target
 from .pipeline import Result, as_of_date, check
 from .plugin import CatalogPlugin
-from .preview import PreviewSession
 from .problems import ConfigError, Report
 from .report import format_text
 from .siteconfig import check_site_config
@@ -185,59 +180,12 @@ def serve_site(root: Path, dev_addr: str, limit: int | None) -> int:
         return 1
 
 
-class _PreviewServer(LiveReloadServer):
-    """mkdocs' live-reload server, which also shows above every page why the preview is behind."""
-
-    notice: Callable[[], str] = staticmethod(lambda: "")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # mkdocs polls every watched file twice a second: at 20,000 catalog files one poll costs
-        # most of a second of CPU, and a save is seen up to a second and a half late. The
-        # system's own change notices (inotify, FSEvents, ReadDirectoryChangesW) report it at
-        # once; polling stays the fallback where they cannot watch (e.g. a watch limit reached).
-        self._polling = self.observer
-        self.observer = watchdog.observers.Observer()  # type: ignore[assignment]
-
-    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
-        try:
-            super().watch(path, func, recursive=recursive)
-        except OSError:
-            if self.observer is self._polling:
-                raise
-            watched = list(self._watched_paths)  # with `path`, counted before it failed
-            self._watched_paths.clear()
-            self._watch_refs.clear()
-            self.observer = self._polling
-            for again in watched:
-                super().watch(again, recursive=recursive)
-
-    def signal(self) -> None:
-        """Tell the browsers to reload now (mkdocs' own signal comes once the builder returns)."""
-        # Pages are served while the epoch shown equals the one being built (mkdocs holds requests
-        # during a rebuild): both move on, so the written pages are served at once.
-        with self._epoch_cond:
-            epoch = max(self._visible_epoch + 1, time.monotonic_ns() // 1_000_000)
-            self._wanted_epoch = self._visible_epoch = epoch
-            self._epoch_cond.notify_all()
-
-    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        page: bytes = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]
-        notice = self.notice()
-        if not notice:
-            return page
-        start = page.find(b"<body")
-        start = page.find(b">", start) + 1 if start >= 0 else 0
-        banner = (
-            '<div class="md-banner" role="alert"><div class="md-banner__inner md-grid md-typeset">'
-            "<p><strong>The catalog has errors: this preview shows the last good build.</strong> "
-            "Fix these and save; the page reloads.</p><pre>" + html.escape(notice) + "</pre></div></div>"
-        )
-        return page[:start] + banner.encode("utf-8") + page[start:]
-
-
 def _serve(root: Path, dev_addr: str, options: dict[str, Any]) -> int:
     """mkdocs' server over a folder that a preview session keeps up to date."""
+    # Imported here: the server and the session (the web server, watchdog) are no part of a build.
+    from .preview import PreviewSession
+    from .preview_server import PreviewServer
+
     config_file = root / "mkdocs.yml"
     config, _ = load_site_config(config_file, root / "site", options=options, dev_addr=dev_addr)
     host, port = config.dev_addr
@@ -276,7 +224,7 @@ def _serve(root: Path, dev_addr: str, options: dict[str, Any]) -> int:
         elif outcome.how == "whole":
             _say(f"Rebuilt the whole site in {outcome.done:.1f} s ({outcome.why}).")
 
-    server = _PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+    server = PreviewServer(builder=builder, host=host, port=port, root=str(site_dir), mount_path=mount_path)
     server.notice = lambda: session.notice
     session.signal = server.signal
     server.error_handler = lambda code: _error_page(site_dir, code)

@@ -25,6 +25,8 @@ EDGES = {
     "site_builder.plugin": {"site_builder.build", "site_builder.preview"},
     # The live preview's session: mkdocs' page pass for single pages, run by `catalog serve`.
     "site_builder.preview": {"site_builder.build"},
+    # `catalog serve`'s web server, imported only when serving.
+    "site_builder.preview_server": {"site_builder.build"},
     "site_builder.__main__": set(),
 }
 # Third-party packages only an edge may import.
@@ -34,6 +36,7 @@ ALLOWED_FRAMEWORKS = {
     "site_builder.plugin": {"mkdocs", "material"},
     "site_builder.build": {"mkdocs", "material"},
     "site_builder.preview": {"mkdocs"},
+    "site_builder.preview_server": {"mkdocs"},
 }
 
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from site_builder.render.porter import stem
-from site_builder.render.searchindex import ALPHABET, decode, encode
+from site_builder.render.searchindex import ALPHABET, _encode_one, decode, encode
 from site_builder.render.searchtext import RULES, SPELLING, SPELLING_RULES, fold, spell, terms, words
 
 from browser.searchjs import run
@@ -138,6 +138,12 @@ def test_codes_give_their_parts_and_joined_forms() -> None:
     found = terms("SOC 2 Type 2, ISO/IEC 27001, contract PT68840", numbers=True)
     assert {"soc", "soc2", "2", "iec27001", "27001", "pt68840", "68840"} <= set(found)
     assert "the" not in terms("the backup of the data")
+
+
+def test_numbers_of_up_to_three_digits_are_looked_up_as_written_digit_by_digit() -> None:
+    small = list(range(1 << 15))
+    assert encode(small) == "".join(_encode_one(value) for value in small)
+    assert decode(encode(small)) == small
 
 
 def test_posting_numbers_round_trip() -> None:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from watchdog.observers.polling import PollingObserver
 
-from site_builder.build import _PreviewServer
+from site_builder.preview_server import PreviewServer
 
 from conftest import AS_OF
 
@@ -159,7 +159,7 @@ def test_dev_site_says_how_to_view_the_site_and_that_way_works(project: Path, ru
 
 
 def test_the_preview_watches_with_the_systems_notices_and_polls_where_it_cannot(tmp_path: Path) -> None:
-    server = _PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server = PreviewServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
     try:
         assert server.observer is not server._polling  # notices, not a poll twice a second
         assert isinstance(server._polling, PollingObserver)

@@ -62,7 +62,17 @@ def _encode_one(value: int) -> str:
     return "".join(ALPHABET[digits[p] + (32 if p else 0)] for p in range(len(digits) - 1, -1, -1))
 
 
-_SMALL = [_encode_one(value) for value in range(1 << (3 * _BITS))]  # up to three digits, looked up
+def _small_numbers() -> list[str]:
+    """`_encode_one` of every number below 32**3, built digit by digit (32,768 calls of it were
+    30 ms of every build's start)."""
+    last, more = ALPHABET[:32], ALPHABET[32:]
+    two = [more[high] + low for high in range(1, 32) for low in last]
+    tails = [more[middle] + low for middle in range(32) for low in last]
+    three = [more[high] + tail for high in range(1, 32) for tail in tails]
+    return [*last, *two, *three]
+
+
+_SMALL = _small_numbers()  # up to three digits, looked up
 
 
 def encode(values: Iterable[int]) -> str:
