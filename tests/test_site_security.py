@@ -318,9 +318,12 @@ def test_the_theme_templates_of_a_folder_are_those_jinja_lists(tmp_path: Path) -
     (override / "partials" / "javascripts-not.html").write_text("")
     theme = config.theme.get_env()
     assert isinstance(theme.loader, FileSystemLoader)
-    with_override = Environment(loader=FileSystemLoader([str(override), *theme.loader.searchpath]))
-    other = Environment(loader=ChoiceLoader([with_override.loader]))
+    with_override = Environment(
+        loader=FileSystemLoader([str(override), *theme.loader.searchpath]), autoescape=True
+    )
+    other = Environment(loader=ChoiceLoader([with_override.loader]), autoescape=True)
     for env in (theme, with_override, other):
         whole = env.list_templates(filter_func=lambda name: name.startswith("partials/javascripts/"))
-        assert whole and csp.templates_in(env, "partials/javascripts") == whole
+        assert whole
+        assert csp.templates_in(env, "partials/javascripts") == whole
     assert "partials/javascripts/more/extra.html" in csp.templates_in(with_override, "partials/javascripts")

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import re
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from jinja2 import FileSystemLoader
@@ -217,6 +217,6 @@ def templates_in(env: Any, folder: str) -> list[str]:
     if not isinstance(loader, FileSystemLoader):
         return list(env.list_templates(filter_func=lambda name: name.startswith(prefix)))
     below = FileSystemLoader(
-        [os.path.join(path, *prefix.split("/")) for path in loader.searchpath], followlinks=loader.followlinks
+        [Path(path, *prefix.split("/")) for path in loader.searchpath], followlinks=loader.followlinks
     )
     return [prefix + name for name in below.list_templates()]
