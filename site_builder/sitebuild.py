@@ -217,7 +217,9 @@ class SiteBuild:
     def allow_theme_scripts(self, env: Any, **context: Any) -> None:
         """Allow, by hash, the inline scripts of the theme's script partials as rendered with this
         configuration (`env` is the theme's Jinja environment, whose compiled templates are kept
-        in the cache folder from here on)."""
+        in the cache folder from here on). Compiled without Jinja's constant folding, like the
+        project's templates (render/markup.py)."""
+        env.optimized = False
         templatecache.use_cache(env, self.result.project.root)
         names = csp.templates_in(env, "partials/javascripts")
         texts = [env.get_template(name).render(base_url=".", **context) for name in names]

@@ -158,6 +158,9 @@ def environment(templates: Path = TEMPLATES) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=False,
+        # Jinja's optimizer tries to fold every expression into a constant while compiling; the
+        # templates print almost none, and the attempts were a sixth of compiling them.
+        optimized=False,
     )
     env.filters.update(
         {
