@@ -12,8 +12,12 @@ from typing import Any
 import pytest
 
 from site_builder import terms
+from site_builder.model import Catalog
 from site_builder.pipeline import check
+from site_builder.rules import term_requirement
 from site_builder.rules.data_breach_cap import shortfalls
+
+from conftest import make_project
 
 AS_OF = date(2026, 11, 25)
 POLICY = "schema/terms-policy.yaml"
@@ -77,6 +81,45 @@ def test_requirements_by_scope_reach_only_the_solutions_they_name(project: Path)
     assert set(by_file) == low, by_file
     wanted = 'term "Warranties: warranty period" is 90 days; the policy requires at least 365 days'
     assert all(wanted in m for ms in by_file.values() for m in ms), by_file
+
+
+def test_requirements_are_found_over_the_catalog_as_for_each_solution_alone(tmp_path: Path) -> None:
+    """What applies to a solution is worked out once per category, tier and data: the findings
+    over the whole demo catalog are those each solution gets in a catalog of its own."""
+    project = make_project(tmp_path / "demo", demo=True)
+    edit(
+        project,
+        POLICY,
+        "    saas: {service_levels.availability_percent: {min: 99.5}}",
+        "    saas: {service_levels.availability_percent: {min: 99.95}}",
+    )
+    edit(
+        project,
+        POLICY,
+        "  by_data_at_least:\n",
+        "  by_risk_tier:\n    moderate: {service_levels.availability_percent: {min: 99.99}}\n"
+        "  by_data_at_least:\n    internal: {warranties.warranty_days: {min: 365}}\n",
+    )
+    result = check(project, today=AS_OF)
+    catalog, policy = result.catalog, result.project.policy
+    solutions = list(catalog.solutions.values())
+    choices = {(s.category, s.risk_tier, s.classification) for s in solutions}
+    assert len(choices) < len(solutions)  # some solutions share what decides their requirements
+
+    def found(within: Catalog) -> list[tuple[str, str, str, str]]:
+        checked = term_requirement.check(within, policy)
+        return [
+            (p.file, p.pointer, p.message, p.hint) for p in checked if p.file.startswith("catalog/solutions/")
+        ]
+
+    apart = []
+    for solution in solutions:
+        alone = Catalog(catalog.today)
+        alone.contracts = catalog.contracts
+        alone.solutions = {solution.id: solution}
+        apart += found(alone)
+    assert len({file for file, *_ in apart}) >= 3
+    assert sorted(found(catalog)) == sorted(apart)
 
 
 def test_an_override_meets_a_requirement_its_contract_does_not(project: Path) -> None:

@@ -136,8 +136,14 @@ def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
                         _fails(item.spec, item.actual),
                         f"state `{item.spec.path.rsplit('.', 1)[-1]}{shown}` ({item.spec.words}) as signed",
                     )
+    # What applies depends only on a solution's category, tier and data: worked out once for each
+    # combination rather than for every solution (the needs document checks thousands of made-up ones).
+    by_choice: dict[tuple[str, str, str], list[tuple[Spec, str]]] = {}
     for solution in catalog.solutions.values():
-        scoped = _scoped(solution, policy)
+        choice = (solution.category, solution.risk_tier, solution.classification)
+        if choice not in by_choice:
+            by_choice[choice] = _scoped(solution, policy)
+        scoped = by_choice[choice]
         if not scoped:
             continue
         for offering in solution.offerings:
