@@ -244,7 +244,8 @@ def rules(output_format: str) -> None:
     type=click.IntRange(1, 2),
     default=None,
     help="Processes to build with: 1, or 2 (the second writes the data exports, then renders entry "
-    "pages from the last backwards). Default: the plugin's jobs option in mkdocs.yml, else 2 on a machine with two cores.",
+    "pages from the last backwards). Default: the plugin's jobs option in mkdocs.yml, else 2 on a "
+    "machine with two cores.",
 )
 @click.pass_context
 def build(ctx: click.Context, site_dir: Path | None, strict: bool, jobs: int | None) -> None:

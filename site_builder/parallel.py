@@ -74,7 +74,7 @@ class Helper:
         self._pipe: int | None = pipe
         self._position = position
         self._places = {src_uri: place for place, src_uri in enumerate(pages)}
-        self._chunks = -(-len(pages) // CHUNK)
+        self._chunks = _chunk_count(len(pages))
         self._received = b""
         self._chunks_done = 0  # the last ones: the child announces chunks from the last backwards
         self._index: dict[str, Any] = {}
@@ -210,7 +210,7 @@ def _render_behind(
 ) -> None:
     """In the child: render `specs` from the last backwards into `folder`, chunk by chunk,
     announcing each on `pipe`, until the next page is one the parent has reached."""
-    for number in reversed(range(-(-len(specs) // CHUNK))):
+    for number in reversed(range(_chunk_count(len(specs)))):
         places = range(number * CHUNK, min((number + 1) * CHUNK, len(specs)))
         done: list[tuple[str, Rendered]] = []
         for place in reversed(places):
@@ -222,6 +222,10 @@ def _render_behind(
             os.write(pipe, _CHUNK_DONE)
         if len(done) < len(places):
             return
+
+
+def _chunk_count(pages: int) -> int:
+    return -(-pages // CHUNK)  # the last one may be short
 
 
 def _write_chunk(folder: Path, number: int, done: Sequence[tuple[str, Rendered]]) -> None:

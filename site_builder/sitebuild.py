@@ -178,9 +178,10 @@ class SiteBuild:
             # The child writes the exports and then renders entry pages from the last backwards
             # until it meets the parent (parallel.py). Filled into shells, only the entry pages
             # that are not their folder's shell: the shells go through the theme, in the parent.
-            entries = [spec for spec in build.specs.values() if spec.entry]
             if settings.shell:
                 entries = [spec for specs in build.shells.filled.values() for spec in specs]
+            else:
+                entries = [spec for spec in build.specs.values() if spec.entry]
             build.helper = parallel.Helper.start(build.render, entries, build.write_data, site_dir.parent)
         return build
 
