@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .. import prices, terms
 from ..jsonout import dumps
+from .jinjaenv import CatalogEnvironment
 from .labels import label
 from .quickmark import simple_html
 
@@ -150,7 +151,7 @@ class _CompactLoader(FileSystemLoader):
 @lru_cache(maxsize=4)
 def environment(templates: Path = TEMPLATES) -> Environment:
     """Compiled once per process: templates are parsed on first use and then cached."""
-    env = Environment(
+    env = CatalogEnvironment(
         loader=_CompactLoader(str(templates)),
         autoescape=True,
         undefined=StrictUndefined,
