@@ -161,6 +161,39 @@ def _attestation_until(item: Mapping[str, Any], evidence_months: int | None) -> 
     return None, ""
 
 
+def details(kind: str, item: Mapping[str, Any]) -> str:
+    """What identifies a solution's credential, in the words of its page's table: an
+    authorization's package, sponsor, assessor and monitoring; an attestation's period, issuer or
+    parties. Plain text, escaped where it is printed."""
+    if kind == "authorization":
+        said = [
+            f"{words} {item[key]}; "
+            for key, words in _AUTHORIZATION_DETAILS
+            if item.get(key)  # an empty value says nothing
+        ]
+        return (
+            "".join(said)
+            + f"last continuous monitoring {item.get('last_continuous_monitoring', 'not recorded')}"
+        )
+    kind = item["type"]
+    if kind == "soc2_type2":
+        return f"period {item['period_start']} to {item['period_end']}; auditor {item['auditor']}"
+    if kind == "iso27001":
+        number = f", certificate {item['certificate_number']}" if item.get("certificate_number") else ""
+        return f"issued {item['issued']}{number}; {item['certification_body']}"
+    if kind == "pci_dss_aoc":
+        return f"attested {item['assessed']} by {item['auditor']}"
+    return f"signed {item['signed']} by {' and '.join(map(str, item['parties']))}"
+
+
+_AUTHORIZATION_DETAILS = (
+    ("package_id", "package"),
+    ("sponsor", "sponsor"),
+    ("assessor", "assessed by"),
+    ("authorized", "status since"),
+)
+
+
 def matches(
     standing: Standing, name: str, classes: Mapping[str, AuthorizationClass], *, current: bool = True
 ) -> bool:

@@ -26,6 +26,7 @@ from ..jsonout import dumps
 from .jinjaenv import CatalogEnvironment
 from .labels import label
 from .quickmark import simple_html
+from .snippets import badge, external
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -171,6 +172,8 @@ def environment(templates: Path = TEMPLATES) -> Environment:
             "money": format_money,
             "rate": prices.money,
             "isodate": format_date,
+            "badge": badge,
+            "external": external,
         }
     )
     env.globals.update({"plural": plural, "slug": slug, "label": label})

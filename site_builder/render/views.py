@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from .. import terms
+from ..credentials import details as credential_details
 from ..credentials import standings
 from ..model import STATUS_ORDER, Catalog, CatalogIndex, Contract, Entry, Solution, Validity, validity
 from ..policy import Policy, Waiver
@@ -190,6 +191,11 @@ class Credential:
     lapsed: bool
     reason: str  # why it lapsed
     data: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def details(self) -> str:
+        """A solution's credential's identifying details, as its page's table words them."""
+        return credential_details(self.kind, self.data)
 
 
 def entry_credentials(entry: Entry, policy: Policy, today: date) -> list[Credential]:
