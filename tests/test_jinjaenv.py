@@ -25,7 +25,7 @@ from jinja2 import (
     pass_eval_context,
 )
 
-from site_builder.render.jinjaenv import CatalogContext, CatalogEnvironment
+from site_builder.render.jinjaenv import CatalogContext, CatalogEnvironment, CatalogTemplate
 from site_builder.render.markup import environment
 
 
@@ -119,3 +119,22 @@ def test_project_environment_uses_them() -> None:
     env = environment()
     assert isinstance(env, CatalogEnvironment)
     assert env.context_class is CatalogContext
+    assert isinstance(env.get_template("solution.html.j2"), CatalogTemplate)
+
+
+@pytest.mark.parametrize("cls", [Environment, CatalogEnvironment])
+def test_imports_see_the_importing_template_s_globals(cls: type[Environment]) -> None:
+    """A template loaded with globals of its own passes them to what it imports; one without
+    gets the cached module (the same object on every render)."""
+    env = cls(
+        loader=DictLoader(
+            {
+                "lib": "{% macro who() %}{{ extra | default('none') }}{% endmacro %}",
+                "page": "{% import 'lib' as lib %}{{ lib.who() }}",
+            }
+        )
+    )
+    env.globals["shared"] = 1
+    assert env.get_template("page").render() == "none"
+    assert env.get_template("page", globals={"extra": "mine"}).render() == "mine"
+    assert env.get_template("lib").module is env.get_template("lib").module

@@ -3,16 +3,19 @@
 An entry page makes about a thousand attribute lookups and a few hundred calls. Jinja answers
 `d.summary` on a dict by trying `getattr` first, which fails and raises, and only then the key;
 and before every call (`d.get(…)`, a macro) it probes the callable for a context it may want
-passed. Both subclasses take a shorter way only where the answer is known to be the same, and
-leave everything else to Jinja.
+passed; and each `{% import %}` (three a solution page) compares the importing context's globals
+with the imported template's by Python's generic set code over a ChainMap. The subclasses take a
+shorter way only where the answer is known to be the same, and leave everything else to Jinja.
 """
 
 from __future__ import annotations
 
 import types
+from collections import ChainMap
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template
+from jinja2.environment import TemplateModule
 from jinja2.runtime import Context, Macro
 
 # Every attribute a plain dict has: `items` on a dict is its method, as in Jinja, never the key.
@@ -39,11 +42,24 @@ class CatalogContext(Context):
             )
 
 
+class CatalogTemplate(Template):
+    """Jinja's template, finding an import's new globals with set operations on dicts."""
+
+    def _get_default_module(self, ctx: Context | None = None) -> TemplateModule:
+        # Jinja makes a fresh module when the importing context has globals this template lacks,
+        # and otherwise uses the cached one; the test is the same, on the ChainMap's own dicts.
+        found = self.globals
+        if ctx is not None and type(found) is ChainMap and not ctx.globals_keys.difference(*found.maps):
+            ctx = None
+        return Template._get_default_module(self, ctx)
+
+
 class CatalogEnvironment(Environment):
     """Jinja's environment, reading a plain dict's key directly when the name is no dict attribute
     (where Jinja's own lookup would fail on the attribute and then read the key)."""
 
     context_class = CatalogContext
+    template_class = CatalogTemplate
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:

@@ -75,6 +75,21 @@ class SiteData:
         touched = set(solution.overrides) & set(FAMILIES)
         if not touched:
             return shared
+        fresh = {group.family: group for group in self._override_groups(solution, offering, touched, False)}
+        groups = {group.family: group for group in shared if group.family not in touched}
+        groups.update(fresh)
+        return [groups[family] for family in FAMILIES if family in groups]
+
+    def own_groups(self, solution: Solution, offering: Offering) -> list[TermGroup]:
+        """Only the rows of `offering_groups` whose value the solution states itself (its
+        overrides), as its page tabulates them; the rows it leaves as the contract has them are
+        not formatted at all. A row's `clause` is not the shown-once one: read `citation`."""
+        touched = set(solution.overrides) & set(FAMILIES)
+        return self._override_groups(solution, offering, touched, True) if touched else []
+
+    def _override_groups(
+        self, solution: Solution, offering: Offering, touched: set[str], stated_only: bool
+    ) -> list[TermGroup]:
         contract = self.catalog.contracts[offering.contract_id]
         layers = (
             *self._award_layer(offering.contract_id),
@@ -82,20 +97,15 @@ class SiteData:
                 "this solution", solution.overrides, contract.terms, "contract", instruments_of(solution.data)
             ),
         )
-        fresh = {
-            group.family: group
-            for group in term_groups(
-                offering.effective_terms,
-                self.currency,
-                layers,
-                only=touched,
-                base_word=_base_word(contract),
-                as_of=self.as_of,
-            )
-        }
-        groups = {group.family: group for group in shared if group.family not in touched}
-        groups.update(fresh)
-        return [groups[family] for family in FAMILIES if family in groups]
+        return term_groups(
+            offering.effective_terms,
+            self.currency,
+            layers,
+            only=touched,
+            base_word=_base_word(contract),
+            as_of=self.as_of,
+            stated_only=stated_only,
+        )
 
     def contract_flat(self, contract_id: str) -> dict[str, list[str]]:
         return self.memo(("flat", contract_id), lambda: flat_terms(self.contract_groups(contract_id)))

@@ -1,8 +1,8 @@
 """Small pieces of markup every entry page prints many times, as Jinja filters.
 
 Written in Python, each is one call where a macro was a context, a frame and an escape per value;
-the HTML is the macro's, byte for byte. Every value goes through `Markup.format`, which escapes
-it: nothing here is marked safe as it came.
+the HTML is the macro's, byte for byte. Every value is escaped (`Markup.format` or `escape`):
+nothing here is marked safe as it came.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from markupsafe import Markup, escape
 from ..model import Validity
 
 _BADGE = Markup('<span class="cat-b-{}">{}</span>')
-_EXTERNAL = Markup('<a href="{}" rel="noreferrer">{}</a>')
 
 
 @lru_cache(maxsize=1024)  # a few hundred distinct standings in a whole catalog
@@ -28,5 +27,6 @@ def badge(validity: Validity) -> Markup:
 def external(url: Any, text: Any) -> Markup:
     """A link out of the site for an https `url` (validation allows no other), else the text."""
     if isinstance(url, str) and url.startswith("https://"):
-        return _EXTERNAL.format(url, text)
+        # escape() of each value: Markup.format's formatter is three times slower, on every page
+        return Markup(f'<a href="{escape(url)}" rel="noreferrer">{escape(text)}</a>')  # noqa: S704  (escaped)
     return escape(text)

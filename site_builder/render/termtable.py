@@ -27,12 +27,13 @@ NOT_STATED = "not stated"
 
 
 def solution_contracts(data: SiteData, solution: Solution) -> list[tuple[Contract, list[TermGroup]]]:
-    """Each contract the solution is offered under, once, with its effective term groups there."""
+    """Each contract the solution is offered under, once, with the term groups its overrides
+    state there (`own_terms` reads no others)."""
     seen: dict[str, tuple[Contract, list[TermGroup]]] = {}
     for offering in solution.offerings:
         if offering.contract_id not in seen:
             contract = data.catalog.contracts[offering.contract_id]
-            seen[offering.contract_id] = (contract, data.offering_groups(solution, offering))
+            seen[offering.contract_id] = (contract, data.own_groups(solution, offering))
     return list(seen.values())
 
 

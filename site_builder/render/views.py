@@ -125,11 +125,15 @@ def term_groups(
     only: set[str] | None = None,
     base_word: str = "",
     as_of: date = date.max,
+    stated_only: bool = False,
 ) -> list[TermGroup]:
     """Readable rows per term family (all, or `only` these). Each row names the layer its value
     comes from (the topmost of `layers` that states it, else `base_word`) and, when that layer
-    tightened it, the value it stands on, and the instrument signed by `as_of` that binds it."""
+    tightened it, the value it stands on, and the instrument signed by `as_of` that binds it.
+    With `stated_only`, only the rows the topmost layer states (the others are not formatted);
+    their shown-once `clause` then counts only those rows."""
     stated = [(layer, dict(terms.iter_leaves(layer.stated))) for layer in layers]
+    top = stated[-1][1] if stated_only and stated else None
     groups = []
     for family, family_label in terms.FAMILIES.items():
         if only is not None and family not in only:
@@ -140,6 +144,8 @@ def term_groups(
         rows = []
         last_clause = ""
         for path, value, clause in _leaves(block, family):
+            if top is not None and path not in top:
+                continue
             before, source, over, signed = None, base_word, "", None
             for layer, leaves in reversed(stated):
                 if path in leaves:
