@@ -139,3 +139,28 @@ def test_external_is_the_macro_s_markup(url: Any, text: Any) -> None:
     expected = _reference().from_string(_EXTERNAL_TEMPLATE).render(url=url, text=text)
     assert external(url, text) == expected
     assert "<script>" not in external(url, text)
+
+
+# The solution page's `lots` macro before it moved to Python.
+_LOTS_TEMPLATE = (
+    '{% if words and items %}{{ "lots " if items|length > 1 else "lot " }}{% endif %}{% for lot, name in items %}'
+    "{{ lot }}{% if name %} ({{ name }}){% endif %}{% if not loop.last %}, {% endif %}"
+    '{% else %}{{ "all lots" if words else "all" }}{% endfor %}'
+)
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        [],
+        [("1", "Software")],
+        [("2", "")],
+        [("1", "Software"), ("2", "")],
+        [("1", "A & B"), ("2", "<Services>"), ("10", "Cloud")],
+    ],
+)
+@pytest.mark.parametrize("words", [True, False])
+def test_lot_words_are_the_macro_s(items: list[tuple[str, str]], words: bool) -> None:
+    expected = _reference().from_string(_LOTS_TEMPLATE).render(items=items, words=words)
+    shown = environment().from_string("{{ items|lot_words(words) }}").render(items=items, words=words)
+    assert shown == expected

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from .. import terms
@@ -39,7 +40,7 @@ class Contact:
     def round_the_clock(self) -> bool:
         return bool(_ROUND_THE_CLOCK.search(self.hours))
 
-    @property
+    @cached_property  # read by `unique` and by the page's tel: link
     def dial(self) -> str:
         """The number as a tel: link wants it: digits and a leading plus only."""
         return re.sub(r"[^\d+]", "", self.phone)
@@ -147,17 +148,23 @@ def route(data: SiteData, contract: Contract) -> Route:
 def hotline(data: SiteData, solution: Solution) -> Contact | None:
     """The solution's security-incident line, else its vendor's; a 24/7 one first."""
     vendor = data.catalog.vendors.get(solution.vendor_id)
-    found = [
-        c
-        for c in unique(
-            contacts_of(
-                [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
-            )
-        )
-        if c.role == "security_incident" and (c.phone or c.email)
-    ]
+    return incident_line(
+        [*solution.data.get("contacts", []), *(vendor.data.get("contacts", []) if vendor else [])]
+    )
+
+
+def incident_line(contacts: Iterable[Mapping[str, Any]]) -> Contact | None:
+    """The first security-incident contact with a number or address, each once, a 24/7 one first."""
+    # `unique` tells contacts apart within a role, so the other roles' contacts change nothing.
+    incident = [c for c in contacts if str(c["role"]) == "security_incident"]
+    found = [c for c in unique(contacts_of(incident)) if c.phone or c.email]
     found.sort(key=lambda c: not c.round_the_clock)  # stable: the entry's own order otherwise
     return found[0] if found else None
+
+
+def _desk(data: SiteData, contract: Contract) -> tuple[Contact, ...]:
+    """A contract's desk, each contact once (the same on every panel: computed once per build)."""
+    return data.memo(("desk", contract.id), lambda: tuple(unique(contacts_of(contract.contacts))))
 
 
 def emergency_panel(data: SiteData, solution: Solution) -> Panel:
@@ -195,6 +202,6 @@ def emergency_panel(data: SiteData, solution: Solution) -> Panel:
         str(readiness.get("surge_capacity") or ""),
         tuple(routes),
         line,
-        tuple(unique(contacts_of(desk_from.contacts))) if desk_from else (),
+        _desk(data, desk_from) if desk_from else (),
         tuple(gaps),
     )

@@ -26,7 +26,7 @@ from ..jsonout import dumps
 from .jinjaenv import CatalogEnvironment
 from .labels import label
 from .quickmark import simple_html
-from .snippets import badge, external
+from .snippets import badge, external, lot_words
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -174,6 +174,7 @@ def environment(templates: Path = TEMPLATES) -> Environment:
             "isodate": format_date,
             "badge": badge,
             "external": external,
+            "lot_words": lot_words,
         }
     )
     env.globals.update({"plural": plural, "slug": slug, "label": label})

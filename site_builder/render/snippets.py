@@ -7,6 +7,7 @@ nothing here is marked safe as it came.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -30,3 +31,14 @@ def external(url: Any, text: Any) -> Markup:
         # escape() of each value: Markup.format's formatter is three times slower, on every page
         return Markup(f'<a href="{escape(url)}" rel="noreferrer">{escape(text)}</a>')  # noqa: S704  (escaped)
     return escape(text)
+
+
+def lot_words(items: Sequence[tuple[str, Any]], words: bool = True) -> str:
+    """The lots an offering covers: "lot 1 (Software)", "lots 1 (Software), 2", or "all lots"
+    (without `words`: "1 (Software), 2" or "all", for a table's column of lots)."""
+    if not items:
+        return "all lots" if words else "all"
+    listed = ", ".join(f"{lot} ({name})" if name else f"{lot}" for lot, name in items)
+    if not words:
+        return listed
+    return ("lots " if len(items) > 1 else "lot ") + listed
