@@ -132,7 +132,11 @@ def term_groups(
     tightened it, the value it stands on, and the instrument signed by `as_of` that binds it.
     With `stated_only`, only the rows the topmost layer states (the others are not formatted);
     their shown-once `clause` then counts only those rows."""
-    stated = [(layer, dict(terms.iter_leaves(layer.stated))) for layer in layers]
+    # A row the topmost layer states takes its source from that layer: with `stated_only` the
+    # layers below it are never read, and their leaves are not listed.
+    stated = [
+        (layer, dict(terms.iter_leaves(layer.stated))) for layer in (layers[-1:] if stated_only else layers)
+    ]
     top = stated[-1][1] if stated_only and stated else None
     groups = []
     for family, family_label in terms.FAMILIES.items():
