@@ -228,6 +228,7 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
     vendor = catalog.vendors.get(entry.vendor_id)
     contracts = [o["contract"] for o in _unique_contracts(offerings)]
     own = own_terms(solution_contracts(data, entry), entry.overrides)
+    held = entry_credentials(entry, data.policy, data.as_of)
     return {
         "own_terms": own,
         "own_single": single_term(own),
@@ -238,7 +239,8 @@ def solution(data: SiteData, spec: PageSpec) -> dict[str, Any]:
         "status": data.indexes.status[entry.id],
         "offerings": offerings,
         "scenarios": [catalog.scenarios[k] for k in data.indexes.scenarios_by_solution.get(entry.id, [])],
-        "credentials": entry_credentials(entry, data.policy, data.as_of),
+        "credentials": held,
+        "lapsed_credentials": [c for c in held if c.lapsed],
         "waived": data.indexes.waived.get(entry.key, []),
         "panel": emergency_panel(data, entry) if entry.emergency_ready else None,
         "buyer_rows": [
