@@ -17,11 +17,11 @@ carries no clock time, so the same catalog gives the same bytes.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..credentials import Standing, authorization_name, standings
+from ..credentials import Standing, authorization_name
 from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
 from ..policy.credential_classes import ATTESTATION_TYPES
@@ -116,10 +116,12 @@ def _labeller(data: SiteData, facet: str) -> Callable[[str], str]:
     return lambda v: label(vocabulary, v)
 
 
-def build_index(data: SiteData) -> dict[str, Any]:
-    """The search/facet index as a JSON-ready mapping (see the module docstring)."""
+def build_index(data: SiteData, current: Sequence[list[Standing]] | None = None) -> dict[str, Any]:
+    """The search/facet index as a JSON-ready mapping (see the module docstring). `current`, when
+    given, are the solutions' current credentials in order of id (`all_current_standings`)."""
     solutions = [data.catalog.solutions[i] for i in sorted(data.catalog.solutions)]
-    current = [current_standings(data, s) for s in solutions]  # for the facet and the search
+    if current is None:
+        current = all_current_standings(data)  # for the facet and the search
     raw = [_values(data, s, found) for s, found in zip(solutions, current, strict=True)]
     facets: dict[str, Any] = {}
     columns: dict[str, list[Any]] = {}
@@ -155,22 +157,36 @@ def build_index(data: SiteData) -> dict[str, Any]:
     }
 
 
+def all_current_standings(data: SiteData) -> list[list[Standing]]:
+    """Each solution's credentials that have not lapsed, in order of id: the search index and the
+    compare records both list them, and working them out is a tenth of the compare records' time."""
+    return [current_standings(data, data.catalog.solutions[i]) for i in sorted(data.catalog.solutions)]
+
+
+def credential_words(current: Sequence[Standing]) -> str:
+    """The compare page's "Security credentials" fact: the current ones' names."""
+    return ", ".join(s.name for s in current) or "none current"
+
+
 def compare_record(data: SiteData, solution: Solution) -> dict[str, Any]:
     """One solution as the compare page shows it: facts, and its terms as changes to its contract's."""
     return compare_entry(data, solution)[0]
 
 
-def compare_entry(data: SiteData, solution: Solution) -> tuple[dict[str, Any], dict[str, list[str]]]:
+def compare_entry(
+    data: SiteData, solution: Solution, credentials: str | None = None
+) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """The solution's compare record, and the [family, label] of each term path its changes name
     (given once per file: the same words under every solution that changes the term). Its name,
     contract number and id are not in the record: the index, the contract's file and the file's
-    key have them."""
+    key have them. `credentials`: its `credential_words`, when the caller has them already."""
     catalog = data.catalog
     offering = solution.offerings[primary_offering_index(catalog, solution)]
     contract = catalog.contracts[offering.contract_id]
     vendor = catalog.vendors.get(solution.vendor_id)
     status = data.indexes.status[solution.id]
-    credentials = [s.name for s in standings(solution, data.policy, data.as_of) if not s.lapsed]
+    if credentials is None:
+        credentials = credential_words(current_standings(data, solution))
     accessibility = solution.data.get("accessibility")
     own = {
         "Vendor": vendor.name if vendor else solution.vendor_id,
@@ -179,7 +195,7 @@ def compare_entry(data: SiteData, solution: Solution) -> tuple[dict[str, Any], d
         "Deployment": label("deployment", solution.data["deployment_model"]),
         "Data up to": label("classification", solution.classification),
         "Risk tier": label("risk", solution.risk_tier),
-        "Security credentials": ", ".join(credentials) or "none current",
+        "Security credentials": credentials,
         "Accessibility": (
             f"{accessibility['standard']}: {label('conformance', accessibility['conformance'])}"
             if accessibility
@@ -192,8 +208,13 @@ def compare_entry(data: SiteData, solution: Solution) -> tuple[dict[str, Any], d
     # The contract's facts (null here) are in its own file, once: see contract_terms_record.
     facts = [own.get(name) for name in FACT_LABELS]
     baseline = data.contract_flat(contract.id)
-    effective = flat_terms(data.offering_groups(solution, offering)) if solution.overrides else baseline
-    changes = {path: words for path, words in effective.items() if baseline.get(path) != words}
+    changes = {}
+    if solution.overrides:
+        # Only a family its overrides touch is formatted again (SiteData.offering_groups): every
+        # other group is the contract's own object, whose rows are the baseline's, and is skipped.
+        shared = {id(group) for group in data.contract_groups(contract.id)}
+        fresh = [group for group in data.offering_groups(solution, offering) if id(group) not in shared]
+        changes = {path: words for path, words in flat_terms(fresh).items() if baseline.get(path) != words}
     record = {
         "waived": bool(data.indexes.waived.get(solution.key)),
         "contract_id": contract.id,
@@ -267,9 +288,11 @@ def _write_packed(plain: Path, content: bytes) -> list[Path]:
     return [packed]
 
 
-def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
-    """Write the index, its search shards and its summary files."""
-    index = build_index(data)
+def write_search_index(
+    data: SiteData, site_dir: Path, current: Sequence[list[Standing]] | None = None
+) -> list[Path]:
+    """Write the index, its search shards and its summary files (`current`: as build_index's)."""
+    index = build_index(data, current)
     index["search"], shards = split_search(index["search"])
     written = _write_packed(site_dir / INDEX_FILE, _dump(index))
     for key, shard in sorted(shards.items()):
@@ -282,11 +305,11 @@ def write_search_index(data: SiteData, site_dir: Path) -> list[Path]:
     return written
 
 
-def write_compare_data(data: SiteData, site_dir: Path) -> int:
+def write_compare_data(data: SiteData, site_dir: Path, credentials: Sequence[str] | None = None) -> int:
     """Solutions' compare records in chunks of CHUNK (by their row in the index: thousands of
     one-record files would cost more to write and host than they save), and each contract's
     terms once, each file gzipped only, as the search index is. Returns the number of solutions
-    written."""
+    written. `credentials`: each solution's `credential_words` in order of id, when known."""
     folder = site_dir / COMPARE_DIR
     for contract_id, contract in sorted(data.catalog.contracts.items()):
         _write_packed(
@@ -295,9 +318,11 @@ def write_compare_data(data: SiteData, site_dir: Path) -> int:
     ids = sorted(data.catalog.solutions)
     for chunk in range(0, len(ids), CHUNK):
         records, labels, words = {}, {}, Words()
-        for solution_id in ids[chunk : chunk + CHUNK]:
+        for row in range(chunk, min(chunk + CHUNK, len(ids))):
+            solution_id = ids[row]
             if data.catalog.solutions[solution_id].offerings:
-                record, found = compare_entry(data, data.catalog.solutions[solution_id])
+                known = credentials[row] if credentials is not None else None
+                record, found = compare_entry(data, data.catalog.solutions[solution_id], known)
                 records[solution_id] = interned(record, words)
                 labels.update(found)
         _write_packed(
@@ -345,8 +370,11 @@ def interned(record: dict[str, Any], words: Words) -> dict[str, Any]:
 
 
 def write_data_files(data: SiteData, site_dir: Path) -> None:
-    write_search_index(data, site_dir)
-    write_compare_data(data, site_dir)
+    current = all_current_standings(data)
+    write_search_index(data, site_dir, current)
+    credentials = [credential_words(found) for found in current]
+    del current  # only their names are kept for the compare records
+    write_compare_data(data, site_dir, credentials)
     write_needs(data, site_dir)
 
 
