@@ -13,11 +13,26 @@ import json
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, BinaryIO
 
+# The encoders `dumps` needs without a `default`, made once: `json.dumps` with any option makes a
+# new one per call, and a build serializes hundreds of thousands of small values.
+_ENCODERS = {
+    (pretty, sort_keys): json.JSONEncoder(
+        sort_keys=sort_keys,
+        ensure_ascii=False,
+        indent=2 if pretty else None,
+        separators=None if pretty else (",", ":"),
+    )
+    for pretty in (False, True)
+    for sort_keys in (False, True)
+}
+
 
 def dumps(
     value: Any, *, pretty: bool = False, sort_keys: bool = True, default: Callable[[Any], Any] | None = None
 ) -> str:
     """`value` as JSON text: indented by two spaces when `pretty`, else without any spaces."""
+    if default is None:
+        return _ENCODERS[pretty, sort_keys].encode(value)
     if pretty:
         return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False, indent=2, default=default)
     return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ":"), default=default)

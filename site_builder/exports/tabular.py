@@ -47,6 +47,9 @@ SEPARATORS = ',;\t|\r\n"'
 # only spaces or quotes between (the first character of the cell is handled by `neutralise`).
 _AFTER_SEPARATOR = re.compile(r"([,;\t|\r\n\"])([ \"]*)([=+\-@])")
 _NUMBER = re.compile(r"\s*[-+]?[0-9]+(?:[.,][0-9]+)?\s*")
+# Every character either pattern above needs: a text without any of them is left as it is, and
+# most cells (names, ids, yes/no) are spared both searches.
+_RISKY = re.compile(r"[=+\-@\t\r]")
 _UNITS = {
     "minutes": "minutes",
     "hours": "hours",
@@ -65,6 +68,8 @@ Column = tuple[str, Callable[[Record], Any]]
 
 def neutralise(text: str) -> str:
     """Text that no spreadsheet import turns into a formula (see the module docstring)."""
+    if not _RISKY.search(text):
+        return text
     start = _AT_START.match(text)
     if start:
         text = f"{start.group(1)}'{text[start.end(1) :]}"
@@ -98,6 +103,8 @@ def text_of(value: Any) -> str:
 
 def cell(value: Any) -> str:
     """One cell; only text (never a number the build wrote) can be taken for a formula."""
+    if type(value) is str:  # most cells: text_of would return it as it is
+        return neutralise(value)
     text = text_of(value)
     return text if isinstance(value, int | float) and not isinstance(value, bool) else neutralise(text)
 
