@@ -9,6 +9,7 @@ whose id starts with it; each expected entry must be met by a different one of t
 from __future__ import annotations
 
 import fnmatch
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ from site_builder.buildinfo import build_info
 from site_builder.pipeline import check
 from site_builder.render import site_data
 from site_builder.render.datafiles import build_index
-from site_builder.render.searchindex import shard_key, split_search
+from site_builder.render.searchindex import (
+    FIELDS,
+    decode,
+    field_texts,
+    search_section,
+    shard_key,
+    split_search,
+)
+from site_builder.render.searchtext import term_set
 
 from browser.searchjs import run
 from conftest import make_project
@@ -226,3 +235,46 @@ def test_a_shard_holds_every_term_a_word_may_stand_for() -> None:
     assert [shard_key(t) for t in ("backup", "0800", "éclair", "ünicode", "-x")] == ["b", "0", "_", "_", "_"]
     keys = run("result = data.map((t) => S.shardKey(t));", ["backup", "0800", "éclair", "ünicode", "-x"])
     assert keys == ["b", "0", "_", "_", "_"]
+
+
+def test_every_posting_holds_each_row_in_exactly_the_fields_it_has_the_term_in(tmp_path: Path) -> None:
+    """The inverted index against each field's terms worked out one by one: for every term, the
+    rows holding it grouped by the fields they hold it in (description-only terms and terms in
+    several fields take different ways through the builder); for a common term, only the rows
+    that hold it outside the description, by those fields."""
+    root = make_project(tmp_path, demo=True)
+    result = check(root)
+    data = site_data(result, build_info(root, result.catalog.today))
+    solutions = [data.catalog.solutions[i] for i in sorted(data.catalog.solutions)]
+    description = 1 << (len(FIELDS) - 1)
+    expected: dict[str, dict[int, list[int]]] = {}
+    for row, solution in enumerate(solutions):
+        masks: dict[str, int] = {}
+        for bit, (text, codes) in enumerate(field_texts(data, solution)):
+            for term in term_set(text, numbers=codes):
+                masks[term] = masks.get(term, 0) | 1 << bit
+        for term, mask in masks.items():
+            expected.setdefault(term, {}).setdefault(mask, []).append(row)
+    section = search_section(data, solutions)
+    assert section["terms"] == sorted(expected)
+    assert len({mask for groups in expected.values() for mask in groups}) > 3  # many field sets
+    common = set(section["common"])
+    for number, (term, posting) in enumerate(zip(section["terms"], section["postings"], strict=True)):
+        groups = expected[term]
+        if number in common:
+            merged: dict[int, list[int]] = {}
+            for mask, rows in groups.items():
+                if mask & ~description:
+                    merged.setdefault(mask & ~description, []).extend(rows)
+            groups = {mask: sorted(rows) for mask, rows in merged.items()}
+        assert _groups(decode(posting)) == dict(sorted(groups.items())), term
+
+
+def _groups(values: list[int]) -> dict[int, list[int]]:
+    """A posting list read back: per mask, its rows (stored as the gaps between them)."""
+    found, at = {}, 0
+    while at < len(values):
+        mask, count = values[at], values[at + 1]
+        found[mask] = [row - 1 for row in accumulate(values[at + 2 : at + 2 + count])]  # from -1
+        at += 2 + count
+    return found

@@ -5,12 +5,23 @@ product names of the shared data set, and words chosen for their spelling."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
 from site_builder.render.porter import stem
 from site_builder.render.searchindex import ALPHABET, _encode_one, decode, encode
-from site_builder.render.searchtext import RULES, SPELLING, SPELLING_RULES, fold, spell, terms, words
+from site_builder.render.searchtext import (
+    RULES,
+    SPELLING,
+    SPELLING_RULES,
+    STOPWORDS,
+    fold,
+    spell,
+    term_set,
+    terms,
+    words,
+)
 
 from browser.searchjs import run
 from conftest import REPO
@@ -157,3 +168,57 @@ def test_posting_numbers_round_trip() -> None:
         {"alphabet": ALPHABET, "rules": RULES, "text": text},
     )
     assert script == values
+
+
+# Text that takes each way through `words` and `terms`: plain ASCII, accents, curly and straight
+# apostrophes, characters whose lower case or decomposition is ASCII (Kelvin sign, black-letter H,
+# dotted I, ligature), other scripts, underscores, codes and numbers after words and stopwords.
+_AWKWARD = [
+    "Plain ASCII backups, SD-WAN 24/7 and ISO/IEC 27001",
+    "Société Lumière — O’Brien's naïve façade",
+    "\u212a\u212b \u210c\u0130 \ufb01le \u2460 x\u00b2 snake_case_name",
+    "数据 平台 Данные и Ω",
+    "SOC 2 Type 2; contract PT68840 of the 3 and 4 the 5; FedRAMP\n2024 PT-68840",
+    "",
+    "'’ ’'",
+    "The agency’s O’Brien (curly apostrophes only)",
+]
+
+
+def _words_as_defined(text: str) -> list[str]:
+    """`words` as its docstring defines it, without the shortcuts it takes for speed."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = re.sub("[\u0300-\u036f]", "", text)
+    return re.findall(r"[^\W_]+", re.sub("['\u2019]", "", text))
+
+
+def _terms_as_defined(text: str) -> list[str]:
+    """`terms(text, numbers=True)` as its docstring defines it, word by word."""
+    plain = _words_as_defined(text)
+    found = []
+    for index, word in enumerate(plain):
+        if word in STOPWORDS:
+            continue
+        found.append(fold(word))
+        runs = re.findall("[0-9]+", word)
+        if runs and runs[0] != word:
+            found += runs
+        following = plain[index + 1] if index + 1 < len(plain) else ""
+        if re.fullmatch("[a-z]+", word) and following[:1].isdigit():
+            found.append(word + following)
+    return found
+
+
+@pytest.mark.parametrize("text", _AWKWARD)
+def test_words_and_terms_take_no_shortcut_that_changes_them(text: str) -> None:
+    assert words(text) == _words_as_defined(text)
+    assert terms(text, numbers=True) == _terms_as_defined(text)
+    assert term_set(text) == {fold(w) for w in _words_as_defined(text) if w not in STOPWORDS}
+    assert term_set(text, numbers=True) == set(_terms_as_defined(text))
+
+
+def test_every_catalog_text_splits_as_defined() -> None:
+    for path in sorted((REPO / "catalog").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert words(text) == _words_as_defined(text), path
+        assert terms(text, numbers=True) == _terms_as_defined(text), path

@@ -133,15 +133,31 @@ def search_section(
     # Per term, the rows holding it grouped by the mask of fields they hold it in: rows come in
     # order, so each group's rows are sorted as they are appended. Rows are kept as 32-bit
     # numbers: at 50,000 solutions there are millions of postings, which as Python ints in lists
-    # took hundreds of megabytes.
+    # took hundreds of megabytes. Most of a solution's terms are in its description only: those
+    # are found with set operations, and only the few in other fields have their mask worked out
+    # term by term.
     postings: dict[str, dict[int, array[int]]] = {}
+    description = 1 << (len(FIELDS) - 1)
     for row, solution in enumerate(solutions):
-        masks: dict[str, int] = {}
         texts = field_texts(data, solution, current[row] if current is not None else None)
-        for bit, (text, codes) in enumerate(texts):
+        *heads, described = [term_set(text, numbers=codes) for text, codes in texts]
+        masks: dict[str, int] = {}
+        for bit, held in enumerate(heads):
             flag = 1 << bit
-            for term in term_set(text, numbers=codes):
+            for term in held:
                 masks[term] = masks.get(term, 0) | flag
+        for term in described.intersection(masks):
+            masks[term] |= description
+        for term in described.difference(masks):
+            groups = postings.get(term)
+            if groups is None:
+                postings[term] = {description: array("I", (row,))}
+            else:
+                found = groups.get(description)
+                if found is None:
+                    groups[description] = array("I", (row,))
+                else:
+                    found.append(row)
         for term, mask in masks.items():
             groups = postings.get(term)
             if groups is None:
@@ -152,7 +168,6 @@ def search_section(
                     groups[mask] = array("I", (row,))
                 else:
                     found.append(row)
-    description = 1 << (len(FIELDS) - 1)
     limit = max(COMMON_AT_LEAST, len(solutions) // 10)
     vocabulary = sorted(postings)
     lists, common = [], []

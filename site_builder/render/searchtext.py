@@ -125,6 +125,7 @@ _ANY_RULE = re.compile("|".join(f"(?:{pattern})" for pattern, _ in SPELLING_RULE
 _MARKS = re.compile("[\u0300-\u036f]")
 _APOSTROPHES = re.compile("['\u2019]")
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile("[A-Za-z0-9]+")  # _WORD over ASCII text, without its Unicode lookups
 _LATIN = re.compile("^[a-z]+$")
 _DIGITS = re.compile("[0-9]+")
 
@@ -134,7 +135,9 @@ def words(text: str) -> list[str]:
     text = text.lower()
     if not text.isascii():  # NFKD leaves ASCII as it is: most text skips the costly part
         text = _MARKS.sub("", unicodedata.normalize("NFKD", text))
-    return _WORD.findall(_APOSTROPHES.sub("", text))
+    if "'" in text or "\u2019" in text:
+        text = _APOSTROPHES.sub("", text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 def spell(word: str) -> str:
@@ -162,25 +165,32 @@ def terms(text: str, *, numbers: bool = False) -> list[str]:
     plain = words(text)
     if not numbers:
         return [fold(word) for word in plain if word not in STOPWORDS]
-    found = []
+    found: list[str] = []
+    last = len(plain) - 1
     for index, word in enumerate(plain):
         if word in STOPWORDS:
             continue
-        found.append(fold(word))
-        runs = _DIGITS.findall(word)
-        if runs and runs[0] != word:
-            found.extend(runs)
-        following = plain[index + 1] if index + 1 < len(plain) else ""
-        if _LATIN.match(word) and following[:1].isdigit():
-            found.append(word + following)
+        own, latin = _code_terms(word)
+        found += own
+        if latin and index < last and plain[index + 1][:1].isdigit():
+            found.append(word + plain[index + 1])
     return found
+
+
+@lru_cache(maxsize=65536)
+def _code_terms(word: str) -> tuple[tuple[str, ...], bool]:
+    """A word's own terms where codes count (itself folded, and its digit runs when it mixes
+    letters and digits), and whether it is a Latin word (which a number after it joins)."""
+    runs = _DIGITS.findall(word)
+    own = (fold(word), *runs) if runs and runs[0] != word else (fold(word),)
+    return own, bool(_LATIN.match(word))
 
 
 def term_set(text: str, *, numbers: bool = False) -> set[str]:
     """The distinct terms of `terms(text)`: each distinct word is folded once (the index's case)."""
     if numbers:
         return set(terms(text, numbers=True))
-    return {fold(word) for word in set(words(text)) if word not in STOPWORDS}
+    return set(map(fold, set(words(text)) - STOPWORDS))
 
 
 RULES: dict[str, Any] = {
