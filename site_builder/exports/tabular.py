@@ -285,8 +285,14 @@ def _changes(record: Record, base: Mapping[str, Mapping[str, Any]]) -> list[dict
 
 def _solution_terms(record: Record, paths: Sequence[str], changes: list[dict[str, Any]]) -> list[str]:
     offerings = record["computed"]["offerings"]
+    changed = set().union(*changes)
+    if not changed:  # most solutions: the contract's terms throughout
+        return [""] * len(paths)
     cells = []
     for path in paths:
+        if path not in changed:
+            cells.append("")
+            continue
         differs = [(o, found[path]) for o, found in zip(offerings, changes, strict=True) if path in found]
         if not differs:
             cells.append("")
