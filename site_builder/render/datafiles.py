@@ -66,10 +66,18 @@ FACETS: tuple[tuple[str, str, bool, tuple[str, ...] | None], ...] = (
 )
 
 
-def _values(data: SiteData, solution: Solution, current: list[Standing]) -> dict[str, list[str]]:
-    """Each facet's raw values for one solution (`current`: its credentials not lapsed)."""
+def _values(
+    data: SiteData, solution: Solution, current: list[Standing], buyers: dict[tuple[str, ...], list[str]]
+) -> dict[str, list[str]]:
+    """Each facet's raw values for one solution (`current`: its credentials not lapsed; `buyers`:
+    the buyer types that may order under a set of contracts, filled in as they are met)."""
     catalog = data.catalog
     contracts = [catalog.contracts[o.contract_id] for o in solution.offerings]
+    under = tuple(c.id for c in contracts)
+    if under not in buyers:  # thousands of solutions share a few sets of contracts
+        buyers[under] = [
+            b for b in data.policy.buyer_types if any(answer(data, c, b).may_order for c in contracts)
+        ]
     return {
         "category": [solution.category],
         "vendor": [solution.vendor_id],
@@ -79,7 +87,7 @@ def _values(data: SiteData, solution: Solution, current: list[Standing]) -> dict
         "classification": [solution.classification],
         "risk": [solution.risk_tier],
         "credential": sorted({credential_key(s) for s in current}),
-        "buyer": [b for b in data.policy.buyer_types if any(answer(data, c, b).may_order for c in contracts)],
+        "buyer": buyers[under],
         "status": [data.indexes.status[solution.id].status.value],
         "emergency": ["yes" if solution.emergency_ready else "no"],
     }
@@ -122,7 +130,8 @@ def build_index(data: SiteData, current: Sequence[list[Standing]] | None = None)
     solutions = [data.catalog.solutions[i] for i in sorted(data.catalog.solutions)]
     if current is None:
         current = all_current_standings(data)  # for the facet and the search
-    raw = [_values(data, s, found) for s, found in zip(solutions, current, strict=True)]
+    buyers: dict[tuple[str, ...], list[str]] = {}
+    raw = [_values(data, s, found, buyers) for s, found in zip(solutions, current, strict=True)]
     facets: dict[str, Any] = {}
     columns: dict[str, list[Any]] = {}
     for key, title, multi, fixed in FACETS:

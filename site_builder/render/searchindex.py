@@ -137,6 +137,7 @@ def search_section(
     # are found with set operations, and only the few in other fields have their mask worked out
     # term by term.
     postings: dict[str, dict[int, array[int]]] = {}
+    described_only: dict[str, array[int]] = {}  # the group of rows holding a term in the description only
     description = 1 << (len(FIELDS) - 1)
     for row, solution in enumerate(solutions):
         texts = field_texts(data, solution, current[row] if current is not None else None)
@@ -149,15 +150,11 @@ def search_section(
         for term in described.intersection(masks):
             masks[term] |= description
         for term in described.difference(masks):
-            groups = postings.get(term)
-            if groups is None:
-                postings[term] = {description: array("I", (row,))}
+            rows = described_only.get(term)
+            if rows is None:
+                described_only[term] = array("I", (row,))
             else:
-                found = groups.get(description)
-                if found is None:
-                    groups[description] = array("I", (row,))
-                else:
-                    found.append(row)
+                rows.append(row)
         for term, mask in masks.items():
             groups = postings.get(term)
             if groups is None:
@@ -168,6 +165,9 @@ def search_section(
                     groups[mask] = array("I", (row,))
                 else:
                     found.append(row)
+    for term, rows in described_only.items():
+        postings.setdefault(term, {})[description] = rows
+    del described_only
     limit = max(COMMON_AT_LEAST, len(solutions) // 10)
     vocabulary = sorted(postings)
     lists, common = [], []
