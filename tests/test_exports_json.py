@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,13 @@ from test_exports_support import (
 )
 
 from site_builder.buildinfo import build_info
-from site_builder.exports.catalog_json import plain_document
+from site_builder.exports.catalog_json import entry_meta, plain_document
 from site_builder.exports.emergency_records import credential_in
 from site_builder.exports.ical import calendar_ics
 from site_builder.exports.ocds import release_package
 from site_builder.exports.recordform import apply_changes
-from site_builder.exports.records import build_meta, build_records
+from site_builder.exports.recordform import published as published_record
+from site_builder.exports.records import build_meta, build_records, contract_terms
 from site_builder.exports.settings import read_settings
 from site_builder.exports.tabular import csv_files
 from site_builder.jsonout import Raw, Streamed, json_bytes, plain, write_json
@@ -109,6 +112,37 @@ def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: 
         stream, {"b": Streamed(iter([{"y": 1, "x": [2]}, Raw(b'"t"')])), "a": {"c": Streamed(iter([]))}}
     )
     assert stream.getvalue() == json_bytes({"b": [{"y": 1, "x": [2]}, "t"], "a": {"c": []}})
+
+
+def test_every_entry_file_is_json_bytes_of_its_document_with_the_usual_permissions(
+    any_project: Path, tmp_path: Path
+) -> None:
+    """Each per-entry file, written from its serialized parts, is `{"meta": ..., "<singular
+    kind>": record}` with `meta` first, each part as `json_bytes` gives it, readable as any file
+    the build writes."""
+    result = export_site(any_project, tmp_path / "site")
+    meta = build_meta(
+        result, build_info(any_project, result.catalog.today), read_settings(result.project.root)
+    )
+    records = build_records(result)
+    terms = contract_terms(records)
+    api = tmp_path / "site" / "api" / "v1"
+    umask = os.umask(0)
+    os.umask(umask)
+    head = json_bytes(entry_meta(meta)).rstrip(b"\n")
+    checked = 0
+    for kind in KINDS:
+        for record in records[kind]:
+            path = api / kind / f"{record['id']}.json"
+            body = json_bytes(published_record(kind, record, terms)).rstrip(b"\n")
+            expected = b'{"meta":' + head + b',"' + SINGULAR[kind].encode() + b'":' + body + b"}\n"
+            assert path.read_bytes() == expected, path
+            assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
+            checked += 1
+    assert checked == sum(len(found) for found in records.values())
+    assert sorted(p.name for p in (api / "solutions").iterdir()) == sorted(
+        f"{r['id']}.json" for r in records["solutions"]
+    )
 
 
 def test_contract_terms_and_changed_terms_give_back_every_effective_term(

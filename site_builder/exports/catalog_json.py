@@ -61,10 +61,10 @@ def solution_row(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def entry_bytes(kind: str, meta_text: bytes, record_text: bytes) -> bytes:
-    """A per-entry file from its serialized parts: what `json_bytes` gives for
-    `{"meta": ..., "<singular kind>": record}` ("meta" sorts before every singular kind)."""
-    return b'{"meta":' + meta_text + b',"' + SINGULAR[kind].encode() + b'":' + record_text + b"}\n"
+def entry_head(kind: str, meta_text: bytes) -> bytes:
+    """The start of every per-entry file of a kind: the file is this, the record, then `}` and a
+    newline: `{"meta": ..., "<singular kind>": record}`, compact, `meta` first."""
+    return b'{"meta":' + meta_text + b',"' + SINGULAR[kind].encode() + b'":'
 
 
 class EntryFiles:
@@ -85,14 +85,17 @@ class EntryFiles:
             os.close(self.folder)
             self.folder = None
 
-    def write(self, name: str, content: bytes) -> None:
+    def write(self, name: str, parts: list[bytes]) -> None:
+        """Write the file `name` as the parts joined (gathered by the system, never copied here)."""
         if self.folder is None:
             return
         file = os.open(name, self._FLAGS, 0o666, dir_fd=self.folder)  # as open(..., "wb") makes it
         try:
-            view = memoryview(content)
-            while view:  # a write may take less than all of it
-                view = view[os.write(file, view) :]
+            written = os.writev(file, parts)
+            if written < sum(len(part) for part in parts):  # a write may take less than all of it
+                view = memoryview(b"".join(parts))[written:]
+                while view:
+                    view = view[os.write(file, view) :]
         finally:
             os.close(file)
 
@@ -109,10 +112,11 @@ def streamed_document(
         folder = site_dir / API_DIR / kind if site_dir else None
         if folder:
             folder.mkdir(parents=True, exist_ok=True)
+        head = entry_head(kind, meta_text)
         with EntryFiles(folder) as files:
             for record in records[kind]:
                 text = dumps(published(kind, record, terms)).encode("utf-8")
-                files.write(f"{record['id']}.json", entry_bytes(kind, meta_text, text))
+                files.write(f"{record['id']}.json", [head, text, b"}\n"])
                 yield solution_row(record) if kind == "solutions" else Raw(text)
 
     return {"meta": catalog_meta(meta), **{kind: Streamed(rows(kind)) for kind in KINDS}}
