@@ -14,11 +14,13 @@ from site_builder.render.datafiles import (
     CHUNK,
     COMPARE_DIR,
     FACT_LABELS,
+    changed_words,
     compare_record,
     contract_terms_record,
     write_compare_data,
 )
 from site_builder.render.sitedata import site_data
+from site_builder.render.views import flat_terms
 
 from browser.sitekit import catalog_date
 from conftest import make_project
@@ -78,3 +80,23 @@ def test_the_files_words_give_back_every_record(tmp_path: Path) -> None:
                 }
                 checked += 1
     assert checked >= 40
+
+
+def test_changed_words_are_the_rows_of_the_solutions_own_terms_that_differ(tmp_path: Path) -> None:
+    """Every offering of every solution of the demo: what the compare record lists as changed is
+    each row of the terms its page shows (SiteData.offering_groups, flattened) whose words differ
+    from the contract's, in the same order."""
+    root = make_project(tmp_path / "demo", demo=True)
+    with catalog_date():
+        result = check(root)
+        data = site_data(result, build_info(root, result.catalog.today))
+        changed = 0
+        for solution in result.catalog.solutions.values():
+            for offering in solution.offerings:
+                baseline = data.contract_flat(offering.contract_id)
+                shown = flat_terms(data.offering_groups(solution, offering))
+                expected = {path: words for path, words in shown.items() if baseline.get(path) != words}
+                found = changed_words(data, solution, offering, baseline)
+                assert list(found.items()) == list(expected.items()), (solution.id, offering.contract_id)
+                changed += bool(found)
+    assert changed >= 5

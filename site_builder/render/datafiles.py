@@ -17,22 +17,25 @@ carries no clock time, so the same catalog gives the same bytes.
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..credentials import Standing, authorization_name
 from ..jsonout import json_bytes
-from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Solution
+from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Offering, Solution
 from ..policy.credential_classes import ATTESTATION_TYPES
 from ..prices import price_facts
+from ..terms import FAMILIES, format_value
 from .buyers import answer, provisions_words
 from .contribute import write_needs
 from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
 from .searchindex import SHARD_DIR, current_standings, search_section, split_search
 from .sitedata import SiteData
-from .views import flat_terms, primary_offering_index
+from .views import _leaves as term_leaves
+from .views import _row_label as row_label
+from .views import primary_offering_index
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
 SUMMARY_DIR = "summaries/"  # beside the index
@@ -217,13 +220,7 @@ def compare_entry(
     # The contract's facts (null here) are in its own file, once: see contract_terms_record.
     facts = [own.get(name) for name in FACT_LABELS]
     baseline = data.contract_flat(contract.id)
-    changes = {}
-    if solution.overrides:
-        # Only a family its overrides touch is formatted again (SiteData.offering_groups): every
-        # other group is the contract's own object, whose rows are the baseline's, and is skipped.
-        shared = {id(group) for group in data.contract_groups(contract.id)}
-        fresh = [group for group in data.offering_groups(solution, offering) if id(group) not in shared]
-        changes = {path: words for path, words in flat_terms(fresh).items() if baseline.get(path) != words}
+    changes = changed_words(data, solution, offering, baseline) if solution.overrides else {}
     record = {
         "waived": bool(data.indexes.waived.get(solution.key)),
         "contract_id": contract.id,
@@ -236,6 +233,26 @@ def compare_entry(
         "overrides": [[path, *words[2:]] for path, words in changes.items()],
     }
     return record, {path: list(words[:2]) for path, words in changes.items()}
+
+
+def changed_words(
+    data: SiteData, solution: Solution, offering: Offering, baseline: Mapping[str, list[str]]
+) -> dict[str, list[str]]:
+    """The rows of `flat_terms(data.offering_groups(solution, offering))` that differ from
+    `baseline` (its contract's), without working out what only a page shows of a row (the layer
+    its value comes from, what that tightened, the instrument binding it): only the families the
+    solution's overrides touch can differ, as only they are formatted again for its page."""
+    touched = set(solution.overrides)
+    found: dict[str, list[str]] = {}
+    for family, family_label in FAMILIES.items():
+        block = offering.effective_terms.get(family) if family in touched else None
+        if not isinstance(block, Mapping):
+            continue
+        for path, value, clause in term_leaves(block, family):
+            words = [family_label, row_label(path), format_value(path, value, data.currency), clause]
+            if baseline.get(path) != words:
+                found[path] = words
+    return found
 
 
 def _emergency_words(data: SiteData, contract: Contract) -> str:
