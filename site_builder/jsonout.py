@@ -102,11 +102,18 @@ def _write_value(stream: BinaryIO, value: Any) -> None:
         stream.write(dumps(value).encode("utf-8"))
 
 
+# Values that are neither a mapping nor a Streamed or Raw: told by their exact type, without an
+# abstract-class check (a release of the OCDS package is walked value by value before it is written).
+_LEAVES = frozenset({str, int, float, bool, type(None), list, tuple})
+
+
 def _holds_streamed(value: Mapping[str, Any]) -> bool:
-    return any(
-        isinstance(item, Streamed | Raw) or (isinstance(item, Mapping) and _holds_streamed(item))
-        for item in value.values()
-    )
+    for item in value.values():
+        if type(item) in _LEAVES:
+            continue
+        if isinstance(item, Streamed | Raw) or (isinstance(item, Mapping) and _holds_streamed(item)):
+            return True
+    return False
 
 
 def plain(value: Any) -> Any:
