@@ -32,10 +32,17 @@ def _git(root: Path, *args: str) -> str | None:
     return text or None
 
 
+def _head(root: Path) -> tuple[str | None, datetime | None]:
+    """HEAD's hash and committer date, from one git process (a build asks once: see build.py)."""
+    answer = _git(root, "log", "-1", "--no-show-signature", "--format=%H %ct", "HEAD")
+    commit, _, stamp = (answer or "").partition(" ")
+    if not commit:
+        return None, None
+    return commit, datetime.fromtimestamp(int(stamp), tz=UTC) if stamp.isdigit() else None
+
+
 def build_info(root: Path, as_of: date) -> BuildInfo:
-    commit = _git(root, "rev-parse", "HEAD")
-    stamp = _git(root, "log", "-1", "--format=%ct") if commit else None
-    commit_time = datetime.fromtimestamp(int(stamp), tz=UTC) if stamp else None
+    commit, commit_time = _head(root)
     if os.environ.get("SOURCE_DATE_EPOCH"):
         timestamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
     elif commit_time is not None:

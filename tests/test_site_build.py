@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import yaml
 
 from site_builder.build import build_site
 
+import gitrepo
 from browser.sitekit import article, built_site, page, visible_text
 from conftest import FIXTURES, REPO, make_project
 
@@ -179,3 +182,30 @@ def test_the_demo_builds_with_a_page_per_entry(tmp_path: Path) -> None:
         built = sorted(p.parent.name for p in (site / kind).glob("*/index.html") if p.parent.name != "page")
         assert built == ids, kind
     assert "fictional" in page(site, "")
+
+
+def test_a_build_asks_git_what_it_is_of_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The commit and its date come from one git process per build, and are what the site says:
+    the sitemap's dates (mkdocs', pinned to the commit) and the source the pages name."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = make_project(tmp_path / "project")
+    gitrepo.init(root)
+    head = gitrepo.git(root, "rev-parse", "HEAD")
+    calls = tmp_path / "git-calls.txt"
+    shim = tmp_path / "bin" / "git"
+    shim.parent.mkdir()
+    real = shutil.which("git")
+    assert real is not None
+    shim.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{calls}"\nexec "{real}" "$@"\n', "utf-8")
+    shim.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{shim.parent}{os.pathsep}{os.environ['PATH']}")
+    assert build_site(root, tmp_path / "site", strict=True) == 0
+    # what names the commit and its date (the feed's history asks git other things)
+    lines = calls.read_text("utf-8").splitlines()
+    asked = [line for line in lines if line.endswith(" rev-parse HEAD") or " log -1 " in line]
+    assert len(asked) == 1, lines
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text("utf-8")
+    assert "<lastmod>2026-11-01</lastmod>" in sitemap
+    assert head[:12] in (tmp_path / "site" / "index.html").read_text("utf-8")
+    meta = json.loads(gzip.decompress((tmp_path / "site/api/v1/catalog.json.gz").read_bytes()))["meta"]
+    assert (meta["source_commit"], meta["source_commit_time"]) == (head, "2026-11-01T00:00:00Z")
