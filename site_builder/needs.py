@@ -68,9 +68,12 @@ def solution_needs(
     contracts: Sequence[Contract],
     choices: Sequence[Choices],
     vendor: str = "vendor",
+    *,
+    fixes_only: bool = False,
 ) -> dict[Choices, list[Problem]]:
     """For each of `choices`, the findings of the terms rules on a solution with those choices
-    offered under every one of `contracts`, and nothing else stated; one check for all."""
+    offered under every one of `contracts`, and nothing else stated; one check for all.
+    `fixes_only`: only the findings that carry a fix are wanted (the others may be missing)."""
     catalog = Catalog(today)
     catalog.contracts = {contract.id: contract for contract in contracts}
     skeleton = example(schemas, schemas[SOLUTION_SCHEMA], SOLUTION_SCHEMA, today)
@@ -90,14 +93,14 @@ def solution_needs(
         solution = build_entry("solutions", file, data, today, policy.expiry_warning_days, catalog.contracts)
         catalog.solutions[entry_id] = solution  # type: ignore[assignment]
     found: dict[Choices, list[Problem]] = {chosen: [] for chosen in choices}
-    for problem in _terms_findings(catalog, policy):
+    for problem in _terms_findings(catalog, policy, fixes_only):
         if problem.file in files:
             found[files[problem.file]].append(problem)
     return found
 
 
-def _terms_findings(catalog: Catalog, policy: Policy) -> list[Problem]:
-    return run(catalog, policy, family="terms")
+def _terms_findings(catalog: Catalog, policy: Policy, fixes_only: bool = False) -> list[Problem]:
+    return run(catalog, policy, family="terms", fixes_only=fixes_only)
 
 
 def contract_needs(

@@ -56,6 +56,9 @@ class Rule:
     check: Check | None = None
     # The term fields (dotted paths under `terms`) the rule reads under a given policy.
     terms_read: TermsRead | None = None
+    # False when no finding of the rule carries a fix (it asks for a field instead): the
+    # contribute page's per-contract findings keep only fixes, and skip such rules.
+    fixes: bool = True
 
     def fields_read(self, policy: Policy) -> tuple[str, ...]:
         return self.terms_read(policy) if self.terms_read is not None else ()
@@ -77,6 +80,9 @@ def describe(module: ModuleType) -> Rule:
         raise RuleDocError(f"{name}: LEVEL must be a Level")
     if family not in FAMILIES:
         raise RuleDocError(f"{name}: FAMILY must be one of {', '.join(FAMILIES)}")
+    fixes = getattr(module, "FIXES", True)
+    if not isinstance(fixes, bool):
+        raise RuleDocError(f"{name}: FIXES must be True or False")
     summary, description, fail, passing, fix = parse_doc(name, module.__doc__ or "")
     return Rule(
         rule_id,
@@ -90,6 +96,7 @@ def describe(module: ModuleType) -> Rule:
         name,
         cast("Check | None", getattr(module, "check", None)),
         cast("TermsRead | None", getattr(module, "terms_read", None)),
+        fixes,
     )
 
 

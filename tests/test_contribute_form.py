@@ -17,11 +17,19 @@ from site_builder import pipeline
 from site_builder.buildinfo import build_info
 from site_builder.jsonout import json_bytes
 from site_builder.model import Contract
-from site_builder.needs import every_choice, solution_needs
+from site_builder.needs import (
+    REGULATED_FIELD,
+    Choices,
+    allowed_values,
+    every_choice,
+    minimal_contract,
+    solution_needs,
+)
 from site_builder.render import SiteData, contribute, site_data
 from site_builder.render.contribute import NAMING, _need, needs_document, terms_alike
 from site_builder.render.contribute_kinds import form_kinds
 from site_builder.render.formfields import build_form, html_pattern, left_to_yaml, walk
+from site_builder.rules import RULES
 from site_builder.schemawalk import resolve
 
 from conftest import REPO, make_project
@@ -139,6 +147,41 @@ def test_what_names_a_contract_or_who_holds_it_changes_no_terms_finding(demo_dat
         other = replace(contract, id="renamed-contract", data={**contract.data, **renamed})
         assert terms_alike(other) == terms_alike(contract)
         assert _short(demo_data, other) == _short(demo_data, contract), contract.id
+
+
+def test_rules_said_never_to_fix_find_without_a_fix_and_are_skipped_where_only_fixes_count(
+    demo_data: SiteData,
+) -> None:
+    """The per-contract findings of contribute/needs.json keep only fixes, so they skip the rules
+    declared `FIXES = False`. Each such rule finds something on the made-up solutions (every
+    choice, some with regulated data, under every demo contract and under the policy's minimal
+    contract), never with a fix; and with only fixes asked for, every finding with a fix is still
+    there, and nothing of those rules."""
+    data = demo_data
+    plain = every_choice(data.schemas)
+    regulated = [
+        Choices(c.category, c.risk_tier, c.classification, (kind,))
+        for c in plain[:: len(plain) // 6]
+        for kind in allowed_values(data.schemas, REGULATED_FIELD)
+    ]
+    choices = [*plain, *regulated]
+    baseline = minimal_contract(data.policy, data.schemas, data.as_of)
+    contracts = [baseline, *sorted(data.catalog.contracts.values(), key=lambda c: c.id)]
+    fixless = {rule.id for rule in RULES.values() if not rule.fixes}
+    assert fixless == {"security-credential", "accessibility-report", "data-agreement"}
+    found: set[str] = set()
+    for contract in contracts:
+        every = solution_needs(data.policy, data.schemas, data.as_of, [contract], choices)
+        only = solution_needs(data.policy, data.schemas, data.as_of, [contract], choices, fixes_only=True)
+        for chosen in choices:
+            problems = every[chosen]
+            assert [p for p in problems if p.rule in fixless and p.fix is not None] == []
+            found |= {p.rule for p in problems if p.rule in fixless}
+            assert [p for p in only[chosen] if p.fix is not None] == [
+                p for p in problems if p.fix is not None
+            ]
+            assert {p.rule for p in only[chosen]}.isdisjoint(fixless)
+    assert found == fixless
 
 
 def test_contracts_checked_once_per_alike_group_give_the_same_file(

@@ -110,14 +110,19 @@ def test_a_module_declaring_a_bad_id_level_or_family_is_refused() -> None:
         ("ID", "Not An Id", "ID must be"),
         ("LEVEL", "error", "LEVEL must be"),
         ("FAMILY", "other", "FAMILY must be"),
+        ("FIXES", "no", "FIXES must be"),
     ):
-        original = getattr(module, name)
+        missing = object()
+        original = getattr(module, name, missing)
         setattr(module, name, value)
         try:
             with pytest.raises(RuleDocError, match=message):
                 describe(module)
         finally:
-            setattr(module, name, original)
+            if original is missing:
+                delattr(module, name)
+            else:
+                setattr(module, name, original)
 
 
 def test_rules_checked_over_the_catalog_are_exactly_those_with_a_check() -> None:

@@ -9,12 +9,12 @@ import os
 import shutil
 from pathlib import Path
 
+import gitrepo
 import pytest
 import yaml
 
 from site_builder.build import build_site
 
-import gitrepo
 from browser.sitekit import article, built_site, page, visible_text
 from conftest import FIXTURES, REPO, make_project
 

@@ -181,12 +181,17 @@ def _registry() -> dict[str, Rule]:
 RULES: Mapping[str, Rule] = _registry()
 
 
-def run(catalog: Catalog, policy: Policy, family: str | None = None) -> list[Problem]:
+def run(
+    catalog: Catalog, policy: Policy, family: str | None = None, *, fixes_only: bool = False
+) -> list[Problem]:
     """Every catalog-level finding (of one `family` of rules, if given), at the level the policy's
-    severity table gives its rule."""
+    severity table gives its rule. `fixes_only`: not the rules whose findings never carry a fix
+    (their findings would be found and dropped)."""
     found: list[Problem] = []
     for rule in RULES.values():
         if rule.check is None or (family is not None and rule.family != family):
+            continue
+        if fixes_only and not rule.fixes:
             continue
         for problem in rule.check(catalog, policy):
             level = policy.level_of(rule.id, problem.level)

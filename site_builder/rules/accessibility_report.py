@@ -31,6 +31,8 @@ from ..problems import Change, Level, Problem
 ID = "accessibility-report"
 LEVEL = Level.WARNING
 FAMILY = "terms"
+# Its findings ask for a field (`asks`) and never carry a fix (see rulebook.Rule.fixes).
+FIXES = False
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:

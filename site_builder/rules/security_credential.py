@@ -40,6 +40,8 @@ from ..problems import Change, Level, Problem
 ID = "security-credential"
 LEVEL = Level.ERROR
 FAMILY = "terms"
+# Its findings ask for a field (`asks`) and never carry a fix (see rulebook.Rule.fixes).
+FIXES = False
 
 
 def check(catalog: Catalog, policy: Policy) -> Iterator[Problem]:
