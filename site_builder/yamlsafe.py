@@ -43,9 +43,12 @@ MAX_PROBLEMS = 50  # problems reported for one file before the loader stops read
 
 _INT = re.compile(r"-?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]+")
-_NULLS = frozenset({"", "~", "null"})
-# Plain scalars starting with anything else are text: most keys and values skip the regexes.
+# Plain scalars starting with anything else are text: most keys and values skip the resolving.
 _RESOLVABLE_START = frozenset("~ntf-0123456789")
+_NUMBER_START = frozenset("-0123456789")
+# The only words that are not text; a key or value such as `name` or `fedramp` is looked up
+# here instead of going through the number patterns.
+_WORDS: dict[str, Any] = {"~": None, "null": None, "true": True, "false": False}
 
 
 @dataclass(frozen=True)
@@ -56,14 +59,10 @@ class Mark:
 
 def resolve_plain(value: str) -> Any:
     """Resolve an unquoted scalar by the catalog's strict rules (see module docstring)."""
-    if value and value[0] not in _RESOLVABLE_START:
-        return value
-    if value in _NULLS:
+    if not value:
         return None
-    if value == "true":
-        return True
-    if value == "false":
-        return False
+    if value[0] not in _NUMBER_START:
+        return _WORDS.get(value, value)
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
 from site_builder import yamlsafe
@@ -39,12 +42,47 @@ def load(text: str) -> object:
         ("True", "True"),
         ("'true'", "true"),
         ('"12"', "12"),
+        ("nulls", "nulls"),
+        ("t", "t"),
+        ("fals", "fals"),
+        ("~x", "~x"),
+        ("-0", 0),
+        ("0.", "0."),
+        ("-1.25", -1.25),
+        ("name", "name"),
     ],
 )
 def test_scalars_resolve_strictly(text: str, value: object) -> None:
     result = load(f"key: {text}\n")
     assert result == {"key": value}
     assert type(result["key"]) is type(value)  # type: ignore[index]
+
+
+def _resolved_as_the_rules_say(value: str) -> object:
+    """The strict rules of the module docstring, written out plainly."""
+    if value in ("", "~", "null"):
+        return None
+    if value in ("true", "false"):
+        return value == "true"
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)", value):
+        return int(value)
+    if re.fullmatch(r"-?(0|[1-9][0-9]*)\.[0-9]+", value):
+        return float(value)
+    return value
+
+
+def test_every_short_plain_scalar_resolves_as_the_rules_say() -> None:
+    """Every string of up to four characters made of the characters that matter (those that
+    start or spell a word or a number, and a few others) resolves by the rules."""
+    alphabet = "~nulltrefas-0123456789.xN "
+    strings = [""]
+    for length in range(1, 5):
+        strings += ["".join(chars) for chars in itertools.product(sorted(set(alphabet)), repeat=length)]
+    strings += ["null", "true", "false", "nulls", "truex", "falsex", "-10.25", "100.0", "1.5e3"]
+    for value in strings:
+        expected = _resolved_as_the_rules_say(value)
+        resolved = yamlsafe.resolve_plain(value)
+        assert (resolved, type(resolved)) == (expected, type(expected)), value
 
 
 def test_comment_is_not_part_of_value() -> None:
@@ -118,3 +156,4 @@ def test_escaped_hidden_characters_are_refused(escape: str) -> None:
     data, problems = yamlsafe.load(f'a: ok\nname: "Acme{escape}evil"\n', "f.yaml")
     assert data is None
     assert [(p.rule, p.line) for p in problems] == [("invisible-character", 2)]
+
