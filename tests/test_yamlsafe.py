@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from site_builder import yamlsafe
+from site_builder import hidden, yamlsafe
 
 
 def load(text: str) -> object:
@@ -157,3 +157,28 @@ def test_escaped_hidden_characters_are_refused(escape: str) -> None:
     assert data is None
     assert [(p.rule, p.line) for p in problems] == [("invisible-character", 2)]
 
+
+def test_astral_characters_are_told_apart_from_the_rest_of_unicode() -> None:
+    """`has_astral` (which decides whether the astral classes are searched) agrees with a scan
+    for characters above U+FFFF on the edges: the last of the BMP, lone and paired surrogates
+    written as two characters, the first and last astral characters, an astral tag in ASCII."""
+    texts = [
+        "",
+        "plain",
+        "caf\u00e9",
+        "\uffff",
+        "\ud800",
+        "\udfff",
+        "\ud83d\ude00",
+        "\U00010000",
+        "\U0010ffff",
+        "a\U0001f600b",
+        "name: Acme\U000e0041\n",
+        "\u4e2d\u6587\U00020000",
+    ]
+    for text in texts:
+        assert hidden.has_astral(text) is any(ord(char) > 0xFFFF for char in text), ascii(text)
+    found = list(yamlsafe.find_invisible("name: Acme\U000e0041 Cloud\n"))
+    assert found == [(1, 11, "\U000e0041")]
+    assert hidden.has_hidden("caf\u00e9 \U000e0041")
+    assert not hidden.has_hidden("caf\u00e9 \U0001f600")
