@@ -15,7 +15,9 @@ import pytest
 
 import site_builder
 from site_builder import rulebook, rules, terms
-from site_builder.pipeline import open_project
+from site_builder.model import CLASSIFICATIONS
+from site_builder.pipeline import check, open_project
+from site_builder.policy.scope import holding_data
 from site_builder.rulebook import RuleDocError, describe, parse_doc
 from site_builder.rules import MODULES, RULES
 
@@ -184,3 +186,29 @@ def test_the_registry_module_is_the_only_place_rules_are_listed() -> None:
         for marker in ("register(", "@rule(", "RULES["):
             assert marker not in source, f"{path.relative_to(REPO)} has {marker}"
     assert rules.run.__module__ == "site_builder.rules"
+
+
+@pytest.mark.parametrize("threshold", CLASSIFICATIONS)
+def test_data_protection_reaches_the_solutions_at_or_above_its_level(project: Path, threshold: str) -> None:
+    """The rules of `data_protection` see each offering of exactly the solutions whose data is
+    classified at or above `applies_when_data_at_least`."""
+    policy_file = project / "schema" / "terms-policy.yaml"
+    text = policy_file.read_text(encoding="utf-8")
+    assert "applies_when_data_at_least: internal" in text
+    policy_file.write_text(
+        text.replace("applies_when_data_at_least: internal", f"applies_when_data_at_least: {threshold}"),
+        "utf-8",
+    )
+    result = check(project)
+    catalog = result.catalog
+    levels = {solution.classification for solution in catalog.solutions.values()}
+    assert {"public", "confidential"} <= levels
+    reached = [(s.id, o.contract_id) for s, o, _ in holding_data(catalog, result.project.policy)]
+    expected = [
+        (solution.id, offering.contract_id)
+        for solution in catalog.solutions.values()
+        if CLASSIFICATIONS.index(solution.classification) >= CLASSIFICATIONS.index(threshold)
+        for offering in solution.offerings
+    ]
+    assert reached == expected
+    assert bool(reached) is (threshold != "restricted")

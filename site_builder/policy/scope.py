@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from .. import terms
-from ..model import Catalog, Offering, Solution, classification_rank
+from ..model import CLASSIFICATIONS, Catalog, Offering, Solution, classification_rank
 from ..problems import Problem
 from .config import Policy
 from .findings import Advice, at_contract_term
@@ -20,8 +20,11 @@ def holding_data(catalog: Catalog, policy: Policy) -> Iterator[tuple[Solution, O
     threshold = section.get("applies_when_data_at_least")
     if not section or threshold is None:
         return
+    # The levels at or above the threshold (both are schema-checked levels), found once: five
+    # rules walk every solution through here.
+    reached = frozenset(CLASSIFICATIONS[classification_rank(threshold) :])
     for solution in catalog.solutions.values():
-        if classification_rank(solution.classification) >= classification_rank(threshold):
+        if solution.classification in reached:
             for offering in solution.offerings:
                 yield solution, offering, offering.effective_terms.get("data_protection") or {}
 
