@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from . import heap
-from .buildinfo import BuildInfo, build_info
+from .buildinfo import asked_once, build_info
 from .outdir import replace_with, staging_beside, unsafe_target
 from .pipeline import Result, as_of_date, check
 from .plugin import CatalogPlugin
@@ -57,14 +57,13 @@ def _mkdocs_messages() -> Iterator[None]:
 
 
 @contextmanager
-def _pinned_time(root: Path, info: BuildInfo | None = None) -> Iterator[None]:
+def _pinned_time(root: Path) -> Iterator[None]:
     """Dates mkdocs writes (the sitemap's) come from the source commit unless SOURCE_DATE_EPOCH
-    is set, so the same commit builds the same bytes. Statuses keep their own as-of date.
-    `info` is the build's, when the caller has asked git already."""
+    is set, so the same commit builds the same bytes. Statuses keep their own as-of date."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         yield
         return
-    info = info if info is not None else build_info(root, as_of_date())
+    info = build_info(root, as_of_date())
     if info.commit_time is None:
         yield
         return
@@ -136,11 +135,10 @@ def _build_checked(
         return 1
     staging = staging_beside(target)
     try:
-        # git is asked once per build: the commit pins mkdocs' dates and is the site's source.
-        info = build_info(root, result.catalog.today)
-        with _mkdocs_messages(), _pinned_time(root, info):
+        # git is asked once: the commit pins mkdocs' dates and is the source the site names.
+        with _mkdocs_messages(), asked_once(root), _pinned_time(root):
             config, plugin = load_site_config(config_file, staging, options={"jobs": jobs}, strict=strict)
-            plugin.reuse(result, info)  # checked once, above
+            plugin.reuse(result)  # checked once, above
             # As mkdocs' own command does: on_shutdown also stops what a failed build started.
             config.plugins.on_startup(command="build", dirty=False)
             try:

@@ -7,6 +7,8 @@ builds the same bytes (set SOURCE_DATE_EPOCH to pin the time as well).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -41,8 +43,23 @@ def _head(root: Path) -> tuple[str | None, datetime | None]:
     return commit, datetime.fromtimestamp(int(stamp), tz=UTC) if stamp.isdigit() else None
 
 
+# git's answer per project root while a build runs (see `asked_once`).
+_answered: dict[Path, tuple[str | None, datetime | None]] = {}
+
+
+@contextmanager
+def asked_once(root: Path) -> Iterator[None]:
+    """Within it, git is asked about `root` once: `catalog build` pins mkdocs' dates with the
+    answer and the site names its source with it. A preview asks again for every rebuild."""
+    _answered[root] = _head(root)
+    try:
+        yield
+    finally:
+        _answered.pop(root, None)
+
+
 def build_info(root: Path, as_of: date) -> BuildInfo:
-    commit, commit_time = _head(root)
+    commit, commit_time = _answered.get(root) or _head(root)
     if os.environ.get("SOURCE_DATE_EPOCH"):
         timestamp = datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), tz=UTC)
     elif commit_time is not None:

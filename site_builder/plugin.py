@@ -20,7 +20,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from .buildinfo import BuildInfo
 from .pipeline import Result
 from .sitebuild import STYLESHEET, THEME_DIR, BuildError, SiteBuild, SiteSettings
 
@@ -60,14 +59,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
     build: SiteBuild | None = None
     checked: Result | None = None  # set by reuse(): `catalog build` has checked the catalog already
-    info: BuildInfo | None = None  # set by reuse(): and asked git what the build is of
     preview = False
 
-    def reuse(self, checked: Result, info: BuildInfo | None = None) -> None:
-        """Build from this check of the catalog (and this answer of git's) instead of making
-        them again (once)."""
+    def reuse(self, checked: Result) -> None:
+        """Build from this check of the catalog instead of checking it again (once)."""
         self.checked = checked
-        self.info = info
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview = command == "serve"
@@ -75,11 +71,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.on_shutdown()
         checked, self.checked = self.checked, None
-        info, self.info = self.info, None
         with _errors():
-            self.build = SiteBuild.start(
-                self._settings(config), Path(config.site_dir).resolve(), checked, info
-            )
+            self.build = SiteBuild.start(self._settings(config), Path(config.site_dir).resolve(), checked)
         if self.build.notes:  # shown, but not as a warning: an expired contract must not fail --strict
             get_plugin_logger(__name__).info("catalog problems:\n%s", self.build.notes)
         if str(THEME_DIR) not in config.theme.dirs:

@@ -31,7 +31,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from . import heap, parallel, templatecache
-from .buildinfo import BuildInfo, build_info
+from .buildinfo import build_info
 from .exports.settings import ExportSettings, make_settings
 from .exports.site import write_site_exports
 from .pipeline import Result, check
@@ -149,15 +149,9 @@ class SiteBuild:
         self.shells = shell.FolderShells([])
 
     @classmethod
-    def start(
-        cls,
-        settings: SiteSettings,
-        site_dir: Path,
-        checked: Result | None = None,
-        info: BuildInfo | None = None,
-    ) -> SiteBuild:
+    def start(cls, settings: SiteSettings, site_dir: Path, checked: Result | None = None) -> SiteBuild:
         """Check the settings and the catalog (unless `checked` is the catalog's check, already
-        made, and `info` what git said of it) and prepare the build; BuildError says what stops it."""
+        made) and prepare the build; BuildError says what stops it."""
         problems = settings_problems(settings)
         if problems:
             raise BuildError("; ".join(problems))
@@ -175,8 +169,7 @@ class SiteBuild:
                 raise BuildError(format_text(Report(exc.problems))) from None
             if result.report.errors:
                 raise BuildError("the catalog has errors:\n" + format_text(result.report))
-            if info is None or info.as_of != result.catalog.today:
-                info = build_info(root, result.catalog.today)
+            info = build_info(root, result.catalog.today)
             data = site_data(result, info, edit_base(settings, root), settings.preview_limit)
             build = cls(result, data, exports, preview=settings.preview)
             if settings.shell:
