@@ -33,9 +33,7 @@ from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
 from .searchindex import SHARD_DIR, current_standings, search_section, split_search
 from .sitedata import SiteData
-from .views import _leaves as term_leaves
-from .views import _row_label as row_label
-from .views import primary_offering_index
+from .views import primary_offering_index, row_label, term_leaves
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
 SUMMARY_DIR = "summaries/"  # beside the index

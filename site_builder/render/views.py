@@ -96,7 +96,7 @@ def primary_offering_index(catalog: Catalog, solution: Solution) -> int:
     return ranked[0] if ranked else 0
 
 
-def _leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator[tuple[str, Any, str]]:
+def term_leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator[tuple[str, Any, str]]:
     """(path, value, clause) for every term below `block`; the clause is the nearest `section`
     recorded at or above the term, the reference a buyer can cite."""
     section = block.get("section")
@@ -106,13 +106,14 @@ def _leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator
             continue
         path = f"{prefix}.{key}"
         if isinstance(value, Mapping):
-            yield from _leaves(value, path, clause)
+            yield from term_leaves(value, path, clause)
         else:
             yield path, value, clause
 
 
 @lru_cache(maxsize=4096)
-def _row_label(path: str) -> str:
+def row_label(path: str) -> str:
+    """A term's name as a table row shows it: without its family, capitalised."""
     label = terms.label_for(path)
     label = label.split(": ", 1)[1] if ": " in label else label
     return label[:1].upper() + label[1:]
@@ -147,7 +148,7 @@ def term_groups(
             continue
         rows = []
         last_clause = ""
-        for path, value, clause in _leaves(block, family):
+        for path, value, clause in term_leaves(block, family):
             if top is not None and path not in top:
                 continue
             before, source, over, signed = None, base_word, "", None
@@ -163,7 +164,7 @@ def term_groups(
             rows.append(
                 TermRow(
                     path,
-                    _row_label(path),
+                    row_label(path),
                     terms.format_value(path, value, currency),
                     shown,
                     before,
