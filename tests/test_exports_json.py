@@ -21,6 +21,7 @@ from test_exports_support import (
 )
 
 from site_builder.buildinfo import build_info
+from site_builder.exports import catalog_json
 from site_builder.exports.catalog_json import entry_meta, plain_document
 from site_builder.exports.emergency_records import credential_in
 from site_builder.exports.ical import calendar_ics
@@ -114,12 +115,17 @@ def test_streamed_catalog_json_is_json_bytes_of_the_whole_document(any_project: 
     assert stream.getvalue() == json_bytes({"b": [{"y": 1, "x": [2]}, "t"], "a": {"c": []}})
 
 
+@pytest.mark.parametrize("gathered", [True, False], ids=["gathered-writes", "writes-by-path"])
 def test_every_entry_file_is_json_bytes_of_its_document_with_the_usual_permissions(
-    any_project: Path, tmp_path: Path
+    any_project: Path, tmp_path: Path, gathered: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each per-entry file, written from its serialized parts, is `{"meta": ..., "<singular
     kind>": record}` with `meta` first, each part as `json_bytes` gives it, readable as any file
-    the build writes."""
+    the build writes: by one gathered write into the folder, and by path where the system has
+    no such write (Windows)."""
+    if gathered and not catalog_json.GATHERED_WRITES:
+        pytest.skip("this system has no gathered writes into a directory descriptor")
+    monkeypatch.setattr(catalog_json, "GATHERED_WRITES", gathered)
     result = export_site(any_project, tmp_path / "site")
     meta = build_meta(
         result, build_info(any_project, result.catalog.today), read_settings(result.project.root)
