@@ -294,9 +294,7 @@ def _solution_terms(record: Record, paths: Sequence[str], changes: list[dict[str
             cells.append("")
             continue
         differs = [(o, found[path]) for o, found in zip(offerings, changes, strict=True) if path in found]
-        if not differs:
-            cells.append("")
-        elif len(differs) == len(offerings) and all(v == differs[0][1] for _, v in differs):
+        if len(differs) == len(offerings) and all(v == differs[0][1] for _, v in differs):
             cells.append(cell(differs[0][1]) if differs[0][1] is not None else NOT_STATED)
         else:
             parts = [

@@ -26,14 +26,13 @@ from ..jsonout import json_bytes
 from ..model import CLASSIFICATIONS, RISK_TIERS, STATUS_ORDER, Contract, Offering, Solution
 from ..policy.credential_classes import ATTESTATION_TYPES
 from ..prices import price_facts
-from ..terms import FAMILIES, format_value
 from .buyers import answer, provisions_words
 from .contribute import write_needs
 from .emergency import who_may_buy
 from .labels import CATEGORIES, DEPLOYMENTS, STATUSES, VEHICLES, label
 from .searchindex import SHARD_DIR, current_standings, search_section, split_search
 from .sitedata import SiteData
-from .views import primary_offering_index, row_label, term_leaves
+from .views import primary_offering_index, term_words
 
 INDEX_FILE = "assets/catalog/solutions-index.json"
 SUMMARY_DIR = "summaries/"  # beside the index
@@ -237,20 +236,13 @@ def changed_words(
     data: SiteData, solution: Solution, offering: Offering, baseline: Mapping[str, list[str]]
 ) -> dict[str, list[str]]:
     """The rows of `flat_terms(data.offering_groups(solution, offering))` that differ from
-    `baseline` (its contract's), without working out what only a page shows of a row (the layer
-    its value comes from, what that tightened, the instrument binding it): only the families the
-    solution's overrides touch can differ, as only they are formatted again for its page."""
-    touched = set(solution.overrides)
-    found: dict[str, list[str]] = {}
-    for family, family_label in FAMILIES.items():
-        block = offering.effective_terms.get(family) if family in touched else None
-        if not isinstance(block, Mapping):
-            continue
-        for path, value, clause in term_leaves(block, family):
-            words = [family_label, row_label(path), format_value(path, value, data.currency), clause]
-            if baseline.get(path) != words:
-                found[path] = words
-    return found
+    `baseline` (its contract's): only the families the solution's overrides touch can differ, as
+    only they are formatted again for its page."""
+    return {
+        path: words
+        for path, words in term_words(offering.effective_terms, data.currency, set(solution.overrides))
+        if baseline.get(path) != words
+    }
 
 
 def _emergency_words(data: SiteData, contract: Contract) -> str:

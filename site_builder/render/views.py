@@ -3,7 +3,7 @@ readable terms tables. Pure data; the templates only lay it out."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
@@ -96,7 +96,7 @@ def primary_offering_index(catalog: Catalog, solution: Solution) -> int:
     return ranked[0] if ranked else 0
 
 
-def term_leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator[tuple[str, Any, str]]:
+def _leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iterator[tuple[str, Any, str]]:
     """(path, value, clause) for every term below `block`; the clause is the nearest `section`
     recorded at or above the term, the reference a buyer can cite."""
     section = block.get("section")
@@ -106,14 +106,13 @@ def term_leaves(block: Mapping[str, Any], prefix: str, clause: str = "") -> Iter
             continue
         path = f"{prefix}.{key}"
         if isinstance(value, Mapping):
-            yield from term_leaves(value, path, clause)
+            yield from _leaves(value, path, clause)
         else:
             yield path, value, clause
 
 
 @lru_cache(maxsize=4096)
-def row_label(path: str) -> str:
-    """A term's name as a table row shows it: without its family, capitalised."""
+def _row_label(path: str) -> str:
     label = terms.label_for(path)
     label = label.split(": ", 1)[1] if ": " in label else label
     return label[:1].upper() + label[1:]
@@ -148,7 +147,7 @@ def term_groups(
             continue
         rows = []
         last_clause = ""
-        for path, value, clause in term_leaves(block, family):
+        for path, value, clause in _leaves(block, family):
             if top is not None and path not in top:
                 continue
             before, source, over, signed = None, base_word, "", None
@@ -164,7 +163,7 @@ def term_groups(
             rows.append(
                 TermRow(
                     path,
-                    row_label(path),
+                    _row_label(path),
                     terms.format_value(path, value, currency),
                     shown,
                     before,
@@ -185,6 +184,20 @@ def flat_terms(groups: list[TermGroup]) -> dict[str, list[str]]:
     return {
         row.path: [group.label, row.label, row.value, row.citation] for group in groups for row in group.rows
     }
+
+
+def term_words(
+    effective: Mapping[str, Any], currency: str, families: Collection[str]
+) -> Iterator[tuple[str, list[str]]]:
+    """(path, the words `flat_terms` gives it) for every term of `families` in `effective`, read
+    straight from the terms: without what only a page shows of a row (the layer its value comes
+    from, what that tightened, the instrument binding it)."""
+    for family, family_label in terms.FAMILIES.items():
+        block = effective.get(family) if family in families else None
+        if not isinstance(block, Mapping):
+            continue
+        for path, value, clause in _leaves(block, family):
+            yield path, [family_label, _row_label(path), terms.format_value(path, value, currency), clause]
 
 
 @dataclass(frozen=True)
